@@ -1,0 +1,3 @@
+from nenkin_search.cli import main
+
+main()
