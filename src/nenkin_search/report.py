@@ -135,7 +135,7 @@ def _reference_start(lines: list[str]) -> int:
 
 
 def _section_header(line: str) -> tuple[str, str] | None:
-    m = _SECTION_HEADER.match(unicodedata.normalize("NFKC", line.strip()))
+    m = _SECTION_HEADER.match(line.strip())
     if not m:
         return None
     return f"{m.group(1)}-{m.group(2)}", clean(m.group(3))

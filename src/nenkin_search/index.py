@@ -1,0 +1,323 @@
+"""Build, save, verify and load the index: passages, a FAISS dense index and a BM25 lexical index.
+
+Layout under ``index/``::
+
+    CURRENT                  name of the live build folder (replaced atomically)
+    build-<time>-<pid>/      one complete build
+        manifest.json        corpus sha256, model id + weights sha256, versions, file checksums
+        passages.jsonl       the passages (text, citation, tokens)
+        dense.faiss          FAISS IndexFlatIP over L2-normalised passage vectors
+        lexical/             bm25s index (.npy arrays without pickle, JSON vocabulary)
+
+A build is written to its own folder and published by atomically replacing
+``CURRENT``; a crash mid-build leaves the previous index in service. A stale
+index (corpus, model or format changed) is rebuilt on load; a corrupt one
+(checksum mismatch, truncated file) is reported naming the file and rebuilt.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from . import __version__, config
+from .chunk import Passage, passages_from_corpus
+from .embed import Embedder
+from .errors import IndexError_
+
+FORMAT = 1
+MANIFEST = "manifest.json"
+PASSAGES = "passages.jsonl"
+DENSE = "dense.faiss"
+LEXICAL = "lexical"
+CURRENT = "CURRENT"
+
+
+@dataclass
+class Index:
+    """A loaded index: passages plus both search structures and the manifest that describes them."""
+
+    path: Path
+    manifest: dict
+    passages: list[Passage]
+    dense: object  # faiss.Index
+    lexical: object  # bm25s.BM25
+
+    def __len__(self) -> int:
+        return len(self.passages)
+
+
+# --- fingerprints -------------------------------------------------------------------
+
+
+def _sha256_file(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        for chunk in iter(lambda: f.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def corpus_files(corpus_dir: Path) -> list[Path]:
+    files = sorted(Path(corpus_dir).glob("*.txt"))
+    if not files:
+        raise IndexError_(f"no corpus: {corpus_dir} has no *.txt report (set NENKIN_CORPUS or --corpus)")
+    return files
+
+
+def corpus_sha256(corpus_dir: Path) -> str:
+    """One hash over every report file's name and bytes."""
+    h = hashlib.sha256()
+    for f in corpus_files(corpus_dir):
+        h.update(f.name.encode())
+        h.update(b"\0")
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def model_fingerprint(embedder: Embedder) -> str:
+    """Size and mtime of the weight files: a cheap check that spares hashing them on every start."""
+    from . import convert
+
+    if embedder.bundled:
+        files = [convert.bundled_weights_path()]
+    else:
+        files = sorted(p for p in embedder.model_path.rglob("*") if p.suffix in (".safetensors", ".bin"))
+    return ";".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files)
+
+
+# --- build --------------------------------------------------------------------------
+
+
+def dense_text(p: Passage) -> str:
+    """What the embedding model sees: the passage alone (context hurt paraphrase questions)."""
+    return p.text
+
+
+def build(
+    corpus_dir: Path | None = None,
+    index_dir: Path | None = None,
+    embedder: Embedder | None = None,
+    progress: bool | None = None,
+    log: Callable[[str], None] | None = None,
+) -> Index:
+    """Parse the corpus, embed and index it, and publish the result atomically under ``index_dir``."""
+    import bm25s
+    import faiss
+
+    corpus_dir = Path(corpus_dir or config.corpus_dir())
+    index_dir = Path(index_dir or config.index_dir())
+    embedder = embedder or Embedder()
+    log = log or _stderr
+    show = sys.stderr.isatty() if progress is None else progress
+    started = time.perf_counter()
+    corpus_hash = corpus_sha256(corpus_dir)
+    passages = passages_from_corpus(corpus_dir)
+    log(f"nenkin: indexing {len(passages)} passages from {corpus_dir} …")
+    vectors = embedder.encode_passages([dense_text(p) for p in passages], show_progress=show)
+    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    dense = faiss.IndexFlatIP(vectors.shape[1])
+    dense.add(vectors)
+    lexical = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
+    lexical.index([list(p.tokens) or [""] for p in passages], show_progress=False)
+
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        build_dir = index_dir / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{threading.get_ident() % 10000}"
+        tmp = index_dir / f".tmp-{build_dir.name}"
+        tmp.mkdir()
+        with open(tmp / PASSAGES, "w", encoding="utf-8") as f:
+            for p in passages:
+                f.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
+        faiss.write_index(dense, str(tmp / DENSE))
+        lexical.save(str(tmp / LEXICAL), show_progress=False)
+        files = {
+            str(path.relative_to(tmp)): _sha256_file(path) for path in sorted(tmp.rglob("*")) if path.is_file()
+        }
+        manifest = {
+            "format": FORMAT,
+            "package_version": __version__,
+            "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+            "corpus_dir": str(corpus_dir),
+            "corpus_files": [f.name for f in corpus_files(corpus_dir)],
+            "corpus_sha256": corpus_hash,
+            "passage_count": len(passages),
+            "model_id": embedder.model_id,
+            "model_weights_sha256": embedder.weights_sha256,
+            "model_fingerprint": model_fingerprint(embedder),
+            "dim": int(vectors.shape[1]),
+            "dense": {"type": "IndexFlatIP", "text": "passage"},
+            "lexical": {"library": "bm25s", "method": "lucene", "k1": 1.2, "b": 0.75, "tokens": "mecab-lemma+pairs+figures"},
+            "files": files,
+            "build_seconds": round(time.perf_counter() - started, 2),
+        }
+        _write_json(tmp / MANIFEST, manifest)
+        os.rename(tmp, build_dir)
+        _write_text_atomic(index_dir / CURRENT, build_dir.name + "\n")
+    except OSError as exc:
+        shutil.rmtree(index_dir / f".tmp-{build_dir.name}" if "build_dir" in locals() else "", ignore_errors=True)
+        raise IndexError_(f"cannot write the index in {index_dir}: {exc.strerror or exc}") from None
+    _remove_old_builds(index_dir, keep=build_dir.name)
+    log(f"nenkin: index built in {time.perf_counter() - started:.1f} s → {build_dir}")
+    return Index(build_dir, manifest, passages, dense, lexical)
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr)
+
+
+def _write_json(path: Path, data: dict) -> None:
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+
+
+def _write_text_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def _remove_old_builds(index_dir: Path, keep: str) -> None:
+    """Old builds go once a new one is live; a reader that still has one open keeps its open files."""
+    for child in index_dir.iterdir():
+        if child.is_dir() and child.name.startswith("build-") and child.name != keep:
+            shutil.rmtree(child, ignore_errors=True)
+
+
+# --- load ---------------------------------------------------------------------------
+
+
+class StaleIndex(Exception):
+    """The index exists but was built from another corpus, model or format: rebuild it."""
+
+
+class CorruptIndex(Exception):
+    """The index files do not match their manifest: name the file, then rebuild or refuse."""
+
+
+def current_build(index_dir: Path) -> Path | None:
+    pointer = index_dir / CURRENT
+    try:
+        name = pointer.read_text(encoding="utf-8").strip()
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise CorruptIndex(f"{pointer}: unreadable ({exc.strerror})") from None
+    if not name or "/" in name or name.startswith("."):
+        raise CorruptIndex(f"{pointer}: does not name a build folder")
+    return index_dir / name
+
+
+def read_manifest(build_dir: Path) -> dict:
+    path = build_dir / MANIFEST
+    try:
+        manifest = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CorruptIndex(f"{path}: missing") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError):
+        raise CorruptIndex(f"{path}: not valid JSON") from None
+    if not isinstance(manifest, dict) or not isinstance(manifest.get("files"), dict):
+        raise CorruptIndex(f"{path}: not a nenkin-search manifest")
+    return manifest
+
+
+def check_fresh(manifest: dict, corpus_dir: Path, embedder: Embedder) -> None:
+    """Raise :class:`StaleIndex` when the corpus, the model or the format differ from the manifest."""
+    if manifest.get("format") != FORMAT:
+        raise StaleIndex(f"index format {manifest.get('format')} ≠ {FORMAT}")
+    if manifest.get("corpus_sha256") != corpus_sha256(corpus_dir):
+        raise StaleIndex("the corpus changed since the index was built")
+    if manifest.get("model_id") != embedder.model_id:
+        raise StaleIndex(f"the model changed ({manifest.get('model_id')} → {embedder.model_id})")
+    if manifest.get("model_fingerprint") != model_fingerprint(embedder):
+        # the cheap fingerprint (size, mtime) moved: compare the real weights hash
+        if manifest.get("model_weights_sha256") != embedder.weights_sha256:
+            raise StaleIndex("the model weights changed")
+
+
+def verify_files(build_dir: Path, manifest: dict) -> None:
+    """Every file listed in the manifest exists with the recorded sha256."""
+    for rel, digest in manifest["files"].items():
+        path = build_dir / rel
+        if not path.is_file():
+            raise CorruptIndex(f"{path}: missing")
+        if _sha256_file(path) != digest:
+            raise CorruptIndex(f"{path}: checksum does not match the manifest (truncated or edited)")
+
+
+def load_build(build_dir: Path, manifest: dict) -> Index:
+    import bm25s
+    import faiss
+
+    try:
+        with open(build_dir / PASSAGES, encoding="utf-8") as f:
+            passages = [Passage.from_dict(json.loads(line)) for line in f if line.strip()]
+        dense = faiss.read_index(str(build_dir / DENSE))
+        lexical = bm25s.BM25.load(str(build_dir / LEXICAL), allow_pickle=False, show_progress=False)
+    except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
+        raise CorruptIndex(f"{build_dir}: cannot be read ({type(exc).__name__}: {exc})") from None
+    if len(passages) != manifest.get("passage_count") or dense.ntotal != len(passages):
+        raise CorruptIndex(f"{build_dir}: passage count does not match the manifest")
+    return Index(build_dir, manifest, passages, dense, lexical)
+
+
+def load(
+    corpus_dir: Path | None = None,
+    index_dir: Path | None = None,
+    embedder: Embedder | None = None,
+    build_if_needed: bool = True,
+    log: Callable[[str], None] | None = None,
+) -> Index:
+    """The current index, rebuilt first when missing, stale or corrupt (unless ``build_if_needed`` is False)."""
+    corpus_dir = Path(corpus_dir or config.corpus_dir())
+    index_dir = Path(index_dir or config.index_dir())
+    embedder = embedder or Embedder()
+    log = log or _stderr
+    try:
+        build_dir = current_build(index_dir)
+        if build_dir is None:
+            raise StaleIndex(f"no index in {index_dir}")
+        manifest = read_manifest(build_dir)
+        check_fresh(manifest, corpus_dir, embedder)
+        verify_files(build_dir, manifest)
+        return load_build(build_dir, manifest)
+    except (StaleIndex, CorruptIndex) as why:
+        if not build_if_needed:
+            hint = "run `nenkin build`" if isinstance(why, StaleIndex) else "run `nenkin build --force`"
+            raise IndexError_(f"index not usable: {why}; {hint}") from None
+        log(f"nenkin: {why}; building the index …")
+        return locked_build(corpus_dir, index_dir, embedder, force=False, log=log)
+
+
+def locked_build(corpus_dir: Path, index_dir: Path, embedder: Embedder, force: bool = True, log=None) -> Index:
+    """Build under an inter-process lock; a process that waited reuses the build the other one made."""
+    from filelock import FileLock, Timeout
+
+    lock_path = index_dir.parent / f".{index_dir.name}.lock"
+    try:
+        index_dir.parent.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(lock_path), timeout=600)
+        with lock:
+            if not force:
+                try:
+                    build_dir = current_build(index_dir)
+                    if build_dir is not None:
+                        manifest = read_manifest(build_dir)
+                        check_fresh(manifest, corpus_dir, embedder)
+                        verify_files(build_dir, manifest)
+                        return load_build(build_dir, manifest)
+                except (StaleIndex, CorruptIndex):
+                    pass
+            return build(corpus_dir, index_dir, embedder, log=log)
+    except Timeout:
+        raise IndexError_(f"another build holds {lock_path} for over 10 minutes") from None
+    except OSError as exc:
+        raise IndexError_(f"cannot lock or write {index_dir}: {exc.strerror or exc}") from None

@@ -1,0 +1,22 @@
+from nenkin_search.text import figures, match_key, normalize, tokenize
+
+
+def test_pdf_spacing_and_width_normalised_for_matching():
+    assert normalize("2, 123万件") == "2,123万件"
+    assert normalize("１２３　ｶﾀｶﾅ") == "123 カタカナ"
+    assert match_key("97. 7 %") == "97.7%"
+
+
+def test_spelling_variants_meet():
+    a, b, c = (set(tokenize(s)) for s in ("紐付け", "ひも付け", "紐づけ"))
+    assert "紐付け" in a & b & c
+    assert "取得" in set(tokenize("取得率"))
+
+
+def test_figures_are_whole_tokens():
+    toks = tokenize("8,375件について点検")
+    assert "8375件" in toks and "8375" in toks
+    assert "8375" in tokenize("8,375")
+    assert "97.7%" in tokenize("97.7%")
+    assert "令和7年" in tokenize("令和7年9月末") and "9月末" in tokenize("令和7年9月末")
+    assert figures("うち、335件（約4.0%）") == ["335件", "4.0%"]
