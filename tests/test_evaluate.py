@@ -162,16 +162,12 @@ def test_small_drop_within_threshold_passes(tmp_path, questions_file):
 # --- the real search (needs the index and the converted model) --------------------------
 
 
-@pytest.fixture(scope="module")
-def real_passages():
-    search = pytest.importorskip("nenkin_search.search")
-    return search.get_searcher().passages
-
-
 @pytest.mark.slow
-def test_real_run_writes_reports_then_no_change_then_catches_a_broken_search(tmp_path, real_passages):
-    from nenkin_search.search import Hit
+def test_real_run_writes_reports_then_no_change_then_catches_a_broken_search(tmp_path, api_env):
+    """The public search()/ask() on the session's full index (conftest's api_env, not the repo's index/)."""
+    from nenkin_search.search import Hit, get_searcher
 
+    real_passages = get_searcher().passages
     out = tmp_path / "reports"
     first = run(out)
     assert {p.name for p in out.iterdir() if not p.name.startswith(".")} == {

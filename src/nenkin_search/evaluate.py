@@ -298,7 +298,7 @@ class _Progress:
 
     def done(self, label: str, n: int, seconds: float) -> None:
         if self.tty:
-            print("\r", end="", file=sys.stderr)
+            print("\r\033[K", end="", file=sys.stderr)
         print(f"nenkin eval: {label}: {n} questions in {seconds:.1f} s ({1000 * seconds / max(n, 1):.0f} ms/q)",
               file=sys.stderr, flush=True)
 
@@ -464,8 +464,10 @@ def _dumps(data: Any, indent: int | None = 2) -> str:
 
 def compare(previous: dict | None, status: dict[str, dict[str, bool]], questions: list[Question]) -> dict[str, Changes]:
     """Status flips per mode against the previous latest.json (questions present in both runs only)."""
+    if not previous or not isinstance(previous.get("status"), dict):
+        return {}  # nothing to compare: the report says so rather than claiming "no change"
     text = {q.id: q.question for q in questions}
-    prev_status = (previous or {}).get("status", {})
+    prev_status = previous["status"]
     out = {}
     for mode, now in status.items():
         before = prev_status.get(mode, {})
@@ -573,6 +575,8 @@ def _changes_md(r: EvalResult) -> list[str]:
              f"{(r.previous.get('fingerprint', {}).get('git_commit') or 'unknown')[:10]})."]
     if r.previous.get("fingerprint", {}).get("eval_set_sha256") != r.fingerprint["eval_set_sha256"]:
         lines.append("Note: the eval set changed since then; only questions present in both runs are compared.")
+    if not r.changes:
+        return lines + ["", "Per-question results of the previous run are unavailable (no readable latest.json)."]
     if not any(c.newly_failing or c.newly_fixed for c in r.changes.values()):
         return lines + ["", "**No change**: no question changed status in any mode."]
     for mode, c in r.changes.items():
