@@ -331,7 +331,7 @@ def fmt_summary(s: Mapping | None, scale: float = 1.0) -> str:
     if not s:
         return "–"
     med, lo, hi = s["median"] * scale, s["min"] * scale, s["max"] * scale
-    if s.get("n", 1) <= 1 or lo == hi:
+    if s.get("n", 1) <= 1 or fmt_num(lo) == fmt_num(hi):
         return fmt_num(med)
     return f"{fmt_num(med)} ({fmt_num(lo)}–{fmt_num(hi)})"
 

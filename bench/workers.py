@@ -101,7 +101,7 @@ def _dir_bytes(path: Path) -> int:
     return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
 
 
-def growth(corpus: Path, work: Path, scale: int, questions: Path, passes: int) -> dict:
+def growth(corpus: Path, work: Path, scale: int, questions: Path, passes: int, limit: int = 0) -> dict:
     import dataclasses
 
     import numpy as np
@@ -154,12 +154,13 @@ def growth(corpus: Path, work: Path, scale: int, questions: Path, passes: int) -
     t = time.perf_counter()
     searcher = Searcher(loaded, Embedder())
     searcher_s = time.perf_counter() - t
-    qs = _questions(questions)
+    qs = _questions(questions)[: limit or None]
     res = _query_passes(lambda q, m: searcher.search(q, k=5, mode=m), qs, passes)
     return {
         "scale": scale, "passages": n, "structures_build_s": build_s, "random_vectors_s": encode_time[0],
         "index_bytes": sum(files.values()), "index_files": files, "load_s": load_s, "searcher_init_s": searcher_s,
-        "query": {m: {"p50_ms": r["p50"]["median"], "p95_ms": r["p95"]["median"], "passes": passes} for m, r in res.items()},
+        "query": {m: {"p50_ms": r["p50"]["median"], "p95_ms": r["p95"]["median"], "passes": passes,
+                      "questions": len(qs)} for m, r in res.items()},
     }
 
 
@@ -172,13 +173,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--scale", type=int, default=1)
     ap.add_argument("--questions", type=Path)
     ap.add_argument("--passes", type=int, default=3)
+    ap.add_argument("--limit", type=int, default=0, help="growth: only the first N questions (0 = all)")
     a = ap.parse_args(argv)
     if a.action == "warm":
         out = warm(a.corpus.resolve(), a.index.resolve(), a.questions, a.passes)
     elif a.action == "encode-probe":
         out = encode_probe(a.corpus)
     else:
-        out = growth(a.corpus, a.work, a.scale, a.questions, a.passes)
+        out = growth(a.corpus, a.work, a.scale, a.questions, a.passes, a.limit)
     print(json.dumps(out))
     return 0
 

