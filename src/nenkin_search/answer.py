@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .chunk import Citation
+from .report import CHALLENGE, PROGRESS
 from .search import Hit, Searcher, clean_query, get_searcher
 from .text import _FIGURE, match_key, normalize, tokenize
 
@@ -200,10 +201,18 @@ def coverage(query_tokens: list[str], tokens: set[str], stats: _Stats) -> float:
     return sum(stats.idf(t) for t in query_tokens if t in tokens) / total
 
 
-def _span_score(span: Span, qtokens: set[str], units, periods: list[str], stats: _Stats) -> float:
+#: span ranking: weight of the passage's retrieval score and penalty per rank below the first (tuned on tune)
+_W_HIT, _W_RANK = 2.0, 2.0
+_PLAN_CUE = re.compile(r"計画|目標|予定|目指")
+_CHALLENGE_CUE = re.compile(r"課題|来年度|令和8年度|今後")
+_WHEN_CUE = re.compile(r"いつ|時期|何月")
+_DATE = re.compile(r"(令和|平成)[\d元]+年\d+月|\d+月[～~]|\d+年\d+月")
+
+
+def _span_score(span: Span, query: str, qtokens: set[str], units, periods: list[str], stats: _Stats) -> float:
     toks = set(tokenize(span.text))
     overlap = sum(stats.idf(t) for t in qtokens if t in toks)
-    score = overlap + 2.0 * span.hit.score
+    score = overlap + _W_HIT * span.hit.score - _W_RANK * (span.hit.rank - 1)
     if units is not None:
         if span.figure and (not units or any(span.figure.endswith(u) for u in units)):
             score += 3.0
@@ -213,6 +222,13 @@ def _span_score(span: Span, qtokens: set[str], units, periods: list[str], stats:
             score -= 2.0
     key = match_key(span.text)
     score += sum(2.0 for p in periods if p in key)
+    column = span.hit.citation.column
+    if column == PROGRESS and not _PLAN_CUE.search(query):
+        score += 1.5  # "what was done" is in 主な取組状況, not in the plan
+    if column == CHALLENGE and _CHALLENGE_CUE.search(query):
+        score += 1.5
+    if _WHEN_CUE.search(query) and _DATE.search(key):
+        score += 2.0
     return score
 
 
@@ -238,7 +254,7 @@ def answer_from(searcher: Searcher, query: str, k: int = 5, mode: str = "hybrid"
     confidence = _confidence(cover, lex_top, dense_top, unit_miss)
     qset = set(qtok)
     scored = sorted(
-        ((_span_score(s, qset, units, periods, stats) - 0.5 * (s.hit.rank - 1), i, s) for i, s in enumerate(candidates)),
+        ((_span_score(s, query, qset, units, periods, stats), i, s) for i, s in enumerate(candidates)),
         key=lambda t: (-t[0], t[1]),
     )
     best = scored[0][2]
