@@ -123,11 +123,6 @@ def test_api_search_bad_k_and_mode_are_query_errors(api_env):
             search("年金", **kwargs)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG answer.answer_from does not check k: ask(k=0) returns no passages, ask(k=-1) four, "
-    "ask(k='3') and ask(k=2.5) raise TypeError",
-)
 def test_api_ask_bad_k_and_mode_are_query_errors(api_env):
     for kwargs in BAD_ARGS:
         with pytest.raises(QueryError):
@@ -144,11 +139,6 @@ def test_api_width_variants_rank_like_their_nfkc_form(api_env):
     assert "8,375" in match_key(search("８，３７５", k=1, mode="hybrid")[0].text)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG search.clean_query: lone surrogates (e.g. argv decoded with surrogateescape) pass the checks; "
-    "MeCab then raises UnicodeEncodeError, a ValueError but not QueryError",
-)
 @pytest.mark.parametrize("mode", MODES)
 def test_api_lone_surrogate_is_a_query_error(api_env, mode):
     for call in (search, ask):
@@ -301,11 +291,6 @@ def test_cli_no_build_refuses_corrupt_index_exit_4(run_nenkin, small_workspace, 
     assert sorted(p.name for p in idx.iterdir()) == before, "refusing must not touch the index"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG index.verify_files checks only the files the manifest lists: a manifest edited to list none "
-    "(\"files\": {}) lets an edited passages.jsonl load silently",
-)
 def test_manifest_that_lists_no_files_is_corrupt(small_workspace, embedder):
     corpus, idx = small_workspace
     build = _current(idx)
@@ -467,11 +452,6 @@ def _table_cut(path: Path) -> int:
 
 
 CORPUS_DAMAGE = {"Shift_JIS": _shift_jis, "empty file": _empty, "table cut in half": _table_cut}
-_CUT_BUG = pytest.mark.xfail(
-    strict=True,
-    reason="BUG report._add_cell raises CorpusError(st.section.id, …): the message names the section "
-    "('I-2:48: …'), not the corpus file",
-)
 
 
 @pytest.mark.parametrize("case", list(CORPUS_DAMAGE))
@@ -487,9 +467,7 @@ def test_corpus_problem_is_exit_3_and_keeps_the_old_index(run_nenkin, small_work
     assert sorted(p.name for p in idx.iterdir()) == ["CURRENT", good.name]
 
 
-@pytest.mark.parametrize(
-    "case", [pytest.param(c, marks=_CUT_BUG) if c == "table cut in half" else c for c in CORPUS_DAMAGE]
-)
+@pytest.mark.parametrize("case", list(CORPUS_DAMAGE))
 def test_corpus_error_names_file_and_line(run_nenkin, small_workspace, embedder, case):
     corpus, idx = small_workspace
     path = corpus / REPORT_NAME
@@ -554,11 +532,6 @@ def test_threads_give_the_sequential_results(api_env):
             assert got[i] == exp, (t, jobs[i])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="BUG answer._stats_for caches IDF statistics by id(searcher): after reset() a new Searcher "
-    "for another index can reuse the id and gets the old index's statistics",
-)
 def test_answer_statistics_follow_the_searcher(small_corpus, small_index, full_corpus, full_index, embedder):
     from nenkin_search import answer as answer_mod
     from nenkin_search.answer import _stats_for
@@ -603,7 +576,7 @@ def test_offline_search_ask_and_load(network_guard, api_env, small_workspace, em
     corpus, idx = small_workspace
     assert len(index_mod.load(corpus, idx, embedder, build_if_needed=False)) > 0
     assert search("障害年金の不支給点検件数", k=3)
-    assert ask("障害年金の不支給点検件数は").found
+    assert ask("障害年金の不支給点検件数は").hits
     assert len(network_guard) == 3, f"search/ask/load tried the network: {network_guard[3:]}"
 
 

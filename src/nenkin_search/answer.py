@@ -17,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .chunk import Citation
+from .errors import QueryError
 from .report import CHALLENGE, PROGRESS
 from .search import Hit, Searcher, clean_query, get_searcher
 from .text import _FIGURE, match_key, normalize, tokenize
@@ -178,13 +179,10 @@ class _Stats:
         return math.log((self.n + 1) / (self.df.get(token, 0) + 0.5))
 
 
-_stats: dict[int, _Stats] = {}
-
-
 def _stats_for(searcher: Searcher) -> _Stats:
-    s = _stats.get(id(searcher))
+    s = getattr(searcher, "_answer_stats", None)
     if s is None:
-        s = _stats[id(searcher)] = _Stats(searcher)
+        s = searcher._answer_stats = _Stats(searcher)
     return s
 
 
@@ -235,6 +233,8 @@ def _span_score(span: Span, query: str, qtokens: set[str], units, periods: list[
 def answer_from(searcher: Searcher, query: str, k: int = 5, mode: str = "hybrid") -> Answer:
     """Answer ``query`` from ``searcher``'s index (see :func:`ask`)."""
     query = clean_query(query)
+    if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+        raise QueryError("k must be a positive whole number")
     hits = searcher.search(query, k=max(k, 5), mode=mode)
     shown = hits[:k]
     if not hits:
@@ -267,7 +267,9 @@ def answer_from(searcher: Searcher, query: str, k: int = 5, mode: str = "hybrid"
             if s.text != best.text and (extra & qset or any(p in match_key(s.text) and p not in match_key(best.text) for p in periods)):
                 text = f"{best.text} ／ {s.text}"
                 break
-    found = confidence >= THRESHOLD
+    # a one-character query ("b") matches by accident, however high the scores
+    substantive = sum(ch.isalnum() for ch in normalize(query)) >= 2
+    found = confidence >= THRESHOLD and substantive
     return Answer(
         query=query,
         text=text if found else "",

@@ -244,7 +244,13 @@ def check_fresh(manifest: dict, corpus_dir: Path, embedder: Embedder) -> None:
 
 
 def verify_files(build_dir: Path, manifest: dict) -> None:
-    """Every file listed in the manifest exists with the recorded sha256."""
+    """Every file listed in the manifest exists with the recorded sha256, and it lists every index file."""
+    listed = set(manifest["files"])
+    on_disk = {p.relative_to(build_dir).as_posix() for p in build_dir.rglob("*") if p.is_file()} - {MANIFEST}
+    required = {PASSAGES, DENSE}
+    if not required <= listed or not any(r.startswith(LEXICAL + "/") for r in listed) or not on_disk <= listed:
+        unlisted = sorted((on_disk | required) - listed) or [LEXICAL + "/"]
+        raise CorruptIndex(f"{build_dir / MANIFEST}: does not list {', '.join(unlisted)}")
     for rel, digest in manifest["files"].items():
         path = build_dir / rel
         if not path.is_file():

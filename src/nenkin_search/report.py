@@ -146,6 +146,7 @@ def _section_header(line: str) -> tuple[str, str] | None:
 
 @dataclass
 class _State:
+    path: Path | None = None
     section: Section | None = None
     page: int = 0
     policy: str | None = None
@@ -155,7 +156,7 @@ class _State:
 
 def _parse_sections(path: Path, lines: list[str], toc: dict[str, tuple[str, int]]) -> list[Section]:
     sections: list[Section] = []
-    st = _State()
+    st = _State(path=path)
     started = False
     plain: list[tuple[int, str]] = []  # plain-text lines of a page without a table (II-1's last page)
     for i, raw in enumerate(lines):
@@ -229,7 +230,7 @@ def _add_row(path: Path, st: _State, lineno: int, fields: list[str]) -> None:
 def _add_cell(st: _State, lineno: int, column: str, cell_html: str) -> None:
     """Split one cell into text units and tables, each a :class:`Block`."""
     if "<table" in cell_html and cell_html.count("<table") != cell_html.count("</table>"):
-        raise CorpusError(st.section and st.section.id, lineno, "an HTML table is cut in half (<table> without </table>)")
+        raise CorpusError(st.path, lineno, "an HTML table is cut in half (<table> without </table>)")
     section = st.section
     assert section is not None
     policy = st.policy

@@ -23,6 +23,7 @@ from .text import match_key, normalize, tokenize
 
 MODES = ("hybrid", "lexical", "dense")
 MAX_QUERY_CHARS = 2000
+DENSE_QUERY_CHARS = 512
 #: weight of the lexical leg in hybrid fusion (tuned on the tune split; README has the sweep)
 LEXICAL_WEIGHT = 0.4
 #: hybrid prior: questions about 課題 (来年度, 令和8年度, 今後) favour 課題 rows, other questions the rest
@@ -80,6 +81,10 @@ def clean_query(query: object) -> str:
     """The searchable form of a user's query, or :class:`QueryError` saying why there is none."""
     if not isinstance(query, str):
         raise QueryError(f"the query must be text, not {type(query).__name__}")
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError:
+        raise QueryError("the query is not valid text (undecodable bytes: is the terminal UTF-8?)") from None
     text = _CONTROL.sub(" ", query).strip()
     if not text:
         raise QueryError("the query is empty")
@@ -111,7 +116,8 @@ class Searcher:
         return np.asarray(self.index.lexical.get_scores(tokens), dtype=np.float32)
 
     def dense_scores(self, query: str) -> np.ndarray:
-        vec = self.embedder.encode_query(normalize(query)).reshape(1, -1).astype(np.float32)
+        # e5 reads at most 512 tokens; a longer query only costs time
+        vec = self.embedder.encode_query(normalize(query)[:DENSE_QUERY_CHARS]).reshape(1, -1).astype(np.float32)
         n = len(self.passages)
         scores, ids = self.index.dense.search(vec, n)
         out = np.zeros(n, dtype=np.float32)
