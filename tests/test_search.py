@@ -62,3 +62,20 @@ def test_threads_give_sequential_results():
     with ThreadPoolExecutor(max_workers=8) as pool:
         got = list(pool.map(lambda j: [h.passage_id for h in search(j[0], k=5, mode=j[1])], jobs))
     assert got == expected
+
+
+def test_lexical_scores_equal_bm25s():
+    """The numpy reader of bm25s's saved matrix gives bm25s's own scores."""
+    import bm25s
+    import numpy as np
+
+    from nenkin_search.index import LEXICAL
+    from nenkin_search.search import get_searcher
+    from nenkin_search.text import tokenize
+
+    s = get_searcher()
+    ref = bm25s.BM25.load(str(s.index.path / LEXICAL), allow_pickle=False, show_progress=False)
+    for q in ["障害年金の不支給点検件数は", "令和7年9月末の健康保険料の収納率", "紐づけ 取得率 8,375"]:
+        tokens = [t for t in tokenize(q) if t in ref.vocab_dict]
+        assert tokens
+        np.testing.assert_allclose(s.index.lexical.get_scores(tokens), ref.get_scores(tokens), rtol=1e-6)

@@ -9,8 +9,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from lxml import html as lxml_html
-
 from .text import match_key
 
 _WS = re.compile(r"\s+")
@@ -160,6 +158,8 @@ def table_from_grid(grid: list[list[str]], n_head: int, title: str | None) -> Ta
 
 def parse_fragment(fragment: str):
     """Parse a cell's HTML (often with unclosed tags) into one element."""
+    from lxml import html as lxml_html  # only the parser needs it, not the query path
+
     return lxml_html.fragment_fromstring(fragment or "<div></div>", create_parent="div")
 
 
