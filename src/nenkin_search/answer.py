@@ -13,8 +13,9 @@ from __future__ import annotations
 import html
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass, field
+
+import numpy as np
 
 from .chunk import Citation
 from .errors import QueryError
@@ -169,14 +170,18 @@ def wanted_units(query: str) -> tuple[str, ...] | None:
 
 
 class _Stats:
-    """Document frequencies of index tokens, for IDF-weighted coverage of the query's terms."""
+    """Document frequencies of index tokens (read off the BM25 matrix), for IDF-weighted coverage."""
 
     def __init__(self, searcher: Searcher) -> None:
+        lexical = searcher.index.lexical
         self.n = len(searcher.passages)
-        self.df = Counter(t for p in searcher.passages for t in set(p.tokens))
+        self.vocab = lexical.vocab_dict
+        self.df_by_id = np.diff(lexical.indptr)
 
     def idf(self, token: str) -> float:
-        return math.log((self.n + 1) / (self.df.get(token, 0) + 0.5))
+        t = self.vocab.get(token)
+        df = int(self.df_by_id[t]) if t is not None and t < len(self.df_by_id) else 0
+        return math.log((self.n + 1) / (df + 0.5))
 
 
 def _stats_for(searcher: Searcher) -> _Stats:
