@@ -20,3 +20,9 @@ def test_figures_are_whole_tokens():
     assert "97.7%" in tokenize("97.7%")
     assert "令和7年" in tokenize("令和7年9月末") and "9月末" in tokenize("令和7年9月末")
     assert figures("うち、335件（約4.0%）") == ["335件", "4.0%"]
+
+
+def test_era_abbreviations_meet_full_years():
+    assert "令和7年度" in tokenize("R7") and "令和7年度" in tokenize("令和7年度の件数")
+    assert "平成26年度" in tokenize("H26")
+    assert "令和7年度" not in tokenize("[R7.9末時点]")  # a date, not a fiscal year

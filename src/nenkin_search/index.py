@@ -34,7 +34,8 @@ from .chunk import Passage, passages_from_corpus
 from .embed import Embedder
 from .errors import IndexError_
 
-FORMAT = 1
+#: bump when passages, tokens or files change meaning, so that older indexes are rebuilt
+FORMAT = 2
 MANIFEST = "manifest.json"
 PASSAGES = "passages.jsonl"
 DENSE = "dense.faiss"
@@ -309,6 +310,17 @@ def load_build(build_dir: Path, manifest: dict) -> Index:
     return Index(build_dir, manifest, passages, dense, lexical)
 
 
+def load_current(corpus_dir: Path, index_dir: Path, embedder: Embedder) -> Index:
+    """The published build, if it is fresh and intact; else :class:`StaleIndex` / :class:`CorruptIndex`."""
+    build_dir = current_build(index_dir)
+    if build_dir is None:
+        raise StaleIndex(f"no index in {index_dir}")
+    manifest = read_manifest(build_dir)
+    check_fresh(manifest, corpus_dir, embedder)
+    verify_files(build_dir, manifest)
+    return load_build(build_dir, manifest)
+
+
 def load(
     corpus_dir: Path | None = None,
     index_dir: Path | None = None,
@@ -322,13 +334,7 @@ def load(
     embedder = embedder or Embedder()
     log = log or _stderr
     try:
-        build_dir = current_build(index_dir)
-        if build_dir is None:
-            raise StaleIndex(f"no index in {index_dir}")
-        manifest = read_manifest(build_dir)
-        check_fresh(manifest, corpus_dir, embedder)
-        verify_files(build_dir, manifest)
-        return load_build(build_dir, manifest)
+        return load_current(corpus_dir, index_dir, embedder)
     except (StaleIndex, CorruptIndex) as why:
         if not build_if_needed:
             hint = "run `nenkin build`" if isinstance(why, StaleIndex) else "run `nenkin build --force`"
@@ -348,12 +354,7 @@ def locked_build(corpus_dir: Path, index_dir: Path, embedder: Embedder, force: b
         with lock:
             if not force:
                 try:
-                    build_dir = current_build(index_dir)
-                    if build_dir is not None:
-                        manifest = read_manifest(build_dir)
-                        check_fresh(manifest, corpus_dir, embedder)
-                        verify_files(build_dir, manifest)
-                        return load_build(build_dir, manifest)
+                    return load_current(corpus_dir, index_dir, embedder)
                 except (StaleIndex, CorruptIndex):
                     pass
             return build(corpus_dir, index_dir, embedder, log=log)

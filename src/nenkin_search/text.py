@@ -89,9 +89,17 @@ def _word_key(word) -> str | None:
     return lemma.lower()
 
 
+# Era abbreviations in 参考資料 year columns: R7 → 令和7年度, H26 → 平成26年度 (not "R7.9末", a date).
+_ERA = re.compile(r"(?<![A-Za-z])([RH])(\d{1,2}|元)(?![\d.A-Za-z])")
+
+
+def _era(match: re.Match[str]) -> str:
+    return ("令和" if match.group(1) == "R" else "平成") + match.group(2) + "年度"
+
+
 @lru_cache(maxsize=4096)
 def _tokenize_cached(text: str) -> tuple[str, ...]:
-    norm = normalize(text)
+    norm = _ERA.sub(_era, normalize(text))
     units: list[list[str]] = []  # each unit: the tokens at one position (figure: plain + with unit)
     pos = 0
     for match in _FIGURE.finditer(norm):
