@@ -19,6 +19,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import shutil
 import sys
 import threading
@@ -166,10 +167,11 @@ def build(
     lexical = bm25s.BM25(k1=1.2, b=0.75, method="lucene")
     lexical.index([list(p.tokens) or [""] for p in passages], show_progress=False)
 
+    # unique even for two builds in one second of one process (a corrupt build is rebuilt at once)
+    build_dir = index_dir / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{secrets.token_hex(4)}"
+    tmp = index_dir / f".tmp-{build_dir.name}"
     try:
         index_dir.mkdir(parents=True, exist_ok=True)
-        build_dir = index_dir / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{threading.get_ident() % 10000}"
-        tmp = index_dir / f".tmp-{build_dir.name}"
         tmp.mkdir()
         with open(tmp / PASSAGES, "w", encoding="utf-8") as f:
             for p in passages:
@@ -200,7 +202,7 @@ def build(
         os.rename(tmp, build_dir)
         _write_text_atomic(index_dir / CURRENT, build_dir.name + "\n")
     except OSError as exc:
-        shutil.rmtree(index_dir / f".tmp-{build_dir.name}" if "build_dir" in locals() else "", ignore_errors=True)
+        shutil.rmtree(tmp, ignore_errors=True)
         raise IndexError_(f"cannot write the index in {index_dir}: {exc.strerror or exc}") from None
     _remove_old_builds(index_dir, keep=build_dir.name)
     log(f"nenkin: index built in {time.perf_counter() - started:.1f} s → {build_dir}")
