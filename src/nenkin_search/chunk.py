@@ -195,7 +195,7 @@ def _pack(pieces: list[str], sep: str = "\n") -> list[str]:
 
 
 def _table_passages(block: Block, table: Table) -> list[Passage]:
-    title = table.title if table.title and table.title != block.policy else None
+    title = table.title if table.title and table.title != block.policy else None  # no "item › item" twice
     ctx = _context(block)
     out: list[Passage] = []
     for row in table.rows:
@@ -229,15 +229,11 @@ def _row_passages(block: Block, title: str | None, row: TableRow, ctx: str) -> l
             text = text[:MAX_CHARS]
         cit = Citation(
             block.section, block.section_title, block.policy, block.column, block.page,
-            table=table_title(block, title), row=row.label or None, columns=tuple(h for h, _ in cells if h),
+            table=title, row=row.label or None, columns=tuple(h for h, _ in cells if h),
             line=block.line,
         )
         out.append(_passage(text, cit, "table", ctx))
     return out
-
-
-def table_title(block: Block, title: str | None) -> str | None:
-    return title or (block.table.title if block.table else None)
 
 
 # --- ids ----------------------------------------------------------------------------

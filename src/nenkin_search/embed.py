@@ -18,6 +18,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # under load a fresh query took 1-3 s spinning vs 0.5 s passive, and passages encoded 1.5x faster.
 
 import hashlib
+import sys
 import threading
 from dataclasses import dataclass, field
 from functools import cache
@@ -126,6 +127,10 @@ class Embedder:
         """The loaded model; call with ``_st_lock`` held."""
         if self._st is None:
             from sentence_transformers import SentenceTransformer
+            from transformers.utils import logging as hf_logging
+
+            if not sys.stderr.isatty():  # progress bars only on a terminal
+                hf_logging.disable_progress_bar()
 
             path = convert.ensure_model() if self.bundled else self.model_path
             self._st = SentenceTransformer(str(path), device="cpu", local_files_only=True)

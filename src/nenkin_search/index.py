@@ -121,6 +121,19 @@ def corpus_sha256(corpus_dir: Path) -> str:
     return h.hexdigest()
 
 
+#: the modules that decide what is indexed: a change to any of them makes older indexes stale
+_CONTENT_MODULES = ("text.py", "tables.py", "report.py", "chunk.py")
+
+
+def content_code_sha256() -> str:
+    """Hash of the parsing, chunking and tokenising code, so a changed parser never serves old passages."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in _CONTENT_MODULES:
+        h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
 def model_fingerprint(embedder: Embedder) -> str:
     """Size and mtime of the weight files: a cheap check that spares hashing them on every start."""
     from . import convert
@@ -188,6 +201,7 @@ def build(
             "corpus_dir": str(corpus_dir),
             "corpus_files": [f.name for f in corpus_files(corpus_dir)],
             "corpus_sha256": corpus_hash,
+            "content_code_sha256": content_code_sha256(),
             "passage_count": len(passages),
             "model_id": embedder.model_id,
             "model_weights_sha256": embedder.weights_sha256,
@@ -273,6 +287,8 @@ def check_fresh(manifest: dict, corpus_dir: Path, embedder: Embedder) -> None:
         raise StaleIndex(f"index format {manifest.get('format')} ≠ {FORMAT}")
     if manifest.get("corpus_sha256") != corpus_sha256(corpus_dir):
         raise StaleIndex("the corpus changed since the index was built")
+    if manifest.get("content_code_sha256") != content_code_sha256():
+        raise StaleIndex("the parser or tokenizer changed since the index was built")
     if manifest.get("model_id") != embedder.model_id:
         raise StaleIndex(f"the model changed ({manifest.get('model_id')} → {embedder.model_id})")
     if manifest.get("model_fingerprint") != model_fingerprint(embedder):
