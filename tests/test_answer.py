@@ -29,6 +29,7 @@ def test_table_cell_question():
 def test_two_part_question_gives_both_years():
     a = ask("令和6年9月末と令和7年9月末の厚生年金保険料の収納率")
     assert a.found and "97.5%" in a.text and "97.7%" in a.text
+    assert a.figures == ["97.5%", "97.7%"]
 
 
 @pytest.mark.parametrize("q", ["iDeCoの掛金の上限はいくら？", "GPIFの年金積立金の運用利回りは", "年金事務所は土曜日も開いている？"])

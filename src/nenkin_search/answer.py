@@ -24,6 +24,8 @@ from .search import Hit, Searcher, clean_query, get_searcher
 from .text import _FIGURE, match_key, normalize, tokenize
 
 NOT_FOUND = "この報告書には該当する記載が見つかりませんでした"
+#: joins the two spans (and their figures) of a two-year / two-thing answer
+SEPARATOR = " ／ "
 
 #: calibrated on the tune split (see README): minimum confidence to answer
 THRESHOLD = 0.5
@@ -56,6 +58,11 @@ class Answer:
     passage_id: str | None = None
 
     @property
+    def figures(self) -> list[str]:
+        """Each figure of the answer (two for a two-part question)."""
+        return self.figure.split(SEPARATOR) if self.figure else []
+
+    @property
     def message(self) -> str:
         return self.text if self.found else NOT_FOUND
 
@@ -85,8 +92,8 @@ class Answer:
             body = f"<p><b>{NOT_FOUND}</b></p><p><small>最も近い記載（回答ではありません）:</small></p>"
             return body + "".join(h._repr_html_() for h in self.hits[:3])
         text = html.escape(self.text)
-        if self.figure:
-            text = text.replace(html.escape(self.figure), f"<mark><b>{html.escape(self.figure)}</b></mark>")
+        for fig in self.figures:
+            text = text.replace(html.escape(fig), f"<mark><b>{html.escape(fig)}</b></mark>")
         return (
             f"<div><p style='font-size:1.1em'>{text}</p>"
             f"<p><small>出典: {html.escape(str(self.citation))} · 確信度 {self.confidence:.2f}</small></p></div>"
@@ -263,27 +270,28 @@ def answer_from(searcher: Searcher, query: str, k: int = 5, mode: str = "hybrid"
         key=lambda t: (-t[0], t[1]),
     )
     best = scored[0][2]
-    text = best.text
+    chosen = [best]
     # Two years or two things asked: add the best span that covers what the first does not.
     if len(set(periods)) >= 2 or re.search(r"と.+(の|は)|及び|それぞれ|両方", normalize(query)):
         covered = set(tokenize(best.text))
         for _, _, s in scored[1:6]:
             extra = set(tokenize(s.text)) - covered
             if s.text != best.text and (extra & qset or any(p in match_key(s.text) and p not in match_key(best.text) for p in periods)):
-                text = f"{best.text} ／ {s.text}"
+                chosen.append(s)
                 break
     # a one-character query ("b") matches by accident, however high the scores
     substantive = sum(ch.isalnum() for ch in normalize(query)) >= 2
     found = confidence >= THRESHOLD and substantive
+    with_figures = [s for s in chosen if s.figure]
     return Answer(
         query=query,
-        text=text if found else "",
+        text=SEPARATOR.join(s.text for s in chosen) if found else "",
         found=found,
         confidence=confidence,
         citation=best.hit.citation,
         hits=shown,
-        figure=best.figure if found and units is not None else (best.figure if found else None),
-        figure_label=best.label if found and best.figure else None,
+        figure=SEPARATOR.join(s.figure for s in with_figures) if found and with_figures else None,
+        figure_label=SEPARATOR.join(s.label or "" for s in with_figures) if found and with_figures else None,
         passage_id=best.hit.passage_id,
     )
 

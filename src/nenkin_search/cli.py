@@ -124,8 +124,8 @@ def ask(
         return
     if ans.found:
         text = ans.text
-        if ans.figure:
-            text = text.replace(ans.figure, _style(ans.figure, "1;32"))
+        for fig in ans.figures:
+            text = text.replace(fig, _style(fig, "1;32"))
         typer.echo(f"{_style('答え', '1')}: {text}")
         if ans.figure:
             typer.echo(f"{_style('数値', '1')}: {_style(ans.figure, '1;32')}" + (f"（{ans.figure_label}）" if ans.figure_label else ""))
@@ -178,7 +178,7 @@ def passages(
 
 @app.command("eval")
 def eval_(
-    out: Path = typer.Option(Path("eval/reports"), "--out", help="Folder for latest.json/.md, history.jsonl, trend.png."),
+    out: Optional[Path] = typer.Option(None, "--out", help="Folder for latest.json/.md, history.jsonl, trend.png [default: <repo>/eval/reports]."),
     max_drop: float = typer.Option(0.02, "--max-drop", help="Exit 6 if hybrid test R@5 or MRR drops more than this."),
     corpus: Optional[Path] = CorpusOpt,
     index: Optional[Path] = IndexOpt,
@@ -189,8 +189,7 @@ def eval_(
     if corpus or index:
         os.environ["NENKIN_CORPUS"] = str(corpus or config.corpus_dir())
         os.environ["NENKIN_INDEX"] = str(index or config.index_dir())
-    out = out if out.is_absolute() else (config.REPO_ROOT / out if not out.exists() else out)
-    result = evaluate.run(out_dir=out, max_drop=max_drop)
+    result = evaluate.run(out_dir=out or evaluate.DEFAULT_OUT, max_drop=max_drop)
     typer.echo(result.summary_markdown)
     raise typer.Exit(result.exit_code)
 
