@@ -4,9 +4,9 @@ Everything shown is extracted from the report; nothing is generated. A span is a
 sentence or bullet of a text passage, or one table cell with its row and column
 headers. Abstention combines signals that separate answerable from unanswerable
 questions better than the (narrow-band) e5 cosine alone: how much of the query's
-rare vocabulary the best passage covers, the top lexical score, the top dense
-score, and whether the two retrieval legs agree. Thresholds are calibrated on the
-eval set's ``tune`` split (README, "Answers").
+rare vocabulary the best passages cover, the top lexical score, the top dense
+score, and whether a figure of the unit asked for is there at all. Weights are
+calibrated on the eval set's ``tune`` split (README, "How it works").
 """
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from .chunk import Citation
 from .errors import QueryError
 from .report import CHALLENGE, PROGRESS
 from .search import Hit, Searcher, clean_query, get_searcher
-from .text import _FIGURE, match_key, normalize, tokenize
+from .text import FIGURE, content_words, match_key, normalize, tokenize
 
 NOT_FOUND = "この報告書には該当する記載が見つかりませんでした"
 #: joins the two spans (and their figures) of a two-year / two-thing answer
@@ -146,22 +146,12 @@ def _pick_figure(text: str, units: tuple[str, ...] | None) -> str | None:
 
 
 def _figures(text: str) -> list[str]:
-    return [m.group(0).strip() for m in _FIGURE.finditer(text) if m.group(3) or "," in m.group(0) or "." in m.group(0)]
+    return [m.group(0).strip() for m in FIGURE.finditer(text) if m.group(3) or "," in m.group(0) or "." in m.group(0)]
 
 
 def query_terms(query: str, text: str) -> list[str]:
-    """Surface strings of the query's content words that occur in ``text`` (for highlighting)."""
-    from .text import _tagger, _word_key
-
-    terms = set()
-    norm_text = text
-    for word in _tagger()(normalize(query)):
-        if _word_key(word) and len(word.surface) >= 2 and word.surface in norm_text:
-            terms.add(word.surface)
-    for m in _FIGURE.finditer(normalize(query)):
-        if m.group(0) in norm_text:
-            terms.add(m.group(0))
-    return sorted(terms)
+    """The query's words (two characters or more) and figures that occur in ``text``, for highlighting."""
+    return sorted({w for w in content_words(query) if len(w) >= 2 and w in text})
 
 
 def wanted_units(query: str) -> tuple[str, ...] | None:
@@ -254,7 +244,7 @@ def answer_from(searcher: Searcher, query: str, k: int = 5, mode: str = "hybrid"
     stats = _stats_for(searcher)
     qtok = _unigrams(query)
     lex_top = max((h.lexical_score for h in hits), default=0.0) if mode != "dense" else 0.0
-    cover = max(coverage(qtok, set(searcher.passages[searcher._id_of[h.passage_id]].tokens), stats) for h in hits[:3])
+    cover = max(coverage(qtok, set(searcher.passage(h.passage_id).tokens), stats) for h in hits[:3])
     dense_top = max((h.dense_score for h in hits), default=0.0)
     units = wanted_units(query)
     periods = [match_key(p) for p in _PERIOD.findall(normalize(query))]

@@ -109,6 +109,9 @@ class Searcher:
     def passages(self) -> list[Passage]:
         return self.index.passages
 
+    def passage(self, passage_id: str) -> Passage:
+        return self.index.passages[self._id_of[passage_id]]
+
     def lexical_scores(self, query: str) -> np.ndarray:
         tokens = [t for t in tokenize(query) if t in self.index.lexical.vocab_dict]
         if not tokens:

@@ -20,7 +20,7 @@ FIGURE_UNITS = (
     "万事業所", "事業所", "万件", "万人", "万月", "億円", "兆円", "万円", "円", "件", "人", "%",
     "ポイント", "pt", "か月", "ヶ月", "日", "社", "回", "倍", "拠点", "名", "時間", "分", "月", "年度", "年",
 )
-_FIGURE = re.compile(
+FIGURE = re.compile(
     r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(" + "|".join(map(re.escape, FIGURE_UNITS)) + r")?"
 )
 
@@ -49,7 +49,7 @@ def match_key(text: str) -> str:
 
 def figures(text: str) -> list[str]:
     """Figures with their units as written (after normalisation), e.g. ``['8,375件', '97.7%']``."""
-    return [m.group(0).replace(" ", "") for m in _FIGURE.finditer(normalize(text)) if m.group(0).strip()]
+    return [m.group(0).replace(" ", "") for m in FIGURE.finditer(normalize(text)) if m.group(0).strip()]
 
 
 _local = threading.local()
@@ -102,7 +102,7 @@ def _tokenize_cached(text: str) -> tuple[str, ...]:
     norm = _ERA.sub(_era, normalize(text))
     units: list[list[str]] = []  # each unit: the tokens at one position (figure: plain + with unit)
     pos = 0
-    for match in _FIGURE.finditer(norm):
+    for match in FIGURE.finditer(norm):
         units.extend(_mecab_units(norm[pos : match.start()]))
         units.append(_figure_tokens(match))
         pos = match.end()
@@ -120,6 +120,13 @@ def _mecab_units(segment: str) -> list[list[str]]:
     if not segment.strip():
         return []
     return [[key] if (key := _word_key(word)) else [] for word in _tagger()(segment)]
+
+
+def content_words(text: str) -> list[str]:
+    """Surface forms of the meaningful words of ``text`` and its figures, as written after NFKC."""
+    norm = normalize(text)
+    words = [w.surface for w in _tagger()(norm) if _word_key(w)]
+    return words + [m.group(0) for m in FIGURE.finditer(norm) if m.group(0).strip()]
 
 
 def tokenize(text: str) -> list[str]:
