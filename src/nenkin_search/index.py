@@ -153,6 +153,16 @@ def dense_text(p: Passage) -> str:
     return p.text
 
 
+def _defaults(corpus_dir, index_dir, embedder, log) -> tuple[Path, Path, Embedder, Callable[[str], None]]:
+    """The configured locations, the bundled model and stderr, where the caller gave none."""
+    return (
+        Path(corpus_dir or config.corpus_dir()),
+        Path(index_dir or config.index_dir()),
+        embedder or Embedder(),
+        log or _stderr,
+    )
+
+
 def build(
     corpus_dir: Path | None = None,
     index_dir: Path | None = None,
@@ -164,10 +174,7 @@ def build(
     import bm25s
     import faiss
 
-    corpus_dir = Path(corpus_dir or config.corpus_dir())
-    index_dir = Path(index_dir or config.index_dir())
-    embedder = embedder or Embedder()
-    log = log or _stderr
+    corpus_dir, index_dir, embedder, log = _defaults(corpus_dir, index_dir, embedder, log)
     show = sys.stderr.isatty() if progress is None else progress
     started = time.perf_counter()
     corpus_hash = corpus_sha256(corpus_dir)
@@ -347,10 +354,7 @@ def load(
     log: Callable[[str], None] | None = None,
 ) -> Index:
     """The current index, rebuilt first when missing, stale or corrupt (unless ``build_if_needed`` is False)."""
-    corpus_dir = Path(corpus_dir or config.corpus_dir())
-    index_dir = Path(index_dir or config.index_dir())
-    embedder = embedder or Embedder()
-    log = log or _stderr
+    corpus_dir, index_dir, embedder, log = _defaults(corpus_dir, index_dir, embedder, log)
     try:
         return load_current(corpus_dir, index_dir, embedder)
     except (StaleIndex, CorruptIndex) as why:
