@@ -1,9 +1,10 @@
 """Ranking: BM25 over MeCab tokens, dense e5 cosine via FAISS, and their fusion.
 
 Hybrid scores are a convex blend of min-max-normalised lexical and dense scores
-(``LEXICAL_WEIGHT``) plus a small prior for the column a question is about
-(``COLUMN_PRIOR``: 課題 rows for questions about next year's challenges), both
-chosen on the eval set's ``tune`` split (see README).
+(``LEXICAL_WEIGHT``) plus small priors for the column a question is about
+(``COLUMN_PRIOR``: 課題 rows for questions about next year's challenges;
+``PLAN_PRIOR``: 計画の概要 only for questions about plans), all chosen on the
+eval set's ``tune`` split (see README).
 """
 from __future__ import annotations
 
@@ -26,9 +27,13 @@ MAX_QUERY_CHARS = 2000
 DENSE_QUERY_CHARS = 512
 #: weight of the lexical leg in hybrid fusion (tuned on the tune split; README has the sweep)
 LEXICAL_WEIGHT = 0.4
-#: hybrid prior: questions about 課題 (来年度, 令和8年度, 今後) favour 課題 rows, other questions the rest
+#: hybrid priors by column (tuned on the tune split): questions about 課題 (来年度, 令和8年度, 今後)
+#: favour 課題 rows and others the rest; questions about plans (計画, 目標, 予定) may use 計画の概要,
+#: the rest want what was done (主な取組状況), which restates the plan with results
 COLUMN_PRIOR = 0.1
+PLAN_PRIOR = 0.2
 _CHALLENGE_CUE = re.compile(r"課題|来年度|令和8年度|今後")
+_PLAN_CUE = re.compile(r"計画|目標|予定|目指")
 
 
 @dataclass(frozen=True)
@@ -104,6 +109,7 @@ class Searcher:
         self._id_of = {p.id: i for i, p in enumerate(index.passages)}
         self._keys = [match_key(p.text) for p in index.passages]
         self._is_challenge = np.array([p.citation.column == "課題" for p in index.passages], dtype=bool)
+        self._is_plan = np.array([p.citation.column == "計画の概要" for p in index.passages], dtype=bool)
 
     @property
     def passages(self) -> list[Passage]:
@@ -137,8 +143,10 @@ class Searcher:
         if mode == "dense":
             return den, lex, den
         fused = LEXICAL_WEIGHT * _minmax(lex) + (1 - LEXICAL_WEIGHT) * _minmax(den)
-        wants_challenge = bool(_CHALLENGE_CUE.search(normalize(query)))
+        q = normalize(query)
+        wants_challenge = bool(_CHALLENGE_CUE.search(q))
         fused += np.where(self._is_challenge == wants_challenge, COLUMN_PRIOR, -COLUMN_PRIOR).astype(np.float32)
+        fused += np.where(self._is_plan, PLAN_PRIOR if _PLAN_CUE.search(q) else -PLAN_PRIOR, 0.0).astype(np.float32)
         return fused, lex, den
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:
