@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import pickle
 import re
 import shutil
 import socket
@@ -621,18 +620,20 @@ def test_source_never_loads_pickles():
     assert "allow_pickle=False" in (src / "index.py").read_text(encoding="utf-8")
 
 
-class _Payload:
-    """Unpickling this creates a folder: proof that something unpickled it."""
+def _pickle_payload(marker: Path) -> bytes:
+    """Protocol-0 pickle opcodes for ``os.mkdir(marker)``, written by hand (the project never imports pickle).
 
-    def __init__(self, marker: Path) -> None:
-        self.marker = str(marker)
-
-    def __reduce__(self):
-        return (os.mkdir, (self.marker,))
+    ``c`` pushes the global ``os.mkdir``, ``(``…``t`` builds the argument tuple, ``R`` calls it, ``.`` stops:
+    whatever unpickles these bytes creates ``marker``, which the tests then look for.
+    """
+    return b"cos\nmkdir\n(V" + str(marker).encode("raw_unicode_escape") + b"\ntR."
 
 
 def _npy_payload(path: Path, marker: Path) -> None:
-    np.save(path, np.array([_Payload(marker), 1], dtype=object), allow_pickle=True)
+    """A valid .npy file of one object element whose body is the payload (what np.save writes for objects)."""
+    header = "{'descr': '|O', 'fortran_order': False, 'shape': (1,), }"
+    header += " " * (63 - (10 + len(header)) % 64) + "\n"
+    path.write_bytes(b"\x93NUMPY\x01\x00" + len(header).to_bytes(2, "little") + header.encode("latin1") + _pickle_payload(marker))
 
 
 def _forge_checksums(build: Path) -> None:
@@ -643,14 +644,13 @@ def _forge_checksums(build: Path) -> None:
     (build / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
 
 
-def test_pickle_payloads_are_live(tmp_path):
-    """Control: the payloads used below do run when unpickled."""
-    control = tmp_path / "control.npy"
-    _npy_payload(control, tmp_path / "ran-npy")
-    np.load(control, allow_pickle=True)
-    assert (tmp_path / "ran-npy").exists()
-    pickle.loads(pickle.dumps(_Payload(tmp_path / "ran-pickle")))
-    assert (tmp_path / "ran-pickle").exists()
+def test_npy_payload_is_an_object_array(tmp_path):
+    """The tampered .npy is well formed: numpy recognises an object array and refuses it without pickle."""
+    path = tmp_path / "payload.npy"
+    _npy_payload(path, tmp_path / "ran")
+    with pytest.raises(ValueError, match="allow_pickle"):
+        np.load(path, allow_pickle=False)
+    assert not (tmp_path / "ran").exists()
 
 
 @pytest.mark.slow
@@ -663,7 +663,7 @@ def test_tampered_index_is_refused_and_never_unpickled(run_nenkin, small_workspa
     if target.endswith(".npy"):
         _npy_payload(build / target, marker)
     else:
-        (build / target).write_bytes(pickle.dumps(_Payload(marker)) + b"\n")
+        (build / target).write_bytes(_pickle_payload(marker) + b"\n")
     if forged:
         _forge_checksums(build)
     with pytest.raises(IndexError_) as err:
