@@ -20,7 +20,7 @@ import numpy as np
 from .chunk import Citation
 from .errors import QueryError
 from .report import CHALLENGE, PROGRESS
-from .search import Hit, Searcher, clean_query, get_searcher
+from .search import CHALLENGE_CUE, PLAN_CUE, Hit, Searcher, clean_query, get_searcher
 from .text import FIGURE, content_words, match_key, normalize, tokenize
 
 NOT_FOUND = "この報告書には該当する記載が見つかりませんでした"
@@ -203,8 +203,6 @@ def coverage(query_tokens: list[str], tokens: set[str], stats: _Stats) -> float:
 
 #: span ranking: weight of the passage's retrieval score and penalty per rank below the first (tuned on tune)
 _W_HIT, _W_RANK = 2.0, 2.0
-_PLAN_CUE = re.compile(r"計画|目標|予定|目指")
-_CHALLENGE_CUE = re.compile(r"課題|来年度|令和8年度|今後")
 _WHEN_CUE = re.compile(r"いつ|時期|何月")
 _DATE = re.compile(r"(令和|平成)[\d元]+年\d+月|\d+月[～~]|\d+年\d+月")
 
@@ -223,9 +221,9 @@ def _span_score(span: Span, query: str, qtokens: set[str], units, periods: list[
     key = match_key(span.text)
     score += sum(2.0 for p in periods if p in key)
     column = span.hit.citation.column
-    if column == PROGRESS and not _PLAN_CUE.search(query):
+    if column == PROGRESS and not PLAN_CUE.search(query):
         score += 1.5  # "what was done" is in 主な取組状況, not in the plan
-    if column == CHALLENGE and _CHALLENGE_CUE.search(query):
+    if column == CHALLENGE and CHALLENGE_CUE.search(query):
         score += 1.5
     if _WHEN_CUE.search(query) and _DATE.search(key):
         score += 2.0

@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from .report import CHALLENGE, REFERENCE, Block, Report, parse
+from .report import REFERENCE, Block, Report, parse
 from .tables import Table, TableRow
 from .text import sentences, tokenize
 
@@ -112,7 +112,7 @@ def _merge_small(items: list[Passage]) -> list[Passage]:
             and len(prev.text) + 1 + len(p.text) <= MAX_CHARS
         ):
             text = f"{prev.text}\n{p.text}"
-            out[-1] = Passage(prev.id, text, prev.citation, "text", prev.context, tuple(tokenize(f"{prev.context} {text}")))
+            out[-1] = Passage(prev.id, text, prev.citation, "text", prev.context)
         else:
             out.append(p)
     return out
@@ -240,11 +240,12 @@ def _row_passages(block: Block, title: str | None, row: TableRow, ctx: str) -> l
 
 
 def _passage(text: str, cit: Citation, kind: str, ctx: str) -> Passage:
-    return Passage(id="", text=text, citation=cit, kind=kind, context=ctx, tokens=tuple(tokenize(f"{ctx} {text}")))
+    return Passage(id="", text=text, citation=cit, kind=kind, context=ctx)
 
 
 def _with_unique_ids(items: list[Passage]) -> list[Passage]:
-    """Ids from content (section, 施策, column, text): the same on every run and machine."""
+    """Ids from content (section, 施策, column, text), the same on every run and machine; and tokens, once
+    passages are final (context + text: the context helps BM25 but is never displayed)."""
     seen: dict[str, int] = {}
     out = []
     for p in items:
@@ -254,8 +255,8 @@ def _with_unique_ids(items: list[Passage]) -> list[Passage]:
         n = seen.get(base, 0)
         seen[base] = n + 1
         pid = base if n == 0 else f"{base}-{n}"
-        out.append(Passage(pid, p.text, c, p.kind, p.context, p.tokens))
+        out.append(Passage(pid, p.text, c, p.kind, p.context, tuple(tokenize(f"{p.context} {p.text}"))))
     return out
 
 
-__all__ = ["Citation", "Passage", "passages", "passages_from_corpus", "MAX_CHARS", "CHALLENGE"]
+__all__ = ["Citation", "Passage", "passages", "passages_from_corpus", "MAX_CHARS"]

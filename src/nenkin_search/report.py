@@ -11,6 +11,7 @@ section, 施策, column, page and source line.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -233,9 +234,8 @@ def _add_cell(st: _State, lineno: int, column: str, cell_html: str) -> None:
         raise CorpusError(st.path, lineno, "an HTML table is cut in half (<table> without </table>)")
     section = st.section
     assert section is not None
-    policy = st.policy
     heading: str | None = None
-    topic = policy
+    topic = st.policy
     for kind, value in cell_units(cell_html):
         if kind == "table":
             st.last_tables.append(value)
@@ -369,7 +369,7 @@ def _find_title(lines: list[str], start: int, title: str) -> int | None:
         if not line or "\t" in line or len(line) > 140 or line.startswith("-"):
             continue
         lk = re.sub(r"^\d+\.", "", match_key(line))
-        prefix = len(_common_prefix(lk, key))
+        prefix = len(os.path.commonprefix([lk, key]))
         if lk == key or (len(lk) >= 8 and lk in key) or (len(key) >= 8 and key in lk) or prefix >= 10:
             return j
         score = difflib.SequenceMatcher(None, lk, key).ratio()
@@ -378,13 +378,6 @@ def _find_title(lines: list[str], start: int, title: str) -> int | None:
         if j - start > 400:
             break
     return best if best_score >= 0.75 else None
-
-
-def _common_prefix(a: str, b: str) -> str:
-    n = 0
-    while n < min(len(a), len(b)) and a[n] == b[n]:
-        n += 1
-    return a[:n]
 
 
 def _parse_reference_item(section: Section, item: str, page: int, lines: list[str], start: int, end: int) -> None:

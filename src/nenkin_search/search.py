@@ -20,6 +20,7 @@ import numpy as np
 from . import config
 from .chunk import Citation, Passage
 from .errors import QueryError
+from .report import CHALLENGE, PLAN
 from .text import match_key, normalize, tokenize
 
 MODES = ("hybrid", "lexical", "dense")
@@ -32,8 +33,9 @@ LEXICAL_WEIGHT = 0.4
 #: the rest want what was done (主な取組状況), which restates the plan with results
 COLUMN_PRIOR = 0.1
 PLAN_PRIOR = 0.2
-_CHALLENGE_CUE = re.compile(r"課題|来年度|令和8年度|今後")
-_PLAN_CUE = re.compile(r"計画|目標|予定|目指")
+#: words that show a question is about next year's challenges, or about plans (shared with answer.py)
+CHALLENGE_CUE = re.compile(r"課題|来年度|令和8年度|今後")
+PLAN_CUE = re.compile(r"計画|目標|予定|目指")
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,8 @@ class Searcher:
         self.embedder = embedder
         self._id_of = {p.id: i for i, p in enumerate(index.passages)}
         self._keys = [match_key(p.text) for p in index.passages]
-        self._is_challenge = np.array([p.citation.column == "課題" for p in index.passages], dtype=bool)
-        self._is_plan = np.array([p.citation.column == "計画の概要" for p in index.passages], dtype=bool)
+        self._is_challenge = np.array([p.citation.column == CHALLENGE for p in index.passages], dtype=bool)
+        self._is_plan = np.array([p.citation.column == PLAN for p in index.passages], dtype=bool)
 
     @property
     def passages(self) -> list[Passage]:
@@ -144,9 +146,9 @@ class Searcher:
             return den, lex, den
         fused = LEXICAL_WEIGHT * _minmax(lex) + (1 - LEXICAL_WEIGHT) * _minmax(den)
         q = normalize(query)
-        wants_challenge = bool(_CHALLENGE_CUE.search(q))
+        wants_challenge = bool(CHALLENGE_CUE.search(q))
         fused += np.where(self._is_challenge == wants_challenge, COLUMN_PRIOR, -COLUMN_PRIOR).astype(np.float32)
-        fused += np.where(self._is_plan, PLAN_PRIOR if _PLAN_CUE.search(q) else -PLAN_PRIOR, 0.0).astype(np.float32)
+        fused += np.where(self._is_plan, PLAN_PRIOR if PLAN_CUE.search(q) else -PLAN_PRIOR, 0.0).astype(np.float32)
         return fused, lex, den
 
     def search(self, query: str, k: int = 5, mode: str = "hybrid") -> list[Hit]:

@@ -56,7 +56,7 @@ def _join_path(parts: list[str]) -> str:
 # --- HTML tables -----------------------------------------------------------------
 
 
-def _html_grid(table_el) -> tuple[list[list[str]], list[list[bool]], int]:
+def _html_grid(table_el) -> tuple[list[list[str]], int]:
     """Expand rowspan/colspan into a rectangular grid; also flag <th> cells and count <thead> rows."""
     rows = table_el.xpath(".//tr")
     n_head = len(table_el.xpath("./thead//tr"))
@@ -91,16 +91,21 @@ def _html_grid(table_el) -> tuple[list[list[str]], list[list[bool]], int]:
     if n_head == 0:  # no <thead>: leading all-<th> rows are the header
         while n_head < len(flags) and all(flags[n_head][: len(out[n_head])]):
             n_head += 1
-    return out, flags, n_head
+    return out, n_head
 
 
 def table_from_html(table_el, title: str | None) -> Table:
     """A :class:`Table` from an lxml ``<table>`` element (<thead> rows are the header)."""
-    grid, _, n_head = _html_grid(table_el)
-    if n_head == 0:  # no <thead>/<th>: leading rows without values are the header
-        while n_head < len(grid) - 1 and not any(_is_value(c) for c in grid[n_head][1:]):
-            n_head += 1
-    return table_from_grid(grid, n_head, title)
+    grid, n_head = _html_grid(table_el)
+    return table_from_grid(grid, n_head or _leading_header_rows(grid), title)
+
+
+def _leading_header_rows(rows: list[list[str]]) -> int:
+    """How many leading rows hold no data value in their value columns: the header, when nothing marks it."""
+    n = 0
+    while n < len(rows) - 1 and not any(_is_value(c) for c in rows[n][1:]):
+        n += 1
+    return n
 
 
 def table_from_grid(grid: list[list[str]], n_head: int, title: str | None) -> Table:
@@ -201,10 +206,7 @@ def table_from_tsv(lines: list[str], title: str | None) -> Table:
     Header rows are the leading rows with no data values in them.
     """
     rows = [r for r in (split_tsv_line(line) for line in lines) if any(r)]
-    n_head = 0
-    while n_head < len(rows) - 1 and not any(_is_value(c) for c in rows[n_head][1:]):
-        n_head += 1
-    return table_from_grid(rows, n_head, title)
+    return table_from_grid(rows, _leading_header_rows(rows), title)
 
 
 def is_flattened_copy(lines: list[str], tables: list[Table]) -> bool:
