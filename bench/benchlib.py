@@ -1,6 +1,7 @@
 """Pure helpers of the benchmark: statistics, the 2x-target guard, the naive peers' chunker,
-process measurement and the Markdown report. Nothing here imports the search stack, so the
-helpers are cheap to import and to test (tests/test_bench.py).
+process measurement, merging a partial run into the last one and the Markdown report. Nothing
+here imports the search stack at import time (only :func:`evaluate_retrieval` does, when called),
+so the helpers are cheap to import and to test (tests/test_bench.py).
 """
 from __future__ import annotations
 
@@ -85,11 +86,36 @@ def corpus_chunks(corpus_dir: Path, size: int = 300) -> list[str]:
     return chunks
 
 
+def answerable(question: Mapping) -> bool:
+    """An eval-set line (dict) whose gold answers can be found in the report (not marked unanswerable)."""
+    return not question.get("unanswerable") and bool(question.get("answers"))
+
+
 def recall_at(first_correct_ranks: Sequence[int | None], k: int) -> float | None:
     """Fraction of questions whose first correct hit is at rank <= k (ranks 1-based, None = none in the list)."""
     if not first_correct_ranks:
         return None
     return sum(1 for r in first_correct_ranks if r is not None and r <= k) / len(first_correct_ranks)
+
+
+# --- retrieval by question style (the eval's own scoring) --------------------------------------
+
+
+def evaluate_retrieval(questions_path: Path, search_fn, corpus: Mapping[str, str], modes: Sequence[str]) -> dict:
+    """R@k, MRR and nDCG by split and question style, scored by ``nenkin_search.evaluation`` itself.
+
+    ``search_fn(question, k=..., mode=...)`` returns hit-like objects (``passage_id``, ``text``,
+    ``citation`` with ``section``/``policy`` and ``str()``); ``corpus`` maps every passage id of the
+    system to its text, so that relevance (a passage containing a gold answer) is judged over the
+    system's own passages. Returns ``{"retrieval": {mode: {split: {group: summary}}}, "timings", "questions"}``.
+    """
+    from nenkin_search import evaluation
+
+    questions = evaluation.load_questions(Path(questions_path))
+    data = evaluation.collect(questions, search_fn, None, dict(corpus), tuple(modes))
+    results = evaluation.score(questions, data)
+    return {"retrieval": {m: results.retrieval[m] for m in modes}, "timings": data["timings"],
+            "questions": len(questions), "errors": len(data["errors"])}
 
 
 # --- targets and the regression guard ------------------------------------------------------
@@ -303,6 +329,76 @@ def machine_info(repo: Path) -> dict:
     }
 
 
+# --- a partial run (--only) merged into the last full one ----------------------------------
+
+#: where each section of bench/run.py keeps its results in latest.json (dotted paths)
+SECTION_KEYS: dict[str, tuple[str, ...]] = {
+    "build": ("ours.build",),
+    "cold": ("ours.cold_cli",),
+    "warm": ("ours.warm", "ours.quality"),
+    "eval": ("ours.eval",),
+    "peers": ("peers.lexical", "peers.dense"),
+    "growth": ("growth",),
+    "styles": ("styles",),
+}
+
+
+def provenance(res: Mapping) -> dict:
+    """When, at which commit and with which profile a results file was measured."""
+    return {"finished": res.get("finished"), "git_commit": get(res, "machine.git_commit"),
+            "cpu": get(res, "machine.cpu_model"), "profile": res.get("profile")}
+
+
+def reps_note(reps: Mapping[str, int], ran: Iterable[str]) -> str:
+    """What each measured cell is the median of, for the sections that ran ("" when none is timed)."""
+    ran = set(ran)
+    out = []
+    if "cold" in ran or "peers" in ran:
+        out.append(f"{reps['cold']} cold runs")
+    if "warm" in ran:
+        out.append(f"{reps['warm']} warm passes over the eval questions for ours")
+    if "peers" in ran:
+        out.append(f"{reps['peer_warm']} warm passes for the peers (per-pass p50/p95)")
+    if "build" in ran:
+        out.append(f"{reps['build']} builds of each kind")
+    if "eval" in ran:
+        out.append(f"{reps['eval']} eval runs")
+    if "growth" in ran:
+        out.append(f"{reps['growth_passes']} query passes per growth scale")
+    return ", ".join(out)
+
+
+def merge_previous(res: dict, previous: Mapping, ran: Iterable[str]) -> list[str]:
+    """Copy the sections not run this time (and measured before) from ``previous`` into ``res``.
+
+    Each section's provenance goes to ``res["sections"]`` (this run's for the sections it ran, the
+    earlier one's for those it copied), so a merged file says which figure is how old. Returns the
+    names of the copied sections.
+    """
+    ran = set(ran)
+    before = previous.get("sections") or {}
+    res.setdefault("sections", {})
+    copied = []
+    for name, keys in SECTION_KEYS.items():
+        if name in ran:
+            continue
+        found = False
+        for dotted in keys:
+            value = get(previous, dotted)
+            if value in (None, {}, []):
+                continue
+            found = True
+            cur = res
+            *parents, last = dotted.split(".")
+            for part in parents:
+                cur = cur.setdefault(part, {})
+            cur[last] = value
+        if found:
+            res["sections"][name] = dict(before.get(name) or provenance(previous))
+            copied.append(name)
+    return copied
+
+
 # --- report --------------------------------------------------------------------------------
 
 
@@ -354,9 +450,36 @@ def md_table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     return "\n".join(lines)
 
 
+STYLE_SYSTEMS = (("ours", "ours (hybrid)"), ("lexical", "naive lexical"), ("dense", "naive dense"))
+
+
+def style_rows(styles: Mapping, split: str = "test") -> list[list[str]]:
+    """One row per question style (then ``all``): n, and R@1 / R@5 of ours (hybrid) and both naive peers."""
+    per = {
+        "ours": get(styles, f"ours.hybrid.{split}") or {},
+        "lexical": get(styles, f"lexical.{split}") or {},
+        "dense": get(styles, f"dense.{split}") or {},
+    }
+    groups = [g for g in per["ours"] or per["lexical"] or per["dense"] if g != "all"] + ["all"]
+    rows = []
+    for g in groups:
+        n = next((per[s].get(g, {}).get("n") for s in per if per[s].get(g)), None)
+        row = [f"**{g}**" if g == "all" else g, "–" if n is None else str(n)]
+        for system, _ in STYLE_SYSTEMS:
+            m = per[system].get(g) or {}
+            row += [f"{m[k]:.3f}" if m.get("n") and m.get(k) is not None else "–" for k in ("R@1", "R@5")]
+        rows.append(row)
+    return rows
+
+
+def render_styles(styles: Mapping, split: str = "test") -> str:
+    """The styles section: ours vs the naive peers by question style, scored by the eval's own code."""
+    header = ["style", "answerable n"] + [f"{label} {k}" for _, label in STYLE_SYSTEMS for k in ("R@1", "R@5")]
+    return md_table(header, style_rows(styles, split))
+
+
 def render_markdown(res: Mapping) -> str:
     """The README table (ours vs the naive peers), the cost-growth table and the target verdicts."""
-    f = res.get("figures", {})
     m = res.get("machine", {})
     lex, den = res.get("peers", {}).get("lexical", {}), res.get("peers", {}).get("dense", {})
     ours = res.get("ours", {})
@@ -395,12 +518,18 @@ def render_markdown(res: Mapping) -> str:
 
     parts = []
     load = res.get("load_average", {})
+    this = provenance(res)
+    older = {name: p for name, p in res.get("sections", {}).items() if p != this}
+    ran = [name for name, p in res.get("sections", {}).items() if p == this]
+    scope = (f"This run measured {', '.join(ran) or 'nothing'}; the other sections were copied from earlier runs "
+             f"(listed at the end, each with its date, commit and machine). " if older else "")
+    reps = res.get("reps_note", "several runs")
     parts.append(
-        f"Measured {res.get('finished', '')} on {m.get('cpu_model', '?')}, {m.get('usable_cores', '?')} cores, "
+        f"{scope}Measured {res.get('finished', '')} on {m.get('cpu_model', '?')}, {m.get('usable_cores', '?')} cores, "
         f"{m.get('ram_gib', '?')} GiB RAM, Python {m.get('python', '?')}, commit {m.get('git_commit') or '?'}; "
         f"load average at start {load.get('start')}, at end {load.get('end')}. "
-        f"Each cell: median (min–max) of {res.get('reps_note', 'several runs')}. "
-        "Ratios are ours ÷ theirs (below 1× is better for times and memory, above 1× better for R@k).")
+        + (f"Each cell: median (min–max) of {reps}. " if reps else "")
+        + "Ratios are ours ÷ theirs (below 1× is better for times and memory, above 1× better for R@k).")
     parts.append("")
     parts.append(md_table(["Figure", "ours", "naive lexical (rank_bm25)", "naive dense (ST + FAISS)",
                            "ours ÷ lexical", "ours ÷ dense", "target"], rows))
@@ -431,6 +560,20 @@ def render_markdown(res: Mapping) -> str:
         parts.append("")
         parts.append(growth.get("note", ""))
 
+    styles = res.get("styles", {})
+    if styles:
+        split = styles.get("split", "test")
+        parts.append("")
+        parts.append(f"Retrieval by question style, {split} split (answerable questions), ours vs the naive peers, "
+                     "each scored by `nenkin_search.evaluation` (the code behind `nenkin eval`):")
+        parts.append("")
+        parts.append(render_styles(styles, split))
+        parts.append("")
+        parts.append("A hit is relevant when its passage (ours) or 300-character chunk (peers) contains a gold answer "
+                     "after NFKC and whitespace removal; R@k = a relevant hit in the top k. Ours is the hybrid "
+                     "mode of `Engine.search`, as in `nenkin eval`; its weights were tuned on the tune split only. "
+                     "The per-style n are small (5–79): one question moves a cell by 0.01–0.2.")
+
     verdicts = res.get("verdicts", [])
     if verdicts:
         parts.append("")
@@ -439,6 +582,12 @@ def render_markdown(res: Mapping) -> str:
         parts.append(md_table(["figure", "median", "target", "status"],
                               [[v["label"], "–" if v["value"] is None else f"{fmt_num(v['value'])} {v['unit']}",
                                 f"{v['limit']:g} {v['unit']}", v["status"]] for v in verdicts]))
+    if older:
+        parts.append("")
+        parts.append("Sections not measured in this run (copied from an earlier run by `--merge`):")
+        parts.append("")
+        parts += [f"- {name}: measured {p.get('finished') or '?'} at commit {p.get('git_commit') or '?'} on "
+                  f"{p.get('cpu') or '?'}, {p.get('profile') or '?'} profile" for name, p in older.items()]
     notes = res.get("notes", [])
     if notes:
         parts.append("")

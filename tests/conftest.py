@@ -1,4 +1,8 @@
-"""Shared fixtures: built indexes (one full, one small) per session, a CLI runner, a network guard."""
+"""Shared fixtures: built indexes (one full, one small) per session, a CLI runner, a network guard.
+
+Tests marked ``slow`` need the embedding model or a built index; ``python -m pytest -m "not slow"`` is the
+quick loop and must not touch either (those tests parse, tokenize, score and render only).
+"""
 from __future__ import annotations
 
 import ipaddress
@@ -18,6 +22,17 @@ REPORT_NAME = "nenkin_kikou_r7_torikumi_2025-12.txt"
 #: first lines of the report kept in the small corpus: contents + I-1 + the first page of I-2
 #: (one HTML table with its flattened copy); about 23 passages, built in seconds
 SMALL_LINES = 57
+
+
+#: fixtures that load the embedding model or a built index: a test using one is slow, whatever it says
+_SLOW_FIXTURES = {"embedder", "full_index", "small_index", "small_workspace", "api_env", "nenkin", "model_dir",
+                  "st_model", "bad_query_results"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if _SLOW_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.slow)
 
 
 # --- network guard ------------------------------------------------------------------
@@ -105,11 +120,11 @@ def full_corpus(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def full_index(full_corpus, embedder) -> Path:
-    """The one full index of the session (~50 s). Never damage it: copy it with copy_index."""
-    from nenkin_search import index
+    """The one full index of the session (~25 s). Never damage it: copy it first."""
+    from nenkin_search import api
 
     dest = full_corpus.parent / "index"
-    index.build(full_corpus, dest, embedder, progress=False, log=_quiet)
+    api.build(full_corpus, dest, embedder=embedder, progress=False, log=_quiet)
     return dest
 
 
@@ -131,10 +146,10 @@ def small_corpus(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def small_index(small_corpus, embedder) -> Path:
     """A built index of the small corpus (pristine: copy it before damaging it)."""
-    from nenkin_search import index
+    from nenkin_search import api
 
     dest = small_corpus.parent / "index"
-    index.build(small_corpus, dest, embedder, progress=False, log=_quiet)
+    api.build(small_corpus, dest, embedder=embedder, progress=False, log=_quiet)
     return dest
 
 
@@ -149,8 +164,8 @@ def small_workspace(tmp_path, small_corpus, small_index) -> tuple[Path, Path]:
 
 @pytest.fixture
 def api_env(monkeypatch, full_corpus, full_index):
-    """search()/ask() without arguments use the session's full index; loaded searchers are forgotten after."""
-    from nenkin_search.search import reset
+    """search()/ask() without arguments use the session's full index; loaded engines are forgotten after."""
+    from nenkin_search.api import reset
 
     monkeypatch.setenv("NENKIN_CORPUS", str(full_corpus))
     monkeypatch.setenv("NENKIN_INDEX", str(full_index))
@@ -233,3 +248,65 @@ def run_nenkin():
 def nenkin_env():
     """``nenkin_env(corpus, index)``: the environment the CLI runs with (for Popen)."""
     return cli_env
+
+
+@pytest.fixture(scope="session")
+def twin_corpus(tmp_path_factory) -> Path:
+    """The real report twice, under two names: two reports in one corpus."""
+    dest = tmp_path_factory.mktemp("twin") / "corpus"
+    dest.mkdir()
+    for name in ("report_a.txt", "report_b.txt"):
+        shutil.copyfile(CORPUS_SRC / REPORT_NAME, dest / name)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def small_twin_corpus(tmp_path_factory, small_corpus) -> Path:
+    """The small corpus twice, under two names (builds in seconds)."""
+    dest = tmp_path_factory.mktemp("smalltwin") / "corpus"
+    dest.mkdir()
+    for name in ("r7_a.txt", "r7_b.txt"):
+        shutil.copyfile(small_corpus / REPORT_NAME, dest / name)
+    return dest
+
+
+# --- the embedding model ------------------------------------------------------------
+
+#: texts that stress the tokenizer and normalisation (widths, symbols, English, controls)
+E5_TEXTS = [
+    "障害年金の不支給事案について8,375件の点検を実施",
+    "令和7年9月末の厚生年金保険料の収納率は97.7%",
+    "国民年金保険料の納付率は令和６年度末で７７．２％となった",  # full-width digits
+    "ﾈﾝｷﾝﾈｯﾄのﾃﾞｰﾀ更新とﾊﾟｽﾜｰﾄﾞ再発行",  # half-width katakana, voiced marks
+    "The Japan Pension Service (JPS) expanded its online application services.",
+    "ねんきん定期便　送付件数：約６，２００万件（㈱委託分を含む）",  # ideographic space, ㈱
+    "年金相談の予約率は90%以上を維持し、待ち時間は平均15分",
+    "マイナポータル連携により、Ｅメールでの通知①〜③を開始",
+    "  前後の空白と\t改行\nを含む   テキスト  ",
+    "ゼロ幅\u200b文字\u200dと制御\x07文字",
+    "年金",
+]
+
+
+@pytest.fixture(scope="session")
+def e5_texts() -> list[str]:
+    return list(E5_TEXTS)
+
+
+@pytest.fixture(scope="session")
+def model_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One conversion per session, in a throw-away cache that Embedder() also uses."""
+    from nenkin_search import convert
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("NENKIN_CACHE", str(tmp_path_factory.mktemp("cache")))
+        yield convert.ensure_model()
+
+
+@pytest.fixture(scope="session")
+def st_model(model_dir: Path):
+    from sentence_transformers import SentenceTransformer
+
+    return SentenceTransformer(str(model_dir), device="cpu", local_files_only=True)
+
+

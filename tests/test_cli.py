@@ -90,7 +90,7 @@ def test_width_variants_find_what_the_plain_query_finds(bad_query_results, nenki
     plain = nenkin("search", "8,375件", "--json")
     assert plain.returncode == 0, plain.stderr
     wide = json.loads(bad_query_results["full-width digits"].stdout)
-    assert [h["passage_id"] for h in wide["hits"]] == [h["passage_id"] for h in json.loads(plain.stdout)["hits"]]
+    assert [h["id"] for h in wide["hits"]] == [h["id"] for h in json.loads(plain.stdout)["hits"]]
     assert "8,375" in match_key(wide["hits"][0]["text"])
     kana = json.loads(bad_query_results["half-width katakana"].stdout)
     assert any("コールセンター" in h["text"] for h in kana["hits"])
@@ -110,7 +110,8 @@ def test_json_output_is_utf8_and_unescaped(bad_query_results):
     data = json.loads(raw)
     assert data["query"] == "８，３７５件" and 1 <= len(data["hits"]) <= 5
     for h in data["hits"]:
-        assert h["citation"] and h["section"] and h["page"] >= 1
+        c = h["citation"]
+        assert c["label"] and c["section"] and c["page_label"].endswith(f"p.{c['page'] or c['reference_page']}")
 
 
 @pytest.mark.slow
@@ -139,3 +140,124 @@ def test_usage_errors_exit_2_without_traceback(nenkin, args):
     res = nenkin(*args)
     assert "Traceback" not in res.stderr, res.stderr
     assert res.returncode == 2, (args, res.returncode)
+
+
+# --- issue 13: the forms a new user tries ------------------------------------------------
+
+
+@pytest.mark.slow
+def test_several_unquoted_words_are_one_query(nenkin):
+    a = nenkin("障害年金", "不支給", "件数", "--json")
+    b = nenkin("障害年金 不支給 件数", "--json")
+    assert a.returncode == b.returncode == 0, a.stderr
+    assert json.loads(a.stdout) == json.loads(b.stdout)
+    assert json.loads(a.stdout)["query"] == "障害年金 不支給 件数"
+    c = nenkin("search", "電話", "つながりやすさ", "-k", "2", "--json")
+    assert c.returncode == 0 and json.loads(c.stdout)["query"] == "電話 つながりやすさ"
+
+
+@pytest.mark.slow
+def test_a_query_named_like_a_command(nenkin):
+    for args in (["ask", "search", "--json"], ["--json", "--", "search"], ["ask", "--json", "--", "search"]):
+        res = nenkin(*args)
+        assert res.returncode == 0, res.stderr
+        assert json.loads(res.stdout)["query"] == "search"
+
+
+def test_version_and_top_level_help():
+    import subprocess
+    import sys
+
+    from nenkin_search import __version__
+
+    out = subprocess.run([sys.executable, "-m", "nenkin_search", "--version"], capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip() == f"nenkin-search {__version__}"
+    assert __version__ != "0+unknown"
+    out = subprocess.run([sys.executable, "-m", "nenkin_search", "--help"], capture_output=True, text=True)
+    assert out.returncode == 0
+    for option in ("--top-k", "-k", "--json", "--mode", "--explain", "--no-build", "--version", "ask", "search"):
+        assert option in out.stdout, option
+
+
+@pytest.mark.slow
+def test_scores_only_with_explain(nenkin):
+    plain = nenkin("search", "ねんきんネット", "-k", "2")
+    assert plain.returncode == 0 and "score" not in plain.stdout
+    assert not [ln for ln in plain.stdout.splitlines() if ln.startswith("#") and ln.rstrip()[-1].isdigit()
+                and ln.rstrip().split()[-1].replace(".", "").isdigit()]
+    explained = nenkin("search", "ねんきんネット", "-k", "2", "--explain")
+    lines = [ln.strip() for ln in explained.stdout.splitlines() if ln.strip().startswith("score ")]
+    assert len(lines) == 2 and all("lemma" in ln and "dense" in ln and "prior" in ln for ln in lines), lines
+
+
+@pytest.mark.slow
+def test_one_json_schema(nenkin):
+    passage = json.loads(nenkin("passages", "--json").stdout.splitlines()[0])
+    hit = json.loads(nenkin("search", "障害年金", "-k", "1", "--json").stdout)["hits"][0]
+    assert set(hit) == set(passage) | {"rank", "score", "signals"}
+    for key in ("id", "report", "kind", "text", "citation", "cells"):
+        assert key in passage and key in hit
+    assert set(hit["citation"]) == set(passage["citation"])
+    found = json.loads(nenkin("障害年金の不支給点検件数は", "-k", "2", "--json").stdout)
+    assert found["mode"] == "hybrid" and found["k"] == 2 and found["citation"]["page_label"] == "p.12"
+    assert len(found["hits"]) == 2 and found["nearest"] == []
+    assert set(found["hits"][0]) == set(hit)
+    missing = json.loads(nenkin("iDeCoの掛金の上限は", "--json").stdout)
+    assert missing["found"] is False and missing["citation"] is None and missing["hits"] == []
+    assert missing["nearest"] and missing["figure"] is None
+
+
+@pytest.mark.slow
+def test_missing_or_unusable_model_is_exit_5(nenkin, tmp_path):
+    res = nenkin("search", "年金", "--model", str(tmp_path / "no-such-model"))
+    assert res.returncode == 5 and "Traceback" not in res.stderr, res.stderr
+    assert len(res.stderr_lines) == 1 and "no-such-model" in res.stderr
+    broken = tmp_path / "broken-model"
+    broken.mkdir()
+    (broken / "config.json").write_text('{"model_type": "bert"}', encoding="utf-8")
+    (broken / "model.safetensors").write_bytes(b"not a safetensors file")
+    res = nenkin("build", "--model", str(broken), index=tmp_path / "idx")
+    assert res.returncode == 5 and "Traceback" not in res.stderr, res.stderr
+    assert res.stderr_lines[-1].startswith("nenkin: cannot load")
+
+
+@pytest.mark.slow
+def test_an_unexpected_error_is_one_line_and_exit_1(full_corpus):
+    import subprocess
+    import sys
+
+    code = ("import nenkin_search.api as a\n"
+            "def boom(*args, **kwargs): raise RuntimeError('simulated bug')\n"
+            "a.passages = boom\n"
+            "from nenkin_search.cli import main\n"
+            "main(['passages'])\n")
+    res = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert res.returncode == 1 and "Traceback" not in res.stderr, res.stderr
+    assert res.stderr.strip() == ("nenkin: unexpected error: RuntimeError: simulated bug "
+                                  "(set NENKIN_DEBUG=1 for the traceback)")
+
+
+@pytest.mark.slow
+def test_interrupt_is_exit_130(nenkin_env, full_corpus, full_index):
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    proc = subprocess.Popen([sys.executable, "-m", "nenkin_search", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=nenkin_env(full_corpus, full_index))
+    time.sleep(2.0)  # it waits for the question on stdin
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130, err
+    assert err.decode().strip() == "nenkin: interrupted"
+
+
+@pytest.mark.slow
+def test_rebuild_announces_itself_off_a_terminal(run_nenkin, small_corpus, tmp_path):
+    res = run_nenkin(["build"], corpus=small_corpus, index=tmp_path / "idx")
+    assert res.returncode == 0, res.stderr
+    lines = res.stderr_lines
+    assert lines[0].startswith("nenkin: no index in") and "building the index" in lines[1]
+    assert "index built in" in lines[2] and " s " in lines[2]
+    assert (tmp_path / "idx" / ".lock").exists() and not list(tmp_path.glob(".*lock"))

@@ -1,41 +1,71 @@
-"""Index build, load and staleness on a small real corpus (the reliability tests cover damage)."""
+"""The index store: manifest, freshness through the front door, reuse, the lock inside the index folder."""
 from __future__ import annotations
 
 import json
 
 import pytest
 
+from nenkin_search import api
 from nenkin_search import index as index_mod
 from nenkin_search.errors import IndexError_
 
 pytestmark = pytest.mark.slow
 
 
+def _quiet(_m: str) -> None:
+    pass
+
+
 def test_manifest_records_what_built_it(small_workspace, embedder):
     corpus, idx = small_workspace
-    loaded = index_mod.load(corpus, idx, embedder, build_if_needed=False)
+    loaded = api.open_index(corpus, idx, embedder=embedder, build=False)
     m = json.loads((loaded.path / index_mod.MANIFEST).read_text(encoding="utf-8"))
-    assert m["corpus_sha256"] == index_mod.corpus_sha256(corpus)
-    assert m["model_id"] == embedder.model_id and len(m["model_weights_sha256"]) == 64
-    assert m["passage_count"] == len(loaded.passages) == loaded.dense.ntotal
-    assert {"passages.jsonl", "dense.faiss"} <= set(m["files"]) and m["content_code_sha256"]
-    assert not any(p.suffix in (".pkl", ".pickle") for p in loaded.path.rglob("*"))
+    fp = m["fingerprint"]
+    assert fp["corpus_sha256"] == api.corpus_sha256(sorted(corpus.glob("*.txt")))
+    assert fp["content_code_sha256"] == api.content_code_sha256()
+    assert fp["model_weights_sha256"] == embedder.weights_sha256
+    assert m["lexical"]["fields"] == ["lemma", "reading", "ngram"]
+    assert m["meta"]["editions"] == {"nenkin_kikou_r7_torikumi_2025-12": "令和7年度"}
+    assert set(m["files"]) >= {"passages.jsonl", "dense.faiss", "lexical/lemma/vocab.index.json"}
 
 
 def test_changed_parser_code_makes_the_index_stale(small_workspace, embedder, monkeypatch):
     corpus, idx = small_workspace
-    monkeypatch.setattr(index_mod, "content_code_sha256", lambda: "0" * 64)
-    with pytest.raises(IndexError_, match="parser or tokenizer changed"):
-        index_mod.load(corpus, idx, embedder, build_if_needed=False)
-    rebuilt = index_mod.load(corpus, idx, embedder, log=lambda _m: None)
-    assert rebuilt.manifest["content_code_sha256"] == "0" * 64
+    monkeypatch.setattr(api, "content_code_sha256", lambda: "0" * 64)
+    with pytest.raises(IndexError_, match="parser changed"):
+        api.open_index(corpus, idx, embedder=embedder, build=False)
+    rebuilt = api.open_index(corpus, idx, embedder=embedder, log=_quiet)
+    assert rebuilt.fingerprint["content_code_sha256"] == "0" * 64
+
+
+def test_changed_index_settings_make_the_index_stale(small_workspace, embedder):
+    from nenkin_search.settings import DEFAULT
+
+    corpus, idx = small_workspace
+    with pytest.raises(IndexError_, match="index settings changed"):
+        api.open_index(corpus, idx, embedder=embedder, build=False, settings=DEFAULT.with_(bm25_k1=1.5))
+    # a query-time setting (a fusion weight) does not touch the index
+    api.open_index(corpus, idx, embedder=embedder, build=False, settings=DEFAULT.with_(fusion={"dense": 0.5}))
 
 
 def test_build_without_force_reuses_a_fresh_index(small_workspace, embedder):
     corpus, idx = small_workspace
     before = index_mod.current_build(idx)
-    again = index_mod.locked_build(corpus, idx, embedder, force=False, log=lambda _m: None)
+    again = api.build(corpus, idx, embedder=embedder, log=_quiet)
     assert again.path == before
-    forced = index_mod.locked_build(corpus, idx, embedder, force=True, log=lambda _m: None)
+    forced = api.build(corpus, idx, embedder=embedder, force=True, log=_quiet)
     assert forced.path != before and index_mod.current_build(idx) == forced.path
-    assert not before.exists()  # the old build is removed once the new one is live
+
+
+def test_the_lock_stays_inside_the_index_folder(small_workspace, embedder):
+    corpus, idx = small_workspace
+    api.build(corpus, idx, embedder=embedder, force=True, log=_quiet)
+    assert (idx / index_mod.LOCK).exists()
+    assert not [p.name for p in idx.parent.iterdir() if p.name.endswith(".lock")]
+
+
+def test_a_build_says_when_it_starts_and_ends(small_workspace, embedder):
+    corpus, idx = small_workspace
+    logs: list[str] = []
+    api.build(corpus, idx, embedder=embedder, force=True, log=logs.append)
+    assert len(logs) == 2 and "building the index" in logs[0] and "index built in" in logs[1], logs

@@ -4,7 +4,7 @@ concurrency, offline operation and no pickles.
 Everything runs on real files in temporary folders: the session builds one full
 index (conftest ``full_index``) and one index of a small corpus (the report's
 first lines, ``small_index``); tests that damage an index work on private copies.
-Builds go through the real code (``index.load`` / ``locked_build`` / ``nenkin build``).
+Builds go through the real code (``api.open_index`` / ``api.build`` / ``nenkin build``).
 """
 from __future__ import annotations
 
@@ -23,11 +23,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from nenkin_search import api
 from nenkin_search import index as index_mod
-from nenkin_search.answer import THRESHOLD, ask
+from nenkin_search.api import ask, search
 from nenkin_search.errors import CorpusError, IndexError_, QueryError
 from nenkin_search.report import parse
-from nenkin_search.search import MODES, search
+from nenkin_search.search import MODES
+from nenkin_search.settings import DEFAULT
+
+THRESHOLD = DEFAULT.threshold
 from nenkin_search.text import match_key
 
 REPO = Path(__file__).resolve().parents[1]
@@ -57,7 +61,7 @@ def _assert_error(res, code: int) -> None:
 
 def _assert_index_ok(corpus: Path, index_dir: Path, embedder) -> index_mod.Index:
     """The published index loads without a rebuild and every file matches its manifest."""
-    idx = index_mod.load(corpus, index_dir, embedder, build_if_needed=False)
+    idx = api.open_index(corpus, index_dir, embedder=embedder, build=False)
     assert idx.path == _current(index_dir)
     index_mod.verify_files(idx.path, idx.manifest)
     assert len(idx.passages) == idx.manifest["passage_count"] == idx.dense.ntotal
@@ -228,7 +232,7 @@ def _passages_edited(idx: Path, b: Path) -> str:
 
 
 def _lexical_truncated(idx: Path, b: Path) -> str:
-    p = b / "lexical" / "vocab.index.json"
+    p = b / "lexical" / "lemma" / "vocab.index.json"
     os.truncate(p, p.stat().st_size // 2)
     return "vocab.index.json"
 
@@ -255,7 +259,7 @@ def test_corrupt_index_refused_with_no_build(small_workspace, embedder, damage):
     build = _current(idx)
     fname = DAMAGE[damage](idx, build)
     with pytest.raises(IndexError_) as err:
-        index_mod.load(corpus, idx, embedder, build_if_needed=False)
+        api.open_index(corpus, idx, embedder=embedder, build=False)
     msg = str(err.value)
     assert fname in msg and "nenkin build --force" in msg, msg
     assert "\n" not in msg
@@ -268,7 +272,7 @@ def test_corrupt_index_detected_and_rebuilt(small_workspace, embedder, damage):
     damaged = _current(idx)
     fname = DAMAGE[damage](idx, damaged)
     logs: list[str] = []
-    loaded = index_mod.load(corpus, idx, embedder, build_if_needed=True, log=logs.append)
+    loaded = api.open_index(corpus, idx, embedder=embedder, log=logs.append)
     assert logs and fname in logs[0] and "building" in logs[0], logs
     assert loaded.path != damaged and loaded.path == _current(idx)
     assert not damaged.exists(), "the damaged build is removed once a good one is live"
@@ -298,13 +302,13 @@ def test_manifest_that_lists_no_files_is_corrupt(small_workspace, embedder):
     m["files"] = {}
     (build / "manifest.json").write_text(json.dumps(m), encoding="utf-8")
     with pytest.raises(IndexError_, match="manifest.json"):  # today it loads, serving 94万人 for 49万人
-        index_mod.load(corpus, idx, embedder, build_if_needed=False)
+        api.open_index(corpus, idx, embedder=embedder, build=False)
 
 
 def test_missing_index_no_build_is_a_clear_error(run_nenkin, small_corpus, tmp_path, embedder):
     idx = tmp_path / "nothing-here"
     with pytest.raises(IndexError_, match="no index in"):
-        index_mod.load(small_corpus, idx, embedder, build_if_needed=False)
+        api.open_index(small_corpus, idx, embedder=embedder, build=False)
     res = run_nenkin(["search", "年金", "--no-build"], corpus=small_corpus, index=idx)
     _assert_one_line_error(res, 4)
     assert str(idx) in res.stderr and "nenkin build" in res.stderr
@@ -315,7 +319,7 @@ def test_missing_index_no_build_is_a_clear_error(run_nenkin, small_corpus, tmp_p
 def test_missing_index_is_built_automatically(small_corpus, tmp_path, embedder):
     idx = tmp_path / "new" / "index"
     logs: list[str] = []
-    loaded = index_mod.load(small_corpus, idx, embedder, log=logs.append)
+    loaded = api.open_index(small_corpus, idx, embedder=embedder, log=logs.append)
     assert any("no index" in m for m in logs), logs
     assert len(loaded) > 0
     _assert_index_ok(small_corpus, idx, embedder)
@@ -332,13 +336,13 @@ def test_stale_index_detected_and_rebuilt(run_nenkin, small_workspace, embedder)
     _assert_one_line_error(res, 4)
     assert "corpus changed" in res.stderr and "nenkin build" in res.stderr
     with pytest.raises(IndexError_, match="corpus changed"):
-        index_mod.load(corpus, idx, embedder, build_if_needed=False)
+        api.open_index(corpus, idx, embedder=embedder, build=False)
     logs: list[str] = []
-    loaded = index_mod.load(corpus, idx, embedder, log=logs.append)
+    loaded = api.open_index(corpus, idx, embedder=embedder, log=logs.append)
     assert any("corpus changed" in m for m in logs), logs
     assert loaded.path != old and not old.exists()
     assert any("カピバラ" in p.text for p in loaded.passages), "the appended line is indexed"
-    assert loaded.manifest["corpus_sha256"] == index_mod.corpus_sha256(corpus)
+    assert loaded.fingerprint["corpus_sha256"] == api.corpus_sha256(sorted(corpus.glob("*.txt")))
     _assert_index_ok(corpus, idx, embedder)
 
 
@@ -418,15 +422,17 @@ def test_read_only_index_folder(run_nenkin, small_workspace, embedder):
             p.chmod(mode)
     assert _current(idx) == good and good.exists()
     idx_files = sorted(p.name for p in idx.iterdir())
-    assert idx_files == ["CURRENT", good.name], idx_files
+    assert idx_files == [".lock", "CURRENT", good.name], idx_files
 
 
 def test_index_path_through_a_file_is_a_clear_error(run_nenkin, small_corpus, tmp_path):
+    """Checked before any work: one line, exit 4, nothing built (it used to fail half a minute into a build)."""
     blocker = tmp_path / "not-a-folder"
     blocker.write_text("a file where a folder is expected")
-    res = run_nenkin(["search", "年金"], corpus=small_corpus, index=blocker / "index")
-    _assert_error(res, 4)
-    assert "not-a-folder" in res.stderr_lines[-1]
+    for index in (blocker / "index", blocker):
+        res = run_nenkin(["search", "年金"], corpus=small_corpus, index=index)
+        _assert_one_line_error(res, 4)
+        assert "not-a-folder" in res.stderr and "is a file" in res.stderr
 
 
 # === corpus problems ========================================================================
@@ -463,7 +469,7 @@ def test_corpus_problem_is_exit_3_and_keeps_the_old_index(run_nenkin, small_work
         res = run_nenkin(args, corpus=corpus, index=idx)
         _assert_error(res, 3)
     assert _current(idx) == good and good.exists(), "the previous index stays in service"
-    assert sorted(p.name for p in idx.iterdir()) == ["CURRENT", good.name]
+    assert sorted(p.name for p in idx.iterdir()) == [".lock", "CURRENT", good.name]
 
 
 @pytest.mark.parametrize("case", list(CORPUS_DAMAGE))
@@ -476,7 +482,7 @@ def test_corpus_error_names_file_and_line(run_nenkin, small_workspace, embedder,
         parse(path)
     assert str(err.value).startswith(where), str(err.value)
     with pytest.raises(CorpusError) as err:  # and the index is not rebuilt from it
-        index_mod.load(corpus, idx, embedder)
+        api.open_index(corpus, idx, embedder=embedder)
     assert str(err.value).startswith(where)
     res = run_nenkin(["build", "--force"], corpus=corpus, index=idx)
     assert res.returncode == 3 and f"nenkin: {where}" in res.stderr, res.stderr
@@ -495,7 +501,7 @@ def _eval_jobs(n: int = 50) -> list[tuple[str, str, str]]:
 def _run_job(job):
     q, mode, kind = job
     if kind == "search":
-        return [(h.passage_id, h.score, h.lexical_score, h.dense_score) for h in search(q, k=5, mode=mode)]
+        return [(h.passage_id, h.score, dict(h.signals)) for h in search(q, k=5, mode=mode)]
     a = ask(q, k=5, mode=mode)
     return (a.found, a.text, str(a.citation), a.confidence, a.figure, [h.passage_id for h in a.hits])
 
@@ -531,32 +537,18 @@ def test_threads_give_the_sequential_results(api_env):
             assert got[i] == exp, (t, jobs[i])
 
 
-def test_answer_statistics_follow_the_searcher(small_corpus, small_index, full_corpus, full_index, embedder):
-    from nenkin_search import answer as answer_mod
-    from nenkin_search.answer import _stats_for
-    from nenkin_search.search import Searcher
-
-    def clear_cache() -> None:  # entries keyed by freed ids must not leak into other tests
-        getattr(answer_mod, "_stats", {}).clear()
-
-    small = index_mod.load(small_corpus, small_index, embedder, build_if_needed=False)
-    full = index_mod.load(full_corpus, full_index, embedder, build_if_needed=False)
+def test_answer_statistics_follow_the_engine(small_corpus, small_index, full_corpus, full_index, embedder):
+    """Each loaded index answers with its own document frequencies (nothing leaks between engines)."""
+    api.reset()
     try:
-        for _ in range(50):
-            clear_cache()
-            old = Searcher(small, embedder)  # as after get_searcher(small…); ask(…)
-            _stats_for(old)
-            target = id(old)
-            del old  # as reset() does
-            new = Searcher(full, embedder)  # CPython hands the freed memory to the next object
-            if id(new) == target:
-                break
-            del new
-        else:
-            pytest.skip("CPython did not reuse the object id in 50 tries")
-        assert _stats_for(new).n == len(new.passages)
+        small = api.engine(small_corpus, small_index)
+        full = api.engine(full_corpus, full_index)
+        assert small is not full and len(small.passages) < len(full.passages)
+        # 障害年金 is in the full report, not in the small one (contents + I-1 + a page of I-2)
+        assert small._idf("障害") > full._idf("障害")
+        assert api.engine(small_corpus, small_index) is small
     finally:
-        clear_cache()
+        api.reset()
 
 
 def test_offline_search_ask_and_load(network_guard, api_env, small_workspace, embedder):
@@ -573,7 +565,7 @@ def test_offline_search_ask_and_load(network_guard, api_env, small_workspace, em
         server.listen(1)
         socket.create_connection(server.getsockname(), timeout=2).close()
     corpus, idx = small_workspace
-    assert len(index_mod.load(corpus, idx, embedder, build_if_needed=False)) > 0
+    assert len(api.open_index(corpus, idx, embedder=embedder, build=False)) > 0
     assert search("障害年金の不支給点検件数", k=3)
     assert ask("障害年金の不支給点検件数は").hits
     assert len(network_guard) == 3, f"search/ask/load tried the network: {network_guard[3:]}"
@@ -654,7 +646,7 @@ def test_npy_payload_is_an_object_array(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("target", ["lexical/data.csc.index.npy", "passages.jsonl"])
+@pytest.mark.parametrize("target", ["lexical/lemma/data.csc.index.npy", "passages.jsonl"])
 @pytest.mark.parametrize("forged", [False, True], ids=["checksum-kept", "checksum-forged"])
 def test_tampered_index_is_refused_and_never_unpickled(run_nenkin, small_workspace, embedder, tmp_path, target, forged):
     corpus, idx = small_workspace
@@ -667,13 +659,13 @@ def test_tampered_index_is_refused_and_never_unpickled(run_nenkin, small_workspa
     if forged:
         _forge_checksums(build)
     with pytest.raises(IndexError_) as err:
-        index_mod.load(corpus, idx, embedder, build_if_needed=False)
+        api.open_index(corpus, idx, embedder=embedder, build=False)
     assert (Path(target).name in str(err.value)) or forged, str(err.value)
     assert not marker.exists(), "the index loader unpickled a payload"
     if forged:  # the CLI refuses it too (exit 4), without unpickling
         res = run_nenkin(["search", "年金", "--no-build"], corpus=corpus, index=idx)
         _assert_one_line_error(res, 4)
         assert not marker.exists()
-    rebuilt = index_mod.load(corpus, idx, embedder, log=lambda m: None)  # default: rebuilt, not unpickled
+    rebuilt = api.open_index(corpus, idx, embedder=embedder, log=lambda m: None)  # default: rebuilt, not unpickled
     assert rebuilt.path != build and not marker.exists()
     _assert_index_ok(corpus, idx, embedder)

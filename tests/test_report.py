@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from nenkin_search.config import corpus_dir
+from nenkin_search.locations import default_corpus as corpus_dir
 from nenkin_search.report import CHALLENGE, PLAN, PROGRESS, REFERENCE, parse
 
 SECTIONS = {
@@ -135,3 +135,20 @@ def test_display_text_keeps_report_wording(report):
     texts = [b.text for b in report.section(REFERENCE).blocks]
     assert any("（" in t for t in texts) or any("(" in t for t in texts)
     assert report.section("II-1").title.endswith("（ビジネスプロセス改革）")  # full-width kept
+
+
+def test_the_report_states_its_edition(report):
+    """Edition words come from the report itself (its 計画の概要 column header), not from the code."""
+    assert report.edition == "令和7年度" and report.name == "nenkin_kikou_r7_torikumi_2025-12"
+    challenge_rows = {b.policy for s in report.sections for b in s.blocks if b.column == CHALLENGE}
+    assert challenge_rows and "令和8年度計画策定に向けた課題" not in challenge_rows  # named by the 施策 they concern
+
+
+def test_a_file_of_unknown_layout_is_refused_naming_file_and_line(tmp_path):
+    from nenkin_search.errors import CorpusError
+
+    path = tmp_path / "memo.txt"
+    path.write_text("年金に関するメモ\n\nこれは報告書ではありません。\n", encoding="utf-8")
+    with pytest.raises(CorpusError) as err:
+        parse(path)
+    assert str(err.value).startswith(f"{path}:1: ") and "table of contents" in str(err.value)

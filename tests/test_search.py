@@ -1,8 +1,9 @@
-"""Retrieval on the real index: each mode, citations, de-duplication, threads."""
+"""Retrieval on the real index: each mode, citations, signals, de-duplication, threads."""
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
+import numpy as np
 import pytest
 
 from nenkin_search import Hit, QueryError, search
@@ -12,25 +13,38 @@ pytestmark = pytest.mark.slow  # loads (or builds) the real index
 
 
 @pytest.mark.parametrize("mode", ["hybrid", "lexical", "dense"])
-def test_each_mode_finds_the_disability_checks(mode):
+def test_each_mode_finds_the_disability_checks(api_env, mode):
     hits = search("障害年金の不支給点検件数は", k=5, mode=mode)
     assert [h.rank for h in hits] == list(range(1, len(hits) + 1))
     top = next(h for h in hits if "8,375件" in h.text)
-    assert top.citation.section == "I-5" and top.citation.page == 12
+    assert top.citation.section == "I-5" and top.citation.page == 12 and top.citation.page_label == "p.12"
 
 
-def test_hybrid_ranks_table_cell_first():
+def test_hybrid_ranks_table_cell_first(api_env):
     hit = search("令和7年9月末の健康保険料の収納率", k=1)[0]
     assert "健康保険料 令和7年9月末: 95.8%" in hit.text
     assert hit.citation.table == "【厚生年金保険料・健康保険料の収納率】" and hit.citation.row == "収納率"
+    cell = next(c for c in hit.passage.cells if c.value == "95.8%")
+    assert (cell.row, cell.column, cell.unit, cell.period) == ("収納率", "健康保険料 令和7年9月末", "%", "FY2025-09")
 
 
-def test_trend_question_reaches_reference_table():
+def test_trend_question_reaches_reference_table(api_env):
     hit = search("平成28年度の現年度納付率", k=1)[0]
     assert hit.citation.section == "参考資料" and "平成28年度: 65.0%" in hit.text
+    assert hit.citation.page is None and hit.citation.reference_page == 1
+    assert hit.citation.page_label == "参考資料 p.1"
 
 
-def test_scores_sorted_and_no_duplicate_facts():
+def test_signals_of_each_mode(api_env):
+    hybrid = search("ねんきんネット", k=3)[0]
+    assert {"lemma", "dense", "prior"} <= set(hybrid.signals)
+    lexical = search("ねんきんネット", k=3, mode="lexical")[0]
+    assert "dense" not in lexical.signals and "prior" not in lexical.signals
+    dense = search("ねんきんネット", k=3, mode="dense")[0]
+    assert set(dense.signals) == {"dense"} and dense.score == pytest.approx(dense.signals["dense"])
+
+
+def test_scores_sorted_and_no_duplicate_facts(api_env):
     hits = search("収納率", k=10)
     scores = [h.score for h in hits]
     assert scores == sorted(scores, reverse=True)
@@ -38,15 +52,17 @@ def test_scores_sorted_and_no_duplicate_facts():
     assert len(set(keys)) == len(keys)
 
 
-def test_hit_interfaces():
+def test_hit_interfaces(api_env):
     hit = search("コールセンターの応答率", k=1)[0]
     assert isinstance(hit, Hit)
     d = hit.to_dict()
-    assert d["section"] == hit.citation.section and d["citation"] == str(hit.citation)
+    assert d["id"] == hit.passage_id and d["report"] == "nenkin_kikou_r7_torikumi_2025-12"
+    assert d["citation"]["label"] == str(hit.citation) and d["citation"]["section"] == hit.citation.section
+    assert set(d["signals"]) == set(hit.signals)
     assert repr(hit).startswith("Hit(#1") and "<b>#1</b>" in hit._repr_html_()
 
 
-def test_bad_queries_raise_value_errors():
+def test_bad_queries_raise_value_errors(api_env):
     for bad in ("", "   ", "？！…", "x" * 5000):
         with pytest.raises(QueryError):
             search(bad)
@@ -54,7 +70,7 @@ def test_bad_queries_raise_value_errors():
         search("年金", mode="fuzzy")
 
 
-def test_threads_give_sequential_results():
+def test_threads_give_sequential_results(api_env):
     queries = ["障害年金", "収納率", "ねんきんネット", "電子申請の割合", "年金相談の課題"] * 4
     modes = ["hybrid", "lexical", "dense"]
     jobs = [(q, m) for q in queries for m in modes]
@@ -64,18 +80,31 @@ def test_threads_give_sequential_results():
     assert got == expected
 
 
-def test_lexical_scores_equal_bm25s():
-    """The numpy reader of bm25s's saved matrix gives bm25s's own scores."""
+def test_lexical_scores_equal_bm25s(api_env):
+    """The numpy reader of bm25s's saved matrix gives bm25s's own scores, for every field."""
     import bm25s
-    import numpy as np
 
+    from nenkin_search import api
     from nenkin_search.index import LEXICAL
-    from nenkin_search.search import get_searcher
-    from nenkin_search.text import tokenize
 
-    s = get_searcher()
-    ref = bm25s.BM25.load(str(s.index.path / LEXICAL), allow_pickle=False, show_progress=False)
-    for q in ["障害年金の不支給点検件数は", "令和7年9月末の健康保険料の収納率", "紐づけ 取得率 8,375"]:
-        tokens = [t for t in tokenize(q) if t in ref.vocab_dict]
-        assert tokens
-        np.testing.assert_allclose(s.index.lexical.get_scores(tokens), ref.get_scores(tokens), rtol=1e-6)
+    eng = api.engine()
+    for field, lexical in eng.index.lexical.items():
+        ref = bm25s.BM25.load(str(eng.index.path / LEXICAL / field), allow_pickle=False, show_progress=False)
+        for q in ["障害年金の不支給点検件数は", "令和7年9月末の健康保険料の収納率", "紐づけ 取得率 8,375"]:
+            tokens = [t for t in eng.analyse(q).terms[field] if t in ref.vocab_dict]
+            assert tokens, (field, q)
+            np.testing.assert_allclose(lexical.scores(tokens), ref.get_scores(tokens), rtol=1e-5)
+
+
+def test_clear_caches_makes_a_repeated_question_new(api_env):
+    from nenkin_search import api, text
+
+    eng = api.engine()
+    eng.search("障害年金の不支給点検件数は", k=1)
+    dense = eng.searcher.signals["dense"]
+    assert dense._cache and text._tokenize_cached.cache_info().currsize
+    before = [h.passage_id for h in eng.search("障害年金の不支給点検件数は", k=3)]
+    eng.clear_caches()
+    assert not dense._cache and text._tokenize_cached.cache_info().currsize == 0
+    assert text.reading.cache_info().currsize == 0
+    assert [h.passage_id for h in eng.search("障害年金の不支給点検件数は", k=3)] == before

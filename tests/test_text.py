@@ -1,4 +1,4 @@
-from nenkin_search.text import figures, match_key, normalize, tokenize
+from nenkin_search.text import hiragana, match_key, normalize, reading, sentences, tokenize
 
 
 def test_pdf_spacing_and_width_normalised_for_matching():
@@ -19,10 +19,20 @@ def test_figures_are_whole_tokens():
     assert "8375" in tokenize("8,375")
     assert "97.7%" in tokenize("97.7%")
     assert "令和7年" in tokenize("令和7年9月末") and "9月末" in tokenize("令和7年9月末")
-    assert figures("うち、335件（約4.0%）") == ["335件", "4.0%"]
 
 
 def test_era_abbreviations_meet_full_years():
     assert "令和7年度" in tokenize("R7") and "令和7年度" in tokenize("令和7年度の件数")
     assert "平成26年度" in tokenize("H26")
     assert "令和7年度" not in tokenize("[R7.9末時点]")  # a date, not a fiscal year
+
+
+def test_readings_in_hiragana():
+    assert hiragana("ノウフリツ") == "のうふりつ"
+    assert reading("障害年金の不支給") == "しょうがいねんきんのふしきゅう"
+    assert reading("のうふりつ") == "のうふりつ"  # kana reads as itself
+    assert reading("iDeCo、8,375件").startswith("ideco")
+
+
+def test_sentences_keep_their_stops():
+    assert sentences("一つ目。二つ目！三つ目") == ["一つ目。", "二つ目！", "三つ目"]

@@ -8,6 +8,7 @@ Models, FAISS and the index load lazily on the first query, so importing stays c
 from __future__ import annotations
 
 import os
+from importlib.metadata import PackageNotFoundError, version
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
@@ -15,12 +16,22 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 # machine without burning seconds when the cores are shared (bench/README.md has the figures).
 os.environ.setdefault("GOMP_SPINCOUNT", "100000")
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("nenkin-search")
+except PackageNotFoundError:  # run from a source tree that was never installed
+    __version__ = "0+unknown"
 
-# `search` is both a submodule and the function users want: bind the function last.
-from .answer import Answer, ask  # noqa: E402
-from .chunk import Citation, Passage  # noqa: E402
+from .answer import NOT_FOUND, Answer  # noqa: E402
+from .api import ask, build, engine, passages, reset, search  # noqa: E402
+from .chunk import Cell, Citation, Passage  # noqa: E402
 from .errors import NenkinError, QueryError  # noqa: E402
-from .search import Hit, search  # noqa: E402
+from .frames import to_frame  # noqa: E402
+from .query import Query  # noqa: E402
+from .search import Hit  # noqa: E402
+from .settings import Settings  # noqa: E402
 
-__all__ = ["search", "ask", "Hit", "Answer", "Citation", "Passage", "QueryError", "NenkinError", "__version__"]
+__all__ = [
+    "search", "ask", "build", "passages", "engine", "reset", "to_frame",
+    "Hit", "Answer", "Citation", "Cell", "Passage", "Query", "Settings",
+    "QueryError", "NenkinError", "NOT_FOUND", "__version__",
+]

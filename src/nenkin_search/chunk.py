@@ -1,134 +1,149 @@
-"""Report → passages of at most 400 characters, each with a precise :class:`Citation`.
+"""Report → passages, each with a precise :class:`Citation`; table rows keep their cells as data.
 
 Text cells split at their natural units (○ bullets with their ・ sub-bullets,
-【…】 headings, sentences at 。); every table row is one passage that stands alone
-(table title, row label, ``column header: value`` pairs), split across several
-passages only when too wide, each part keeping the title and the row label.
+【…】 headings, sentences at 。) packed to at most ``max_chars``; every table row is
+one passage that stands alone (table title, row label, ``column header: value``
+pairs), split across several passages only when too wide, each part keeping the
+title and the row label. A table-row passage carries its :class:`Cell` values
+(row header path, column header path, value, unit, period) so that answers pick a
+cell by its coordinates; the displayed text is rendered from those cells.
 """
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, field, replace
 
-from .report import REFERENCE, Block, Report, parse
+from . import figures, periods
+from .report import REFERENCE, Block, Report
+from .settings import DEFAULT, Settings
 from .tables import Table, TableRow
-from .text import sentences, tokenize
-
-MAX_CHARS = 400
+from .text import sentences
 
 
 @dataclass(frozen=True)
 class Citation:
-    """Where a passage stands in the report, precise enough to quote."""
+    """Where a passage stands, precise enough to quote: report, section, 施策, column, table row, page."""
 
+    report: str  # the report file's stem
     section: str  # "I-5" (ASCII hyphen) or "参考資料"
     section_title: str
     policy: str | None  # 施策; for 課題 the 施策 it concerns; in 参考資料 the item title
     column: str | None  # 計画の概要 / 主な取組状況 / 課題; None in 参考資料
-    page: int  # page of the report (参考資料 has its own numbering)
+    page: int | None  # page in the report's own numbering; None in 参考資料 (see reference_page)
+    reference_page: int | None = None  # page in 参考資料's own numbering
     table: str | None = None  # table title for a table row
     row: str | None = None  # row header path for a table row
     columns: tuple[str, ...] = ()  # column header paths covered by this passage
     line: int = 0  # line of the corpus file the passage comes from
+    #: name the report in ``str()``: set when the corpus holds more than one report
+    qualified: bool = field(default=False, compare=False)
+
+    @property
+    def page_label(self) -> str:
+        """``p.12`` or ``参考資料 p.8``: the two numberings never mix."""
+        return f"参考資料 p.{self.reference_page}" if self.page is None else f"p.{self.page}"
 
     def __str__(self) -> str:
         parts = [self.section if self.section == REFERENCE else f"{self.section} {self.section_title}"]
         parts += [p for p in (self.policy, self.column) if p]
         if self.table or self.row:
             parts.append(" ".join(p for p in (self.table, self.row) if p))
-        page = f"参考資料 p.{self.page}" if self.section == REFERENCE else f"p.{self.page}"
-        return " › ".join(parts) + f" ({page})"
+        head = f"[{self.report}] " if self.qualified else ""
+        return head + " › ".join(parts) + f" ({self.page_label})"
 
     def to_dict(self) -> dict:
-        d = asdict(self)
-        d["columns"] = list(self.columns)
-        return d
+        return {
+            "label": str(self), "report": self.report, "section": self.section, "section_title": self.section_title,
+            "policy": self.policy, "column": self.column, "page": self.page, "reference_page": self.reference_page,
+            "page_label": self.page_label, "table": self.table, "row": self.row, "columns": list(self.columns),
+            "line": self.line,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Citation":
+        keys = ("report", "section", "section_title", "policy", "column", "page", "reference_page", "table", "row",
+                "line")
+        return cls(**{k: d.get(k) for k in keys if k in d}, columns=tuple(d.get("columns", ())),
+                   qualified=bool(d.get("qualified", False)))
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One value of a table row, by its coordinates."""
+
+    row: str  # row header path ("" when the row has no label)
+    column: str  # column header path ("" when the table has none)
+    value: str  # as printed, PDF number spacing mended: "95.8%", "18兆6,617億円", "81.7% [+4.0pt]"
+    unit: str | None = None  # base unit of the value's main figure (%, 件, 円, …), None when it holds no figure
+    period: str | None = None  # canonical key of the period the column (or row) names: "FY2025-09", "FY2016"
+
+    def to_dict(self) -> dict:
+        return {"row": self.row, "column": self.column, "value": self.value, "unit": self.unit, "period": self.period}
+
+    @classmethod
+    def from_dict(cls, d: dict) -> "Cell":
+        return cls(d["row"], d["column"], d["value"], d.get("unit"), d.get("period"))
 
 
 @dataclass(frozen=True)
 class Passage:
-    """A searchable unit: displayed text in the report's wording, its citation and tokens."""
+    """A searchable unit: displayed text in the report's wording, its citation, and cells for a table row."""
 
     id: str
     text: str
     citation: Citation
     kind: str  # "text" | "table"
-    context: str  # section › 施策 › column › heading: prepended for indexing, never displayed
-    tokens: tuple[str, ...] = field(default=(), repr=False)
+    context: str  # section › 施策 › column › heading: what the passage is about, indexed but never displayed
+    cells: tuple[Cell, ...] = ()
+
+    @property
+    def report(self) -> str:
+        return self.citation.report
+
+    @property
+    def index_text(self) -> str:
+        """What the lexical fields index: the context, then the text."""
+        return f"{self.context} {self.text}"
 
     def to_dict(self) -> dict:
-        return {
-            "id": self.id,
-            "text": self.text,
-            "kind": self.kind,
-            "context": self.context,
-            "citation": self.citation.to_dict(),
-            "tokens": list(self.tokens),
-        }
+        return {"id": self.id, "report": self.report, "kind": self.kind, "text": self.text, "context": self.context,
+                "citation": self.citation.to_dict(), "cells": [c.to_dict() for c in self.cells]}
 
     @classmethod
     def from_dict(cls, d: dict) -> "Passage":
-        c = dict(d["citation"])
-        c["columns"] = tuple(c.get("columns", ()))
-        return cls(d["id"], d["text"], Citation(**c), d["kind"], d["context"], tuple(d.get("tokens", ())))
+        return cls(d["id"], d["text"], Citation.from_dict(d["citation"]), d["kind"], d["context"],
+                   tuple(Cell.from_dict(c) for c in d.get("cells", ())))
 
 
-def passages(report: Report) -> list[Passage]:
-    """All passages of a report, in report order, with stable unique ids."""
+def passages(report: Report, settings: Settings = DEFAULT) -> list[Passage]:
+    """All passages of one report, in report order, with ids stable across runs and unique across reports."""
+    chunker = _Chunker(report.name, settings)
     out: list[Passage] = []
     group: list[Block] = []
 
     def flush() -> None:
         if group:
-            out.extend(_text_passages(group))
+            out.extend(chunker.text_passages(group))
             group.clear()
 
     for block in report.blocks:
         if block.table is not None:
             flush()
-            out.extend(_table_passages(block, block.table))
+            out.extend(chunker.table_passages(block, block.table))
             continue
         if group and (_starts_group(block) or _cell_key(block) != _cell_key(group[0])):
             flush()
         group.append(block)
     flush()
-    return _with_unique_ids(_merge_small(out))
+    return _with_ids(chunker.merge_small(out))
 
 
-MIN_CHARS = 60
-
-
-def _merge_small(items: list[Passage]) -> list[Passage]:
-    """Fold a tiny text passage (a lone heading, a one-line box) into its neighbour in the same cell."""
-    out: list[Passage] = []
-    for p in items:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and p.kind == prev.kind == "text"
-            and _same_cell(prev.citation, p.citation)
-            and (len(prev.text) < MIN_CHARS or len(p.text) < MIN_CHARS)
-            and len(prev.text) + 1 + len(p.text) <= MAX_CHARS
-        ):
-            text = f"{prev.text}\n{p.text}"
-            out[-1] = Passage(prev.id, text, prev.citation, "text", prev.context)
-        else:
-            out.append(p)
+def corpus_passages(reports: list[Report], settings: Settings = DEFAULT) -> list[Passage]:
+    """Passages of every report; citations name their report when there is more than one."""
+    out = [p for r in reports for p in passages(r, settings)]
+    if len(reports) > 1:
+        out = [replace(p, citation=replace(p.citation, qualified=True)) for p in out]
     return out
-
-
-def _same_cell(a: Citation, b: Citation) -> bool:
-    return (a.section, a.policy, a.column, a.page) == (b.section, b.policy, b.column, b.page)
-
-
-def passages_from_corpus(corpus_dir: Path) -> list[Passage]:
-    """Parse every ``*.txt`` report in a folder (sorted) and return their passages."""
-    files = sorted(Path(corpus_dir).glob("*.txt"))
-    result: list[Passage] = []
-    for f in files:
-        result.extend(passages(parse(f)))
-    return result
 
 
 # --- text ---------------------------------------------------------------------------
@@ -150,113 +165,136 @@ def _context(b: Block) -> str:
     return " › ".join(p for p in parts if p)
 
 
-def _text_passages(group: list[Block]) -> list[Passage]:
-    first = group[0]
-    pieces: list[str] = []
-    for b in group:
-        pieces.extend(_fit(b.text))
-    texts = _pack(pieces)
-    cit = Citation(first.section, first.section_title, first.policy, first.column, first.page, line=first.line)
-    ctx = _context(first)
-    return [_passage(t, cit, "text", ctx) for t in texts]
+def _same_cell(a: Citation, b: Citation) -> bool:
+    return (a.section, a.policy, a.column, a.page, a.reference_page) == (b.section, b.policy, b.column, b.page,
+                                                                         b.reference_page)
 
 
-def _fit(text: str) -> list[str]:
-    """A unit as pieces of at most MAX_CHARS: whole if it fits, else by sentence, else by length."""
-    if len(text) <= MAX_CHARS:
-        return [text]
-    pieces: list[str] = []
-    for sent in sentences(text):
-        while len(sent) > MAX_CHARS:
-            cut = sent.rfind("、", 0, MAX_CHARS) + 1 or MAX_CHARS
-            pieces.append(sent[:cut])
-            sent = sent[cut:]
-        if sent:
-            pieces.append(sent)
-    return pieces
+@dataclass
+class _Chunker:
+    report: str
+    settings: Settings
 
+    def citation(self, b: Block, **extra) -> Citation:
+        ref = b.section == REFERENCE
+        return Citation(self.report, b.section, b.section_title, b.policy, b.column,
+                        None if ref else b.page, b.page if ref else None, line=b.line, **extra)
 
-def _pack(pieces: list[str], sep: str = "\n") -> list[str]:
-    """Greedy packing of consecutive pieces into texts of at most MAX_CHARS."""
-    texts: list[str] = []
-    cur = ""
-    for p in pieces:
-        if cur and len(cur) + len(sep) + len(p) > MAX_CHARS:
+    def text_passages(self, group: list[Block]) -> list[Passage]:
+        first = group[0]
+        pieces: list[str] = []
+        for b in group:
+            pieces.extend(self.fit(b.text))
+        cit, ctx = self.citation(first), _context(first)
+        return [Passage("", t, cit, "text", ctx) for t in self.pack(pieces)]
+
+    def fit(self, text: str) -> list[str]:
+        """A unit as pieces of at most max_chars: whole if it fits, else by sentence, else by length."""
+        limit = self.settings.max_chars
+        if len(text) <= limit:
+            return [text]
+        pieces: list[str] = []
+        for sent in sentences(text):
+            while len(sent) > limit:
+                cut = sent.rfind("、", 0, limit) + 1 or limit
+                pieces.append(sent[:cut])
+                sent = sent[cut:]
+            if sent:
+                pieces.append(sent)
+        return pieces
+
+    def pack(self, pieces: list[str], sep: str = "\n") -> list[str]:
+        """Greedy packing of consecutive pieces into texts of at most max_chars."""
+        texts: list[str] = []
+        cur = ""
+        for p in pieces:
+            if cur and len(cur) + len(sep) + len(p) > self.settings.max_chars:
+                texts.append(cur)
+                cur = p
+            else:
+                cur = f"{cur}{sep}{p}" if cur else p
+        if cur:
             texts.append(cur)
-            cur = p
-        else:
-            cur = f"{cur}{sep}{p}" if cur else p
-    if cur:
-        texts.append(cur)
-    return texts
+        return texts
+
+    def merge_small(self, items: list[Passage]) -> list[Passage]:
+        """Fold a tiny text passage (a lone heading, a one-line box) into its neighbour in the same cell."""
+        out: list[Passage] = []
+        s = self.settings
+        for p in items:
+            prev = out[-1] if out else None
+            if (
+                prev is not None
+                and p.kind == prev.kind == "text"
+                and _same_cell(prev.citation, p.citation)
+                and (len(prev.text) < s.min_chars or len(p.text) < s.min_chars)
+                and len(prev.text) + 1 + len(p.text) <= s.max_chars
+            ):
+                out[-1] = replace(prev, text=f"{prev.text}\n{p.text}")
+            else:
+                out.append(p)
+        return out
+
+    # --- tables -------------------------------------------------------------------
+
+    def table_passages(self, block: Block, table: Table) -> list[Passage]:
+        title = table.title if table.title and table.title != block.policy else None  # no "item › item" twice
+        ctx = _context(block)
+        out: list[Passage] = []
+        for row in table.rows:
+            out.extend(self.row_passages(block, title, row, ctx))
+        return out
+
+    def row_passages(self, block: Block, title: str | None, row: TableRow, ctx: str) -> list[Passage]:
+        cells = [_cell(row.label, header, value) for header, value in row.cells]
+        parts: list[list[Cell]] = []
+        cur: list[Cell] = []
+        for cell in cells:
+            if cur and len(render_row(title, row.label, [*cur, cell])) > self.settings.max_chars:
+                parts.append(cur)
+                cur = [cell]
+            else:
+                cur.append(cell)
+        if cur or not parts:
+            parts.append(cur)
+        out = []
+        for part in parts:
+            text = render_row(title, row.label, part)[: self.settings.max_chars]  # a single enormous cell: cut
+            cit = self.citation(block, table=title, row=row.label or None, columns=tuple(c.column for c in part if c.column))
+            out.append(Passage("", text, cit, "table", ctx, tuple(part)))
+        return out
 
 
-# --- tables -----------------------------------------------------------------------
+def _cell(row: str, column: str, value: str) -> Cell:
+    value = figures.mend_spacing(value)
+    fig = figures.first(value)
+    found = periods.find(column) or periods.find(row)
+    return Cell(row, column, value, fig.unit if fig else None, found[-1].key if found else None)
 
 
-def _table_passages(block: Block, table: Table) -> list[Passage]:
-    title = table.title if table.title and table.title != block.policy else None  # no "item › item" twice
-    ctx = _context(block)
-    out: list[Passage] = []
-    for row in table.rows:
-        out.extend(_row_passages(block, title, row, ctx))
-    return out
-
-
-def row_text(title: str | None, row: TableRow, cells: tuple[tuple[str, str], ...]) -> str:
-    """``【title】 label — header: value, header: value``."""
-    head = " ".join(p for p in (title, row.label) if p)
-    body = ", ".join(f"{h}: {v}" if h else v for h, v in cells)
+def render_row(title: str | None, label: str, cells: list[Cell] | tuple[Cell, ...]) -> str:
+    """``【title】 label — header: value, header: value``: the displayed text of a table row."""
+    head = " ".join(p for p in (title, label) if p)
+    body = ", ".join(f"{c.column}: {c.value}" if c.column else c.value for c in cells)
     return f"{head} — {body}" if head else body
-
-
-def _row_passages(block: Block, title: str | None, row: TableRow, ctx: str) -> list[Passage]:
-    parts: list[tuple[tuple[str, str], ...]] = []
-    cur: list[tuple[str, str]] = []
-    for cell in row.cells:
-        trial = tuple(cur + [cell])
-        if cur and len(row_text(title, row, trial)) > MAX_CHARS:
-            parts.append(tuple(cur))
-            cur = [cell]
-        else:
-            cur.append(cell)
-    if cur or not parts:
-        parts.append(tuple(cur))
-    out = []
-    for cells in parts:
-        text = row_text(title, row, cells)
-        if len(text) > MAX_CHARS:  # a single enormous cell: cut its value
-            text = text[:MAX_CHARS]
-        cit = Citation(
-            block.section, block.section_title, block.policy, block.column, block.page,
-            table=title, row=row.label or None, columns=tuple(h for h, _ in cells if h),
-            line=block.line,
-        )
-        out.append(_passage(text, cit, "table", ctx))
-    return out
 
 
 # --- ids ----------------------------------------------------------------------------
 
 
-def _passage(text: str, cit: Citation, kind: str, ctx: str) -> Passage:
-    return Passage(id="", text=text, citation=cit, kind=kind, context=ctx)
-
-
-def _with_unique_ids(items: list[Passage]) -> list[Passage]:
-    """Ids from content (section, 施策, column, text), the same on every run and machine; and tokens, once
-    passages are final (context + text: the context helps BM25 but is never displayed)."""
+def _with_ids(items: list[Passage]) -> list[Passage]:
+    """Ids from content (report, section, 施策, column, text): the same on every run and machine, unique
+    across reports (the report's name is hashed in)."""
     seen: dict[str, int] = {}
     out = []
     for p in items:
         c = p.citation
-        key = "\x1f".join(str(x) for x in (c.section, c.policy, c.column, c.table, c.row, p.text))
+        key = "\x1f".join(str(x) for x in (c.report, c.section, c.policy, c.column, c.table, c.row, p.text))
         base = f"{c.section}:{hashlib.sha1(key.encode('utf-8')).hexdigest()[:10]}"
         n = seen.get(base, 0)
         seen[base] = n + 1
-        pid = base if n == 0 else f"{base}-{n}"
-        out.append(Passage(pid, p.text, c, p.kind, p.context, tuple(tokenize(f"{p.context} {p.text}"))))
+        out.append(replace(p, id=base if n == 0 else f"{base}-{n}"))
     return out
 
 
-__all__ = ["Citation", "Passage", "passages", "passages_from_corpus", "MAX_CHARS"]
+__all__ = ["Citation", "Cell", "Passage", "passages", "corpus_passages", "render_row"]

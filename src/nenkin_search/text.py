@@ -47,11 +47,6 @@ def match_key(text: str) -> str:
     return _WS.sub("", unicodedata.normalize("NFKC", text))
 
 
-def figures(text: str) -> list[str]:
-    """Figures with their units as written (after normalisation), e.g. ``['8,375件', '97.7%']``."""
-    return [m.group(0).replace(" ", "") for m in FIGURE.finditer(normalize(text)) if m.group(0).strip()]
-
-
 _local = threading.local()
 
 
@@ -122,6 +117,31 @@ def _mecab_units(segment: str) -> list[list[str]]:
     return [[key] if (key := _word_key(word)) else [] for word in _tagger()(segment)]
 
 
+_KATA = re.compile(r"[ァ-ヶ]")
+
+
+def hiragana(text: str) -> str:
+    """Katakana → hiragana (ノウフリツ → のうふりつ); everything else unchanged."""
+    return _KATA.sub(lambda m: chr(ord(m.group(0)) - 0x60), text)
+
+
+@lru_cache(maxsize=4096)
+def reading(text: str) -> str:
+    """The text as MeCab reads it, in hiragana; symbols and spaces become spaces (word runs stay joined).
+
+    ``障害年金の不支給`` → ``しょうがいねんきんのふしきゅう``; a query typed in kana reads as itself.
+    Words without a reading (Latin letters, digits) keep their NFKC surface, lower-cased.
+    """
+    out: list[str] = []
+    for word in _tagger()(normalize(text)):
+        f = word.feature
+        if f.pos1 in ("補助記号", "記号", "空白"):
+            out.append(" ")
+        else:
+            out.append(hiragana(f.kana) if f.kana and f.kana != "*" else word.surface.lower())
+    return _WS.sub(" ", "".join(out)).strip()
+
+
 def content_words(text: str) -> list[str]:
     """Surface forms of the meaningful words of ``text`` and its figures, as written after NFKC."""
     norm = normalize(text)
@@ -136,6 +156,12 @@ def tokenize(text: str) -> list[str]:
     ``8,375件`` yields ``8375`` and ``8375件``.
     """
     return list(_tokenize_cached(text))
+
+
+def clear_caches() -> None:
+    """Forget memoised tokens and readings (benchmarks time a repeated question as a new one)."""
+    _tokenize_cached.cache_clear()
+    reading.cache_clear()
 
 
 _SENT_END = re.compile(r"(?<=[。！？])")

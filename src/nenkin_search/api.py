@@ -1,0 +1,274 @@
+"""The front door: one place that resolves locations and settings, owns the loaded index, and serves
+``search``, ``ask``, ``build`` and ``passages`` to the CLI, notebooks, the eval and the benchmark.
+
+The pipeline is pushed from the corpus end, each step a typed value::
+
+    report.parse(file) → chunk.passages(report) → index.build(passages, embedder, dir, fingerprint)
+    query.analyse(text) → Searcher.search(query) → answer.answer(query, hits)
+
+An index is *fresh* when its fingerprint (corpus bytes, parsing/analysis code,
+index settings, model) equals the current one; otherwise it is rebuilt on first use
+(or refused with ``build=False``). One :class:`Engine` per (locations, settings) is
+kept per process, so a notebook pays the load once.
+"""
+from __future__ import annotations
+
+import hashlib
+import math
+import os
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Callable
+
+from . import fields as fields_mod
+from . import index as index_mod
+from . import locations as loc_mod
+from . import periods, query as query_mod
+from .answer import Answer, answer
+from .chunk import Passage, corpus_passages
+from .errors import IndexError_, QueryError
+from .locations import Locations
+from .query import Query
+from .report import parse
+from .search import Hit, Searcher
+from .settings import DEFAULT, Settings
+from .signals import for_index
+
+PathLike = str | os.PathLike | None
+Log = Callable[[str], None]
+
+#: the modules that decide what is indexed: a change to any of them makes older indexes stale
+CONTENT_MODULES = ("text.py", "tables.py", "report.py", "chunk.py", "fields.py", "figures.py", "periods.py")
+
+
+def _stderr(msg: str) -> None:
+    print(msg, file=sys.stderr, flush=True)
+
+
+def content_code_sha256() -> str:
+    """Hash of the parsing, chunking and analysis code, so a changed parser never serves old passages."""
+    h = hashlib.sha256()
+    here = Path(__file__).parent
+    for name in CONTENT_MODULES:
+        h.update((here / name).read_bytes())
+    return h.hexdigest()
+
+
+def corpus_sha256(files: list[Path]) -> str:
+    """One hash over every report file's name and bytes."""
+    h = hashlib.sha256()
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def dense_text(p: Passage) -> str:
+    """What the embedding model sees: the passage alone (the context hurt paraphrase questions on tune)."""
+    return p.text
+
+
+def _embedder(loc: Locations):
+    from .embed import Embedder
+
+    return Embedder(loc.model) if loc.model else Embedder()
+
+
+def fingerprint(loc: Locations, embedder, settings: Settings) -> dict:
+    """What an index is built from; an index whose fingerprint differs is stale."""
+    files = loc.report_files()
+    return {
+        "corpus_sha256": corpus_sha256(files),
+        "reports": [f.stem for f in files],
+        "content_code_sha256": content_code_sha256(),
+        "index_settings": settings.index_digest(),
+        "model_id": embedder.model_id,
+        "model_files": embedder.files_fingerprint,
+    }
+
+
+def stale_reason(stored: dict, loc: Locations, embedder, settings: Settings) -> str | None:
+    """Why an index with fingerprint ``stored`` cannot serve these locations and settings (None: it can)."""
+    now = fingerprint(loc, embedder, settings)
+    for key, why in (("corpus_sha256", "the corpus changed"), ("content_code_sha256", "the parser changed"),
+                     ("index_settings", "the index settings changed"), ("model_id", "the model changed")):
+        if stored.get(key) != now[key]:
+            return f"{why} since the index was built"
+    if stored.get("model_files") != now["model_files"] and stored.get("model_weights_sha256") != embedder.weights_sha256:
+        return "the model weights changed since the index was built"  # the cheap check moved: compare real hashes
+    return None
+
+
+def _build(loc: Locations, embedder, settings: Settings, log: Log, progress: bool | None) -> index_mod.Index:
+    started = time.perf_counter()
+    files = loc.report_files()
+    reports = [parse(f) for f in files]
+    passages = corpus_passages(reports, settings)
+    log(f"nenkin: building the index: {len(passages)} passages from {len(files)} report(s) in {loc.corpus} …")
+    fp = fingerprint(loc, embedder, settings) | {"model_weights_sha256": embedder.weights_sha256}
+    idx = index_mod.build(
+        passages, embedder, loc.index, fp,
+        fields=[fields_mod.get(n) for n in settings.lexical_fields], dense_text=dense_text,
+        bm25=(settings.bm25_k1, settings.bm25_b), meta={"editions": {r.name: r.edition for r in reports}},
+        progress=sys.stderr.isatty() if progress is None else progress,
+    )
+    log(f"nenkin: index built in {time.perf_counter() - started:.1f} s → {idx.path}")
+    return idx
+
+
+def _open_or_build(loc: Locations, embedder, settings: Settings, *, build: bool, force: bool, log: Log,
+                   progress: bool | None = None) -> index_mod.Index:
+    """The published index when fresh and intact; else built (under the lock), or refused (exit 4)."""
+
+    def usable() -> tuple[index_mod.Index | None, str, bool]:
+        """(index, why not, damaged)."""
+        try:
+            idx = index_mod.open_current(loc.index)
+        except index_mod.CorruptIndex as exc:
+            return None, str(exc), True
+        if idx is None:
+            return None, f"no index in {loc.index}", False
+        why = stale_reason(idx.fingerprint, loc, embedder, settings)
+        return (None, why, False) if why else (idx, "", False)
+
+    if not force:
+        idx, why, damaged = usable()
+        if idx is not None:
+            return idx
+        if not build:
+            raise IndexError_(f"index not usable: {why}; run `nenkin build{' --force' if damaged else ''}`")
+        log(f"nenkin: {why}; building the index …")
+    from filelock import Timeout
+
+    try:
+        with index_mod.lock(loc.index):
+            if not force:
+                idx, _, _ = usable()  # another process may have built it while we waited
+                if idx is not None:
+                    return idx
+            return _build(loc, embedder, settings, log, progress)
+    except Timeout:
+        raise IndexError_(f"another build holds {loc.index / index_mod.LOCK} for over 10 minutes") from None
+    except OSError as exc:
+        raise IndexError_(f"cannot lock or write {loc.index}: {exc.strerror or exc}") from None
+
+
+class Engine:
+    """A loaded index with its searcher and answerer, for one set of locations and settings."""
+
+    def __init__(self, loc: Locations, settings: Settings = DEFAULT, *, build: bool = True,
+                 log: Log = _stderr) -> None:
+        self.locations, self.settings = loc, settings
+        self.embedder = _embedder(loc)
+        self.index = _open_or_build(loc, self.embedder, settings, build=build, force=False, log=log)
+        self.searcher = Searcher(self.index.passages, for_index(self.index, self.embedder, settings), settings)
+        self.editions = tuple(self._editions())
+        lemma = self.index.lexical.get("lemma")
+        n = len(self.index)
+        self._idf = (lambda t: math.log((n + 1) / (lemma.doc_freq(t) + 0.5))) if lemma else (lambda t: 1.0)
+
+    def _editions(self):
+        """The fiscal year each report is about (令和7年度), as recorded at build time."""
+        for ed in (self.index.manifest.get("meta") or {}).get("editions", {}).values():
+            yield from periods.find(ed or "")
+
+    @property
+    def passages(self) -> list[Passage]:
+        return self.index.passages
+
+    def clear_caches(self) -> None:
+        """Forget memoised tokens, readings and query vectors, so a repeated question costs what a new one does."""
+        from . import text
+
+        text.clear_caches()
+        for signal in self.searcher.signals.values():
+            clear = getattr(signal, "clear", None)
+            if clear is not None:
+                clear()
+
+    def analyse(self, text: str | Query) -> Query:
+        if isinstance(text, Query):
+            return text
+        return query_mod.analyse(text, self.settings, editions=self.editions, field_names=list(self.index.lexical))
+
+    def search(self, query: str | Query, k: int = 5, mode: str = "hybrid") -> list[Hit]:
+        return self.searcher.search(self.analyse(query), k=k, mode=mode)
+
+    def ask(self, query: str | Query, k: int = 5, mode: str = "hybrid") -> Answer:
+        q = self.analyse(query)
+        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+            raise QueryError("k must be a positive whole number")
+        hits = self.searcher.search(q, k=max(k, 5), mode=mode)
+        return answer(q, hits, self._idf, self.settings, k=k, mode=mode)
+
+
+_engines: dict[tuple, Engine] = {}
+_lock = threading.Lock()
+
+
+def engine(corpus: PathLike = None, index: PathLike = None, model: PathLike = None, *,
+           settings: Settings = DEFAULT, build: bool = True, log: Log = _stderr) -> Engine:
+    """The process-wide engine for these locations and settings (loaded, or built, on first use)."""
+    loc = loc_mod.resolve(corpus, index, model)
+    key = (loc, settings.digest())
+    with _lock:
+        eng = _engines.get(key)
+        if eng is None:
+            eng = _engines[key] = Engine(loc, settings, build=build, log=log)
+        return eng
+
+
+def reset() -> None:
+    """Forget loaded indexes (after a rebuild elsewhere, or in tests)."""
+    with _lock:
+        _engines.clear()
+
+
+def search(query: str, k: int = 5, mode: str = "hybrid", *, corpus: PathLike = None, index: PathLike = None,
+           model: PathLike = None) -> list[Hit]:
+    """Ranked passages for ``query`` with their citations (``mode``: hybrid, lexical or dense).
+
+    Raises :class:`~nenkin_search.errors.QueryError` (a ``ValueError``) for unusable queries.
+    """
+    query_mod.clean(query)  # a bad query fails before any index is loaded
+    return engine(corpus, index, model).search(query, k=k, mode=mode)
+
+
+def ask(query: str, k: int = 5, mode: str = "hybrid", *, corpus: PathLike = None, index: PathLike = None,
+        model: PathLike = None) -> Answer:
+    """The answer to ``query`` with its citation, or ``found=False`` with the nearest passages.
+
+    Raises :class:`~nenkin_search.errors.QueryError` (a ``ValueError``) for unusable queries.
+    """
+    query_mod.clean(query)
+    return engine(corpus, index, model).ask(query, k=k, mode=mode)
+
+
+def build(corpus: PathLike = None, index: PathLike = None, model: PathLike = None, *, force: bool = False,
+          settings: Settings = DEFAULT, log: Log = _stderr, progress: bool | None = None,
+          embedder=None) -> index_mod.Index:
+    """Build the index when missing or stale (always with ``force``); returns the published index.
+
+    ``embedder``: an already loaded :class:`~nenkin_search.embed.Embedder` for ``model`` (saves a model load).
+    """
+    loc = loc_mod.resolve(corpus, index, model)
+    idx = _open_or_build(loc, embedder or _embedder(loc), settings, build=True, force=force, log=log,
+                         progress=progress)
+    reset()  # engines loaded before this build hold the old one
+    return idx
+
+
+def open_index(corpus: PathLike = None, index: PathLike = None, model: PathLike = None, *, build: bool = True,
+               settings: Settings = DEFAULT, log: Log = _stderr, embedder=None) -> index_mod.Index:
+    """The published index if fresh and intact; else rebuilt (``build=True``) or :class:`IndexError_` (exit 4)."""
+    loc = loc_mod.resolve(corpus, index, model)
+    return _open_or_build(loc, embedder or _embedder(loc), settings, build=build, force=False, log=log)
+
+
+def passages(corpus: PathLike = None, settings: Settings = DEFAULT) -> list[Passage]:
+    """Every passage of every report in the corpus folder, as the index sees them (no index needed)."""
+    loc = loc_mod.resolve(corpus, None, None, check_model=False)
+    return corpus_passages([parse(f) for f in loc.report_files()], settings)
+
+

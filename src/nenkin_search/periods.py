@@ -1,0 +1,137 @@
+"""Periods: 和暦 and 西暦 years, fiscal years, month ends and half years, read the same way in
+questions, passages and table headers.
+
+The report writes 令和7年度, 令和7年9月末, 令和元年度, H26/R7 (参考資料's year columns) and
+R7.9末; people ask about 2023年度, FY2024, R1, 令和元年, 去年 or 今. A :class:`Period`
+is one canonical value for all of these, so that:
+
+* lexical tokens of a question and of a passage meet whichever calendar each uses
+  (:func:`tokens` gives both the 和暦 and the 西暦 form of every period);
+* a question's period selects the table cell of that period, and a question with
+  none selects the latest (:attr:`Period.end`, the month the period ends in).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+_ERAS = {"令和": 2018, "平成": 1988, "昭和": 1925, "R": 2018, "H": 1988, "S": 1925}
+_ERA_NAMES = (("令和", 2019), ("平成", 1989), ("昭和", 1926))
+
+_Y = r"(?:\d{1,2}|元)"
+_PATTERN = re.compile(
+    r"(?P<era>令和|平成|昭和)\s*(?P<ey>" + _Y + r")\s*年(?P<fy>度)?"
+    r"|(?<![A-Za-z0-9])(?P<abbr>[RHS])\s?(?P<ay>" + _Y + r")(?:年度|(?![\d年A-Za-z]))"
+    r"|(?<![A-Za-z0-9])FY\s?(?P<fyy>(?:19|20)?\d\d)(?!\d)"
+    r"|(?<![\d,.])(?P<wy>(?:19|20)\d\d)\s*年(?P<wfy>度)?"
+)
+# after a year: a month (9月末, 9月, .9末) and a half (上期, 上半期, 下期)
+_MONTH = re.compile(r"\s*(?:\.|/)?\s*(?P<m>1[0-2]|0?[1-9])\s*(?:月)?(?P<end>末)?(?:(?<=月)|(?<=末))")
+_HALF = re.compile(r"\s*(?P<half>上期|上半期|下期|下半期|第[1-4１-４]四半期)")
+#: words that ask for the newest figure rather than a named period
+LATEST = re.compile(r"最新|直近|現在|足元|今の|今は|今年度|いま|現状|最近")
+
+
+@dataclass(frozen=True)
+class Period:
+    """A fiscal year (``fiscal``: April–March), a calendar year, or a month of one, in 西暦."""
+
+    year: int
+    fiscal: bool = True
+    month: int | None = None
+    half: str | None = None  # 上期 / 下期
+    text: str = ""  # as written
+
+    @property
+    def end(self) -> tuple[int, int]:
+        """(year, month) the period ends in: orders periods from oldest to latest."""
+        if self.month is not None:
+            return (self.year + (1 if self.fiscal and self.month <= 3 else 0), self.month)
+        if self.half in ("上期", "上半期"):
+            return (self.year, 9)
+        return (self.year + 1, 3) if self.fiscal else (self.year, 12)
+
+    @property
+    def key(self) -> str:
+        """A canonical label: ``FY2025``, ``FY2025-09``, ``FY2025H1``, ``CY2025``."""
+        head = f"FY{self.year}" if self.fiscal else f"CY{self.year}"
+        if self.month is not None:
+            return f"{head}-{self.month:02d}"
+        return head + ("H1" if self.half in ("上期", "上半期") else "H2" if self.half in ("下期", "下半期") else "")
+
+    def wareki(self) -> str:
+        """The 和暦 label: 令和7年度, 令和7年9月, 令和元年度."""
+        cal_year = self.year + (1 if self.fiscal and self.month is not None and self.month <= 3 else 0)
+        era, first = next(((n, f) for n, f in _ERA_NAMES if cal_year >= f), _ERA_NAMES[-1])
+        n = cal_year - first + 1
+        y = f"{era}{'元' if n == 1 else n}年"
+        if self.month is not None:
+            return f"{y}{self.month}月"
+        return y + ("度" if self.fiscal else "") + (self.half or "")
+
+    def seireki(self) -> str:
+        cal_year = self.year + (1 if self.fiscal and self.month is not None and self.month <= 3 else 0)
+        if self.month is not None:
+            return f"{cal_year}年{self.month}月"
+        return f"{self.year}年" + ("度" if self.fiscal else "") + (self.half or "")
+
+    def matches(self, other: "Period") -> bool:
+        """Same period; a year alone also matches the same year's fiscal/calendar reading."""
+        if self.month is not None or other.month is not None:
+            return self.end == other.end
+        return self.year == other.year and (self.half or "") == (other.half or "")
+
+
+def _year(era: str, y: str) -> int:
+    return _ERAS[era] + (1 if y == "元" else int(y))
+
+
+def find(text: str) -> list[Period]:
+    """Every period named in ``text``, in order (NFKC first, so ２０２３年度 counts)."""
+    text = unicodedata.normalize("NFKC", text)
+    out: list[Period] = []
+    for m in _PATTERN.finditer(text):
+        if m.group("era"):
+            year, fiscal = _year(m.group("era"), m.group("ey")), bool(m.group("fy"))
+        elif m.group("abbr"):
+            year, fiscal = _year(m.group("abbr"), m.group("ay")), True
+        elif m.group("fyy"):
+            y = int(m.group("fyy"))
+            year, fiscal = (y if y > 100 else 2000 + y), True
+        else:
+            year, fiscal = int(m.group("wy")), bool(m.group("wfy"))
+        rest = text[m.end():]
+        month = half = None
+        mm = _MONTH.match(rest) if not fiscal or m.group("abbr") else None
+        if mm and (mm.group(0).strip().startswith((".", "/")) or "月" in mm.group(0) or mm.group("end")):
+            month = int(mm.group("m"))
+            # a month names a fiscal year's part: 令和7年9月 is in 令和7年度, 令和8年2月 in 令和7年度
+            fiscal, year = True, year - (1 if month <= 3 else 0)
+            consumed = mm.end()
+        else:
+            hm = _HALF.match(rest)
+            half = hm.group("half") if hm else None
+            consumed = hm.end() if hm else 0
+        out.append(Period(year, fiscal, month, half, text[m.start(): m.end() + consumed]))
+    return out
+
+
+def tokens(period: Period) -> list[str]:
+    """Lexical tokens of a period in both calendars, so 2023年度 meets 令和5年度 and R5."""
+    if period.month is not None:
+        return [period.wareki(), period.seireki()]
+    if not period.fiscal:
+        # a calendar year also meets the fiscal year people usually mean by it
+        fy = Period(period.year, True, None, period.half)
+        return [period.wareki(), period.seireki(), fy.wareki(), fy.seireki()]
+    return [period.wareki(), period.seireki()]
+
+
+def latest(periods: list[Period]) -> Period | None:
+    return max(periods, key=lambda p: p.end, default=None)
+
+
+def wants_latest(text: str) -> bool:
+    """The question asks about now (最新, 現在, 今の …) rather than a named period."""
+    return bool(LATEST.search(unicodedata.normalize("NFKC", text)))

@@ -1,0 +1,122 @@
+"""Every tuned number and every cue word, in one frozen object, with where each was chosen.
+
+Why one place: a weight tuned in one module and read in another drifts; an eval run
+that cannot say which weights produced it cannot be compared with the next. Each
+field below says where its value comes from ("tune" = chosen on the eval set's
+``tune`` split only; the sweep is in README "Tuning"). ``Settings.digest()`` goes
+into every eval history row, and the fields marked *index* into the index's
+fingerprint, so an index built with other chunking or BM25 parameters is rebuilt.
+
+Edition words (令和7年度 / 令和8年度) are not here: each report states its own
+edition in its column headers, and :mod:`nenkin_search.report` reads it from there.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field, fields, replace
+from types import MappingProxyType
+from typing import Mapping
+
+
+def _frozen(d: dict) -> Mapping:
+    return MappingProxyType(dict(d))
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- passages (index) -------------------------------------------------------------
+    #: longest passage in characters; e5-small reads ~512 tokens, and a 400-character passage
+    #: keeps one fact per passage (design choice, not tuned)
+    max_chars: int = 400
+    #: a text passage shorter than this is folded into its neighbour in the same cell (a lone heading)
+    min_chars: int = 60
+
+    # --- lexical fields (index) -------------------------------------------------------
+    #: BM25 (Lucene variant): tried (1.2, 0.75), (1.5, 0.5), (0.9, 0.4) on tune: all within ±0.02
+    bm25_k1: float = 1.2
+    bm25_b: float = 0.75
+    #: lexical fields indexed, by name (see :mod:`nenkin_search.fields`)
+    lexical_fields: tuple[str, ...] = ("lemma", "reading", "ngram")
+
+    # --- fusion (query time) ----------------------------------------------------------
+    #: weight of each signal in hybrid fusion over min-max normalised scores. lemma 0.4 / dense 0.6
+    #: tuned (0 … 1 in 0.1 steps); reading and ngram: tune (README "Tuning")
+    fusion: Mapping[str, float] = field(default_factory=lambda: _frozen(
+        {"lemma": 0.4, "dense": 0.6, "reading": 0.0, "ngram": 0.0}))
+    #: ± prior for 課題 rows: + when the question is about next year's challenges, − otherwise (tune: 0 … 0.15)
+    challenge_prior: float = 0.1
+    #: − prior for 計画の概要 unless the question asks about a plan or target (tune: 0 … 0.3, plateau 0.1–0.3)
+    plan_prior: float = 0.2
+    #: e5 reads at most 512 tokens; a longer query only costs time
+    dense_query_chars: int = 512
+    #: longest query accepted
+    max_query_chars: int = 2000
+
+    # --- answers: span choice ---------------------------------------------------------
+    #: span score = IDF overlap + hit_weight × retrieval score − rank_penalty × (rank − 1) + bonuses (tune)
+    span_hit_weight: float = 2.0
+    span_rank_penalty: float = 2.0
+    #: a figure of the unit asked for / of another unit / no figure at all, when a figure is asked (tune)
+    span_unit_fit: float = 3.0
+    span_unit_other: float = 1.0
+    span_unit_none: float = -2.0
+    #: per period of the question named in the span (tune)
+    span_period: float = 2.0
+    #: 主な取組状況 when the question is not about the plan; 課題 when it is about challenges (tune)
+    span_progress_column: float = 1.5
+    span_challenge_column: float = 1.5
+    #: a date in the span for a いつ question (tune)
+    span_date_for_when: float = 2.0
+    #: bullets longer than this answer sentence by sentence (design: two lines of a terminal)
+    span_long_bullet: int = 180
+    #: passages whose spans are candidates
+    span_hits: int = 3
+
+    # --- answers: abstention ----------------------------------------------------------
+    #: confidence = logistic(cover·coverage + lex·top BM25 + dense·top cosine − unit·[unit absent] + bias);
+    #: grid on tune, constrained to ≤ 5 % false abstention
+    abstain_cover: float = 2.0
+    abstain_lex: float = 0.05
+    abstain_dense: float = 20.0
+    abstain_unit: float = 2.0
+    abstain_bias: float = -18.0
+    #: answer when confidence ≥ threshold (tune)
+    threshold: float = 0.5
+
+    # --- cue words (not tuned: the vocabulary of questions) ---------------------------
+    #: a question about next year's challenges
+    challenge_cues: tuple[str, ...] = ("課題", "来年度", "今後", "次年度")
+    #: a question about the plan or target rather than what was done
+    plan_cues: tuple[str, ...] = ("計画", "目標", "予定", "目指")
+
+    #: fields that change what the index holds (and so the index fingerprint)
+    INDEX_FIELDS = ("max_chars", "min_chars", "bm25_k1", "bm25_b", "lexical_fields")
+
+    def to_dict(self) -> dict:
+        d = {}
+        for f in fields(self):
+            v = getattr(self, f.name)
+            d[f.name] = dict(v) if isinstance(v, Mapping) else list(v) if isinstance(v, tuple) else v
+        return d
+
+    def digest(self, names: tuple[str, ...] | None = None) -> str:
+        """Short sha256 of the values (all, or the named ones): recorded with every eval run and index."""
+        d = self.to_dict()
+        if names is not None:
+            d = {k: d[k] for k in names}
+        return hashlib.sha256(json.dumps(d, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:16]
+
+    def index_digest(self) -> str:
+        return self.digest(self.INDEX_FIELDS)
+
+    def with_(self, **changes) -> "Settings":
+        """A copy with some values changed (tuning scripts); mappings are merged, not replaced."""
+        for name, value in list(changes.items()):
+            current = getattr(self, name)
+            if isinstance(current, Mapping) and isinstance(value, Mapping):
+                changes[name] = _frozen({**current, **value})
+        return replace(self, **changes)
+
+
+DEFAULT = Settings()

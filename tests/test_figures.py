@@ -1,0 +1,55 @@
+"""The one figure parser: whole figures with value and unit; dates and years are never figures."""
+from __future__ import annotations
+
+import pytest
+
+from nenkin_search.figures import first, mend, mend_spacing, parse
+
+
+def _read(text: str) -> list[tuple[str, float, str, str]]:
+    return [(f.text, f.value, f.unit, f.kind) for f in parse(text)]
+
+
+@pytest.mark.parametrize("text, want", [
+    ("収納済額 18兆6,617億円", [("18兆6,617億円", 18_661_700_000_000.0, "円", "amount")]),
+    ("19兆0,960億円", [("19兆0,960億円", 19_096_000_000_000.0, "円", "amount")]),
+    ("1億2,000万円", [("1億2,000万円", 120_000_000.0, "円", "amount")]),
+    ("339,149 億円", [("339,149億円", 33_914_900_000_000.0, "円", "amount")]),
+    ("人数ベース 1, 629万人", [("1,629万人", 16_290_000.0, "人", "count")]),
+    ("2, 123万件", [("2,123万件", 21_230_000.0, "件", "count")]),
+    ("約1,660万件", [("約1,660万件", 16_600_000.0, "件", "count")]),
+    ("約4.1万事業所", [("約4.1万事業所", 41_000.0, "事業所", "count")]),
+    ("月平均13時間34分", [("13時間34分", 814.0, "分", "duration")]),
+    ("7時間45分に見直し", [("7時間45分", 465.0, "分", "duration")]),
+    ("平均所要日数 67.9日", [("67.9日", 67.9, "日", "duration")]),
+    ("▲0.4pt", [("▲0.4pt", -0.4, "pt", "rate")]),
+    ("81.7% [+4.0pt]", [("81.7%", 81.7, "%", "rate"), ("+4.0pt", 4.0, "pt", "rate")]),
+    ("14年連続の向上", [("14年連続", 14.0, "年連続", "count")]),
+    ("185,856", [("185,856", 185_856.0, "", "number")]),
+])
+def test_whole_figures(text, want):
+    assert _read(text) == want
+
+
+@pytest.mark.parametrize("text", [
+    "令和7年", "令和7年11月28日時点", "9月末", "2025年度", "2025年", "R7", "H26", "FY2024", "第3号被保険者", "(1) 基礎年金",
+    "令和6年12月24日原処分", "R7.9末",
+])
+def test_dates_years_and_labels_are_never_figures(text):
+    assert parse(text) == []
+
+
+def test_figures_beside_dates():
+    assert [f.text for f in parse("令和6年12月24日原処分までの8,375件について点検を実施。うち、335件（約4.0%）")] == [
+        "8,375件", "335件", "約4.0%"]
+
+
+def test_same_value_and_unit():
+    a, b = parse("約1,660万件")[0], parse("16,600,000件")[0]
+    assert a.same_as(b) and not a.same_as(parse("1,660件")[0])
+
+
+def test_first_of_a_kind_and_mending():
+    assert first("令和7年9月末 97.7%、8,375件", ("count",)).text == "8,375件"
+    assert mend("１，６２９万人") == "1,629万人"
+    assert mend_spacing("2, 123万件（２，１２３）") == "2,123万件（２，１２３）"  # display keeps full width

@@ -1,0 +1,49 @@
+"""Periods: 和暦, 西暦, 元年, R/H, FY, month ends and halves, one canonical value."""
+from __future__ import annotations
+
+import pytest
+
+from nenkin_search.periods import Period, find, latest, tokens, wants_latest
+
+
+@pytest.mark.parametrize("text, key", [
+    ("令和7年9月末の収納率", "FY2025-09"),
+    ("2025年9月末時点", "FY2025-09"),
+    ("R7.9末", "FY2025-09"),
+    ("2023年度の納付率", "FY2023"),
+    ("令和5年度", "FY2023"),
+    ("R5", "FY2023"),
+    ("R5年度", "FY2023"),
+    ("FY2023", "FY2023"),
+    ("ＦＹ２０２３", "FY2023"),
+    ("令和元年度", "FY2019"),
+    ("R元", "FY2019"),
+    ("H30年度", "FY2018"),
+    ("平成26年度", "FY2014"),
+    ("令和7年度上半期", "FY2025H1"),
+    ("令和8年2月", "FY2025-02"),
+    ("令和7年", "CY2025"),
+])
+def test_one_canonical_period(text, key):
+    assert [p.key for p in find(text)] == [key]
+
+
+def test_both_calendars_as_tokens():
+    assert tokens(find("2023年度")[0]) == ["令和5年度", "2023年度"]
+    assert tokens(find("令和7年9月末")[0]) == ["令和7年9月", "2025年9月"]
+    assert "令和元年度" in tokens(find("2019年度")[0])
+
+
+def test_order_and_latest():
+    ps = find("令和6年度 令和7年9月末 令和5年度 令和6年9月末")
+    assert latest(ps).key == "FY2025-09"
+    assert sorted(p.key for p in ps) == ["FY2023", "FY2024", "FY2024-09", "FY2025-09"]
+    assert Period(2024).end == (2025, 3) and Period(2025, month=9).end == (2025, 9)
+
+
+def test_figures_are_not_periods():
+    assert find("8,375件 2,123万件 1,629万人") == []
+
+
+def test_latest_cues():
+    assert wants_latest("最新の納付率") and wants_latest("今の応答率は") and not wants_latest("令和5年度の納付率")
