@@ -30,7 +30,7 @@ def test_one_canonical_period(text, key):
 
 def test_both_calendars_as_tokens():
     assert tokens(find("2023年度")[0]) == ["令和5年度", "2023年度"]
-    assert tokens(find("令和7年9月末")[0]) == ["令和7年9月", "2025年9月"]
+    assert tokens(find("令和7年9月末")[0]) == ["令和7年9月", "2025年9月", "令和7年度", "2025年度"]
     assert "令和元年度" in tokens(find("2019年度")[0])
 
 

@@ -18,13 +18,15 @@ def test_figures_are_whole_tokens():
     assert "8375件" in toks and "8375" in toks
     assert "8375" in tokenize("8,375")
     assert "97.7%" in tokenize("97.7%")
-    assert "令和7年" in tokenize("令和7年9月末") and "9月末" in tokenize("令和7年9月末")
+    assert "1660万件" in tokenize("約1, 660万件") and "18兆6617億円" in tokenize("18兆6,617億円")
 
 
-def test_era_abbreviations_meet_full_years():
-    assert "令和7年度" in tokenize("R7") and "令和7年度" in tokenize("令和7年度の件数")
-    assert "平成26年度" in tokenize("H26")
-    assert "令和7年度" not in tokenize("[R7.9末時点]")  # a date, not a fiscal year
+def test_periods_meet_in_both_calendars():
+    assert {"令和7年度", "2025年度"} <= set(tokenize("R7")) & set(tokenize("令和7年度の件数")) & set(tokenize("FY2025"))
+    assert "平成26年度" in tokenize("H26") and "令和5年度" in tokenize("2023年度の納付率")
+    month = tokenize("[R7.9末時点]")  # a month end: the month, and the fiscal year it is in
+    assert {"令和7年9月", "2025年9月", "令和7年度"} <= set(month)
+    assert "7" not in month and "9" not in month  # a period is not a figure
 
 
 def test_readings_in_hiragana():

@@ -20,18 +20,19 @@ import sys
 import threading
 import time
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from . import fields as fields_mod
 from . import index as index_mod
 from . import locations as loc_mod
 from . import periods, query as query_mod
+from . import synonyms as synonyms_mod
 from .answer import Answer, answer
 from .chunk import Passage, corpus_passages
 from .errors import IndexError_, QueryError
 from .locations import Locations
 from .query import Query
-from .report import parse
+from .report import REFERENCE, parse
 from .search import Hit, Searcher
 from .settings import DEFAULT, Settings
 from .signals import for_index
@@ -64,8 +65,15 @@ def corpus_sha256(files: list[Path]) -> str:
     return h.hexdigest()
 
 
-def dense_text(p: Passage) -> str:
-    """What the embedding model sees: the passage alone (the context hurt paraphrase questions on tune)."""
+def dense_text(p: Passage, settings: Settings = DEFAULT) -> str:
+    """What the embedding model reads: the passage, after its context where ``settings.dense_context`` says
+    (a table row alone often never says what it counts; that is in its table's title and lead-in)."""
+    if settings.dense_context == "all" or settings.dense_context == "tables" and p.kind == "table":
+        return f"{p.context}\n{p.text}"
+    if settings.dense_context == "reference" and p.kind == "table" and p.citation.section == REFERENCE:
+        c = p.citation
+        subject = " ".join(dict.fromkeys(x for x in (c.policy, c.table) if x and x not in p.text))
+        return f"{subject}\n{p.text}" if subject else p.text
     return p.text
 
 
@@ -109,7 +117,7 @@ def _build(loc: Locations, embedder, settings: Settings, log: Log, progress: boo
     fp = fingerprint(loc, embedder, settings) | {"model_weights_sha256": embedder.weights_sha256}
     idx = index_mod.build(
         passages, embedder, loc.index, fp,
-        fields=[fields_mod.get(n) for n in settings.lexical_fields], dense_text=dense_text,
+        fields=[fields_mod.get(n) for n in settings.lexical_fields], dense_text=lambda p: dense_text(p, settings),
         bm25=(settings.bm25_k1, settings.bm25_b), meta={"editions": {r.name: r.edition for r in reports}},
         progress=sys.stderr.isatty() if progress is None else progress,
     )
@@ -158,8 +166,10 @@ class Engine:
     """A loaded index with its searcher and answerer, for one set of locations and settings."""
 
     def __init__(self, loc: Locations, settings: Settings = DEFAULT, *, build: bool = True,
-                 log: Log = _stderr) -> None:
+                 log: Log = _stderr, synonyms: tuple[str, ...] = ()) -> None:
         self.locations, self.settings = loc, settings
+        self.synonyms = synonyms_mod.load(tuple(str(p) for p in synonyms))
+        self._lexicon: dict[str, str] | None = None
         self.embedder = _embedder(loc)
         self.index = _open_or_build(loc, self.embedder, settings, build=build, force=False, log=log)
         self.searcher = Searcher(self.index.passages, for_index(self.index, self.embedder, settings), settings)
@@ -177,6 +187,21 @@ class Engine:
     def passages(self) -> list[Passage]:
         return self.index.passages
 
+    def lexicon(self) -> dict[str, str]:
+        """Reading → the commonest word with that reading in the indexed text; built on first use (a kana
+        question), so other questions never pay for it."""
+        if self._lexicon is None:
+            from collections import Counter
+
+            from .text import readings
+
+            counts: Counter = Counter(pair for p in self.passages for pair in readings(p.index_text))
+            lex: dict[str, str] = {}
+            for (kana, word), _ in counts.most_common():
+                lex.setdefault(kana, word)
+            self._lexicon = lex
+        return self._lexicon
+
     def clear_caches(self) -> None:
         """Forget memoised tokens, readings and query vectors, so a repeated question costs what a new one does."""
         from . import text
@@ -190,7 +215,8 @@ class Engine:
     def analyse(self, text: str | Query) -> Query:
         if isinstance(text, Query):
             return text
-        return query_mod.analyse(text, self.settings, editions=self.editions, field_names=list(self.index.lexical))
+        return query_mod.analyse(text, self.settings, editions=self.editions, field_names=list(self.index.lexical),
+                                 synonyms=self.synonyms, lexicon=self.lexicon)
 
     def search(self, query: str | Query, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         return self.searcher.search(self.analyse(query), k=k, mode=mode)
@@ -208,14 +234,18 @@ _lock = threading.Lock()
 
 
 def engine(corpus: PathLike = None, index: PathLike = None, model: PathLike = None, *,
-           settings: Settings = DEFAULT, build: bool = True, log: Log = _stderr) -> Engine:
-    """The process-wide engine for these locations and settings (loaded, or built, on first use)."""
+           settings: Settings = DEFAULT, build: bool = True, log: Log = _stderr,
+           synonyms: Sequence[PathLike] = ()) -> Engine:
+    """The process-wide engine for these locations, settings and extra synonym files (loaded, or built, on
+    first use)."""
     loc = loc_mod.resolve(corpus, index, model)
-    key = (loc, settings.digest())
+    extra = tuple(str(Path(p).expanduser().resolve()) for p in synonyms if p)
+    synonyms_mod.load(extra)  # a bad synonyms file fails before any index work
+    key = (loc, settings.digest(), extra)
     with _lock:
         eng = _engines.get(key)
         if eng is None:
-            eng = _engines[key] = Engine(loc, settings, build=build, log=log)
+            eng = _engines[key] = Engine(loc, settings, build=build, log=log, synonyms=extra)
         return eng
 
 
@@ -226,23 +256,25 @@ def reset() -> None:
 
 
 def search(query: str, k: int = 5, mode: str = "hybrid", *, corpus: PathLike = None, index: PathLike = None,
-           model: PathLike = None) -> list[Hit]:
+           model: PathLike = None, synonyms: Sequence[PathLike] = ()) -> list[Hit]:
     """Ranked passages for ``query`` with their citations (``mode``: hybrid, lexical or dense).
 
+    ``synonyms``: synonyms.txt files of your own, added to the bundled vocabulary bridge.
     Raises :class:`~nenkin_search.errors.QueryError` (a ``ValueError``) for unusable queries.
     """
     query_mod.clean(query)  # a bad query fails before any index is loaded
-    return engine(corpus, index, model).search(query, k=k, mode=mode)
+    return engine(corpus, index, model, synonyms=synonyms).search(query, k=k, mode=mode)
 
 
 def ask(query: str, k: int = 5, mode: str = "hybrid", *, corpus: PathLike = None, index: PathLike = None,
-        model: PathLike = None) -> Answer:
+        model: PathLike = None, synonyms: Sequence[PathLike] = ()) -> Answer:
     """The answer to ``query`` with its citation, or ``found=False`` with the nearest passages.
 
+    Takes the same locations and synonyms as :func:`search`.
     Raises :class:`~nenkin_search.errors.QueryError` (a ``ValueError``) for unusable queries.
     """
     query_mod.clean(query)
-    return engine(corpus, index, model).ask(query, k=k, mode=mode)
+    return engine(corpus, index, model, synonyms=synonyms).ask(query, k=k, mode=mode)
 
 
 def build(corpus: PathLike = None, index: PathLike = None, model: PathLike = None, *, force: bool = False,

@@ -11,6 +11,7 @@ cell by its coordinates; the displayed text is rendered from those cells.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 
 from . import figures, periods
@@ -158,10 +159,17 @@ def _starts_group(b: Block) -> bool:
     return b.text.startswith(("○", "●", "【", "◆", "■")) or (b.section == REFERENCE and b.heading == b.text)
 
 
+#: characters of a table's lead-in sentence kept in its rows' context
+LEAD_CHARS = 80
+
+
 def _context(b: Block) -> str:
+    """Where a unit stands and what it is about: section › 施策 › column › heading (› a table's lead-in)."""
     parts = [b.section_title if b.section != REFERENCE else REFERENCE, b.policy, b.column]
     if b.heading and b.heading != b.text:
         parts.append(b.heading)
+    if b.table is not None and b.lead and b.lead != b.heading:
+        parts.append(b.lead[:LEAD_CHARS])
     return " › ".join(p for p in parts if p)
 
 
@@ -265,11 +273,27 @@ class _Chunker:
         return out
 
 
+_MONTH_ONLY = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月(?:末|分)?$")
+
+
 def _cell(row: str, column: str, value: str) -> Cell:
     value = figures.mend_spacing(value)
     fig = figures.first(value)
+    return Cell(row, column, value, fig.unit if fig else None, _cell_period(row, column))
+
+
+def _cell_period(row: str, column: str) -> str | None:
+    """The period a cell is about: its column's, else its row's; a month column in a fiscal year's row
+    (R7 × 7月) is that month of that year."""
     found = periods.find(column) or periods.find(row)
-    return Cell(row, column, value, fig.unit if fig else None, found[-1].key if found else None)
+    if not found:
+        return None
+    p = found[-1]
+    month = _MONTH_ONLY.search(column.strip())
+    if p.month is None and p.fiscal and month and not periods.find(column):
+        m = int(month.group(1))
+        return periods.Period(p.year, True, m).key
+    return p.key
 
 
 def render_row(title: str | None, label: str, cells: list[Cell] | tuple[Cell, ...]) -> str:

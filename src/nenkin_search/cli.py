@@ -35,6 +35,8 @@ ModeOpt = typer.Option("hybrid", "--mode", "-m", help="hybrid, lexical or dense.
 JsonOpt = typer.Option(False, "--json", help="One JSON object on stdout (UTF-8, unescaped).")
 ExplainOpt = typer.Option(False, "--explain", help="Show each passage's score and the signals behind it.")
 NoBuildOpt = typer.Option(False, "--no-build", help="Fail (exit 4) instead of building a missing or stale index.")
+SynonymsOpt = typer.Option(None, "--synonyms", help="A synonyms.txt of your own (Solr format), added to the "
+                           "bundled everyday ↔ official vocabulary; repeatable.")
 
 
 def _version_callback(value: bool) -> None:
@@ -110,6 +112,7 @@ def _query_command(answer: bool):
         json_out: bool = JsonOpt,
         explain: bool = ExplainOpt,
         no_build: bool = NoBuildOpt,
+        synonyms: Optional[List[Path]] = SynonymsOpt,
         corpus: Optional[Path] = CorpusOpt,
         index: Optional[Path] = IndexOpt,
         model: Optional[Path] = ModelOpt,
@@ -118,7 +121,7 @@ def _query_command(answer: bool):
         from .query import clean
 
         q = clean(_read_query(query))
-        eng = api.engine(corpus, index, model, build=not no_build)
+        eng = api.engine(corpus, index, model, build=not no_build, synonyms=synonyms or ())
         if answer:
             _print_answer(eng.ask(q, k=top_k, mode=mode), json_out, explain)
             return

@@ -89,8 +89,12 @@ def _year(era: str, y: str) -> int:
 
 def find(text: str) -> list[Period]:
     """Every period named in ``text``, in order (NFKC first, so ２０２３年度 counts)."""
-    text = unicodedata.normalize("NFKC", text)
-    out: list[Period] = []
+    return [p for _, _, p in spans(unicodedata.normalize("NFKC", text))]
+
+
+def spans(text: str) -> list[tuple[int, int, Period]]:
+    """(start, end, period) of every period in an already normalised ``text``."""
+    out: list[tuple[int, int, Period]] = []
     for m in _PATTERN.finditer(text):
         if m.group("era"):
             year, fiscal = _year(m.group("era"), m.group("ey")), bool(m.group("fy"))
@@ -113,14 +117,16 @@ def find(text: str) -> list[Period]:
             hm = _HALF.match(rest)
             half = hm.group("half") if hm else None
             consumed = hm.end() if hm else 0
-        out.append(Period(year, fiscal, month, half, text[m.start(): m.end() + consumed]))
+        out.append((m.start(), m.end() + consumed, Period(year, fiscal, month, half, text[m.start(): m.end() + consumed])))
     return out
 
 
 def tokens(period: Period) -> list[str]:
-    """Lexical tokens of a period in both calendars, so 2023年度 meets 令和5年度 and R5."""
+    """Lexical tokens of a period in both calendars, so 2023年度 meets 令和5年度 and R5; a month also
+    names its fiscal year (令和7年9月 is in 令和7年度)."""
     if period.month is not None:
-        return [period.wareki(), period.seireki()]
+        fy = Period(period.year, True)
+        return [period.wareki(), period.seireki(), fy.wareki(), fy.seireki()]
     if not period.fiscal:
         # a calendar year also meets the fiscal year people usually mean by it
         fy = Period(period.year, True, None, period.half)

@@ -13,13 +13,14 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from types import MappingProxyType
-from typing import Iterable, Mapping
+from typing import Callable, Iterable, Mapping
 
 from . import fields as fields_mod
 from . import periods as periods_mod
 from .errors import QueryError
 from .periods import Period
 from .settings import DEFAULT, Settings
+from .synonyms import Synonyms
 from .text import normalize
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
@@ -45,7 +46,10 @@ class Query:
 
     text: str  # as typed, control characters removed, stripped
     norm: str  # NFKC, PDF number spacing mended, whitespace folded
-    terms: Mapping[str, tuple[str, ...]]  # lexical field → tokens
+    terms: Mapping[str, tuple[str, ...]]  # lexical field → tokens (the question's own, then its expansions')
+    weights: Mapping[str, tuple[float, ...]] = field(default_factory=dict)  # field → weight of each token
+    expansions: tuple[str, ...] = ()  # terms the vocabulary bridge added (synonyms.txt)
+    dense_text: str = ""  # what the embedding model reads
     periods: tuple[Period, ...] = ()
     answer_type: str | None = None  # count / rate / duration / amount / figure / date …; None: not a figure question
     units: tuple[str, ...] | None = None  # units that answer a figure question (() = any figure)
@@ -88,18 +92,60 @@ def clean(text: object, settings: Settings = DEFAULT) -> str:
     return out
 
 
+_HIRA = re.compile(r"[\u3041-\u309fー]")
+_KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
+
+
+def kana_typed(text: str) -> bool:
+    """A question typed in kana (no kanji, mostly hiragana): MeCab's words for it are guesses."""
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and not _KANJI.search(text) and sum(bool(_HIRA.match(c)) for c in letters) >= 0.6 * len(letters)
+
+
+def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:
+    """Kana read back into the report's words by greedy longest match over its readings; the rest is kept
+    (しょうがいねんきん しんさ → 障害年金 審査)."""
+    out, i = [], 0
+    while i < len(text):
+        for n in range(min(longest, len(text) - i), 1, -1):
+            word = lexicon.get(text[i: i + n])
+            if word:
+                out.append(word)
+                i += n
+                break
+        else:
+            out.append(text[i])
+            i += 1
+    return "".join(out)
+
+
 def _cue(words: Iterable[str], text: str) -> bool:
     return any(w in text for w in words)
 
 
 def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Period] = (),
-            field_names: Iterable[str] | None = None) -> Query:
+            field_names: Iterable[str] | None = None, synonyms: Synonyms | None = None,
+            lexicon: Callable[[], Mapping[str, str]] | None = None) -> Query:
     """Analyse a question once. ``editions``: the fiscal years the indexed reports are about, so that a
-    question naming the following year (令和8年度 for a 令和7年度 report) is about next year's challenges."""
+    question naming the following year (令和8年度 for a 令和7年度 report) is about next year's challenges;
+    ``synonyms``: the vocabulary bridge whose expansions are added, weighed ``settings.synonym_weight``;
+    ``lexicon``: reading → word of the indexed text, asked for only when the question is typed in kana."""
     cleaned = clean(text, settings)
     norm = normalize(cleaned)
+    if lexicon is not None and kana_typed(norm):
+        # read back into the report's words (its reading is still the kana typed, for the reading field)
+        norm = transliterate(norm, lexicon())
     names = tuple(field_names) if field_names is not None else settings.lexical_fields
-    terms = MappingProxyType({n: tuple(fields_mod.get(n).analyze(cleaned)) for n in names})
+    expansions = synonyms.expand(norm) if synonyms is not None and settings.synonym_weight > 0 else ()
+    terms, weights = {}, {}
+    for name in names:
+        field_ = fields_mod.get(name)
+        own = tuple(field_.analyze(norm))
+        seen = set(own)
+        extra = tuple(dict.fromkeys(t for t in field_.analyze(" ".join(expansions)) if t not in seen)) if expansions else ()
+        terms[name] = own + extra
+        weights[name] = (1.0,) * len(own) + (settings.synonym_weight,) * len(extra)
+    dense_text = norm + ("。" + "、".join(expansions) if expansions and settings.synonym_dense else "")
     found = tuple(periods_mod.find(norm))
     next_years = {e.year + 1 for e in editions}
     challenge = _cue(settings.challenge_cues, norm) or any(p.fiscal and p.month is None and p.year in next_years
@@ -110,7 +156,8 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
             answer_type, units = kind, fitting
             break
     return Query(
-        text=cleaned, norm=norm, terms=terms, periods=found, answer_type=answer_type, units=units,
+        text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
+        expansions=expansions, dense_text=dense_text, periods=found, answer_type=answer_type, units=units,
         plan=_cue(settings.plan_cues, norm), challenge=challenge,
         when=bool(_WHEN.search(norm)), two_part=bool(_TWO_PART.search(norm)),
         period_texts=tuple(_OLD_PERIOD.findall(norm)),

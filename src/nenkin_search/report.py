@@ -49,6 +49,7 @@ class Block:
     text: str = ""  # displayed text of a text unit, in the report's wording
     table: Table | None = None
     heading: str | None = None  # the ○/【…】/sub-title this unit sits under (context only)
+    lead: str | None = None  # for a table: the text right before it in its cell, which says what it counts
 
     @property
     def kind(self) -> str:
@@ -243,14 +244,15 @@ def _add_cell(st: _State, lineno: int, column: str, cell_html: str) -> None:
     assert section is not None
     heading: str | None = None
     topic = st.policy
+    lead: str | None = None
     for kind, value in cell_units(cell_html):
         if kind == "table":
             st.last_tables.append(value)
-            section.blocks.append(
-                Block(section.id, section.title, topic, column, st.page, lineno, table=value, heading=heading)
-            )
+            section.blocks.append(Block(section.id, section.title, topic, column, st.page, lineno, table=value,
+                                        heading=heading, lead=lead))
             continue
         text: str = value
+        lead = text
         if text.startswith("【") and text.endswith("】"):
             heading = text
             if column == CHALLENGE:

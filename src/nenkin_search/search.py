@@ -88,6 +88,8 @@ class Searcher:
         self._is_challenge = np.array([p.citation.column == CHALLENGE for p in self.passages], dtype=bool)
         self._is_plan = np.array([p.citation.column == PLAN for p in self.passages], dtype=bool)
         self._id_of = {p.id: i for i, p in enumerate(self.passages)}
+        self._table_of = [(p.report, p.citation.section, p.citation.policy, p.citation.column, p.citation.table,
+                           p.context) if p.kind == "table" else None for p in self.passages]
 
     def passage(self, passage_id: str) -> Passage:
         return self.passages[self._id_of[passage_id]]
@@ -124,20 +126,37 @@ class Searcher:
         out = out + np.where(self._is_plan, s.plan_prior if query.plan else -s.plan_prior, 0.0)
         return out.astype(np.float32)
 
-    def search(self, query: Query, k: int = 5, mode: str = "hybrid") -> list[Hit]:
-        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
-            raise QueryError("k must be a positive whole number")
-        fused, parts = self.scores(query, mode)
+    def select(self, fused: np.ndarray, k: int) -> list[int]:
+        """The top ``k`` passage positions: by score (then report order), each fact once, and at most
+        ``max_rows_per_table`` rows of one table before other passages (the rest of them follow after)."""
         order = np.lexsort((np.arange(len(fused)), -fused))  # score desc, then report order: deterministic
-        hits: list[Hit] = []
+        cap = self.settings.max_rows_per_table
+        chosen: list[int] = []
+        deferred: list[int] = []
         seen: list[str] = []
+        per_table: dict[tuple, int] = {}
         for i in order:
             key = self._keys[i]
             if any(key == s or (len(key) > 20 and key in s) for s in seen):
                 continue  # the same fact twice (a repeated row or paragraph) is shown once
             seen.append(key)
+            table = self._table_of[i]
+            if cap and table is not None:
+                per_table[table] = per_table.get(table, 0) + 1
+                if per_table[table] > cap:
+                    deferred.append(i)  # rows of one table that all look alike must not fill the page
+                    continue
+            chosen.append(int(i))
+            if len(chosen) == k:
+                return chosen
+        return (chosen + deferred)[:k]
+
+    def search(self, query: Query, k: int = 5, mode: str = "hybrid") -> list[Hit]:
+        if isinstance(k, bool) or not isinstance(k, int) or k < 1:
+            raise QueryError("k must be a positive whole number")
+        fused, parts = self.scores(query, mode)
+        hits: list[Hit] = []
+        for i in self.select(fused, k):
             signals = MappingProxyType({name: float(v[i]) for name, v in parts.items()})
             hits.append(Hit(len(hits) + 1, float(fused[i]), self.passages[i], signals))
-            if len(hits) == k:
-                break
         return hits

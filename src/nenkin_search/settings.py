@@ -38,16 +38,26 @@ class Settings:
     bm25_b: float = 0.75
     #: lexical fields indexed, by name (see :mod:`nenkin_search.fields`)
     lexical_fields: tuple[str, ...] = ("lemma", "reading", "ngram")
+    #: what the embedding model reads besides a passage's text: its context (section › 施策 › column ›
+    #: heading) for "tables" rows, for "all" passages, or "none" (tune)
+    dense_context: str = "reference"
 
     # --- fusion (query time) ----------------------------------------------------------
     #: weight of each signal in hybrid fusion over min-max normalised scores. lemma 0.4 / dense 0.6
     #: tuned (0 … 1 in 0.1 steps); reading and ngram: tune (README "Tuning")
     fusion: Mapping[str, float] = field(default_factory=lambda: _frozen(
-        {"lemma": 0.4, "dense": 0.6, "reading": 0.0, "ngram": 0.0}))
+        {"lemma": 0.2, "dense": 0.65, "reading": 0.05, "ngram": 0.05, "period": 0.05}))
     #: ± prior for 課題 rows: + when the question is about next year's challenges, − otherwise (tune: 0 … 0.15)
     challenge_prior: float = 0.1
     #: − prior for 計画の概要 unless the question asks about a plan or target (tune: 0 … 0.3, plateau 0.1–0.3)
     plan_prior: float = 0.2
+    #: weight of the tokens a synonym rule adds, against 1 for the question's own words (tune)
+    synonym_weight: float = 0.35
+    #: also give the embedding model the added terms (tune)
+    synonym_dense: bool = False
+    #: rows of one table allowed in the results before other passages (0: no cap): the rows of a year-by-year
+    #: table look alike to every signal and would otherwise fill the page (tune)
+    max_rows_per_table: int = 2
     #: e5 reads at most 512 tokens; a longer query only costs time
     dense_query_chars: int = 512
     #: longest query accepted
@@ -91,7 +101,7 @@ class Settings:
     plan_cues: tuple[str, ...] = ("計画", "目標", "予定", "目指")
 
     #: fields that change what the index holds (and so the index fingerprint)
-    INDEX_FIELDS = ("max_chars", "min_chars", "bm25_k1", "bm25_b", "lexical_fields")
+    INDEX_FIELDS = ("max_chars", "min_chars", "bm25_k1", "bm25_b", "lexical_fields", "dense_context")
 
     def to_dict(self) -> dict:
         d = {}

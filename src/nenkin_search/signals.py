@@ -12,6 +12,7 @@ from typing import Protocol
 
 import numpy as np
 
+from . import periods as periods_mod
 from .index import Index, LexicalIndex
 from .query import Query
 from .settings import Settings
@@ -35,7 +36,7 @@ class BM25Signal:
         self.name, self.lexical = name, lexical
 
     def scores(self, query: Query) -> np.ndarray:
-        return self.lexical.scores(query.terms.get(self.name, ()))
+        return self.lexical.scores(query.terms.get(self.name, ()), query.weights.get(self.name))
 
 
 class DenseSignal:
@@ -72,15 +73,42 @@ class DenseSignal:
             self._cache.clear()
 
     def scores(self, query: Query) -> np.ndarray:
-        vec = self.vector(query.norm[: self.max_chars])
+        vec = self.vector((query.dense_text or query.norm)[: self.max_chars])
         sims, ids = self.dense.search(vec, self.n)
         out = np.zeros(self.n, dtype=np.float32)
         out[ids[0]] = sims[0]
         return out
 
 
+class PeriodSignal:
+    """1 for a passage that names a period the question names (in either calendar), else 0.
+
+    Why a signal of its own: a year-by-year table row is long and names its year once, so BM25's length
+    normalisation buries the one token that decides it (平成28年度 in a row of thirteen years).
+    A fiscal year also matches the month ends inside it (令和7年度 → 令和7年9月末).
+    """
+
+    name = "period"
+    family = "lexical"
+
+    def __init__(self, index: Index) -> None:
+        self.keys: list[frozenset[str]] = []
+        for p in index.passages:
+            keys = {k for f in periods_mod.find(p.text) for k in (f.key, f"FY{f.year}" if f.fiscal else f.key)}
+            keys |= {c.period for c in p.cells if c.period}
+            keys |= {c.period.split("-")[0] for c in p.cells if c.period and "-" in c.period}
+            self.keys.append(frozenset(keys))
+
+    def scores(self, query: Query) -> np.ndarray:
+        wanted = {p.key for p in query.periods}
+        if not wanted:
+            return np.zeros(len(self.keys), dtype=np.float32)
+        return np.array([1.0 if wanted & k else 0.0 for k in self.keys], dtype=np.float32)
+
+
 def for_index(index: Index, embedder, settings: Settings) -> list[Signal]:
-    """The signals an index supports: one BM25 signal per stored lexical field, and the dense one."""
+    """The signals an index supports: one BM25 signal per stored lexical field, the period match and the dense one."""
     out: list[Signal] = [BM25Signal(name, lx) for name, lx in index.lexical.items()]
+    out.append(PeriodSignal(index))
     out.append(DenseSignal(index, embedder, settings))
     return out

@@ -11,35 +11,29 @@ import threading
 import unicodedata
 from functools import lru_cache
 
-# "2, 123万件" / "5, 095万件" / "1, 6" : a thousands separator followed by PDF spacing.
-_PDF_NUM_SPACE = re.compile(r"(?<=\d),\s+(?=\d{3}(?!\d))")
-_WS = re.compile(r"\s+")
+from . import figures, periods
 
-#: A figure: a number (with thousands separators or decimals) and an optional unit.
-FIGURE_UNITS = (
-    "万事業所", "事業所", "万件", "万人", "万月", "億円", "兆円", "万円", "円", "件", "人", "%",
-    "ポイント", "pt", "か月", "ヶ月", "日", "社", "回", "倍", "拠点", "名", "時間", "分", "月", "年度", "年",
-)
-FIGURE = re.compile(
-    r"(?<![\d.])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?\s*(" + "|".join(map(re.escape, FIGURE_UNITS)) + r")?"
-)
+_WS = re.compile(r"\s+")
 
 # Parts of speech that carry no search meaning.
 _DROP_POS = {"助詞", "助動詞", "補助記号", "記号", "空白"}
-# Content-poor lemmas (light verbs, question words, formal nouns).
+# Content-poor lemmas: light verbs, formal nouns, question words, and the rhetoric a question wraps its
+# content in (「〜って聞いたけど実際は？」「ちゃんと〜してるの？」): they match everywhere or nowhere.
 _STOP_LEMMAS = {
     "する", "ある", "いる", "なる", "れる", "られる", "こと", "もの", "よう", "ため", "など", "等",
     "何", "どう", "どの", "どれ", "どれくらい", "どのくらい", "いくら", "いつ", "教える", "ください",
     "下さる", "知る", "つく", "就く", "思う", "的", "おる", "できる", "出来る", "くれる", "について", "における",
     "か", "ね", "よ", "です", "ます",
+    "聞く", "実際", "本当", "言う", "感じ", "結局", "大体", "くらい", "ぐらい", "一体", "ちゃんと", "きちんと",
+    "詳しい", "分かる", "わかる", "誰", "なぜ", "何故", "どうして", "なんで", "今", "いま", "みんな", "皆", "やはり",
+    "やっぱり", "そもそも", "ところ", "もう", "まだ", "すごい", "とても", "一番", "いちばん",
+    "事", "物", "為", "様", "無い",  # unidic's lemmas of こと, もの, ため, よう, ない
 }
 
 
 def normalize(text: str) -> str:
-    """NFKC, PDF number spacing mended, whitespace folded: the key form of a text."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _PDF_NUM_SPACE.sub(",", text)
-    return _WS.sub(" ", text).strip()
+    """NFKC, PDF number spacing mended (``2, 123万件`` → ``2,123万件``), whitespace folded: the key form of a text."""
+    return _WS.sub(" ", figures.mend(text)).strip()
 
 
 def match_key(text: str) -> str:
@@ -61,10 +55,11 @@ def _tagger():
     return tagger
 
 
-def _figure_tokens(match: re.Match[str]) -> list[str]:
-    integer, decimals, unit = match.group(1), match.group(2), match.group(3) or ""
-    plain = integer.replace(",", "") + (f".{decimals}" if decimals else "")
-    return [plain + unit, plain] if unit else [plain]
+def _figure_tokens(fig: figures.Figure) -> list[str]:
+    """A figure as tokens: as printed without commas, signs or 約 (``1660万件``), and its leading number."""
+    whole = re.sub(r"^(?:約|およそ|概ね)|[,+▲△]", "", fig.text)
+    number = re.match(r"[\d.]+", whole)
+    return [whole] + ([number.group(0)] if number and number.group(0) != whole else [])
 
 
 def _word_key(word) -> str | None:
@@ -73,41 +68,46 @@ def _word_key(word) -> str | None:
     pos = feature.pos1
     if pos in _DROP_POS:
         return None
+    if pos == "動詞" and feature.pos2 == "非自立可能":
+        return None  # する, いる, ある, なる, できる, いく, くれる …: light and auxiliary verbs (unidic: 為る, 居る …)
     lemma = feature.lemma or word.surface
     # unidic lemmas carry readings for some foreign words: "ネット-net" → "ネット"
     lemma = lemma.split("-")[0] if "-" in lemma and not lemma.startswith("-") else lemma
+    if lemma in _STOP_LEMMAS or word.surface in _STOP_LEMMAS:
+        return None
     if pos == "動詞" and lemma.endswith("る") and (feature.cForm or "").startswith("連用形"):
         # 紐づけ → 紐 + 付け (not 付ける), so that it joins to 紐付け below.
         lemma = lemma[:-1]
-    if lemma in _STOP_LEMMAS or word.surface in _STOP_LEMMAS:
-        return None
     return lemma.lower()
-
-
-# Era abbreviations in 参考資料 year columns: R7 → 令和7年度, H26 → 平成26年度 (not "R7.9末", a date).
-_ERA = re.compile(r"(?<![A-Za-z])([RH])(\d{1,2}|元)(?![\d.A-Za-z])")
-
-
-def _era(match: re.Match[str]) -> str:
-    return ("令和" if match.group(1) == "R" else "平成") + match.group(2) + "年度"
 
 
 @lru_cache(maxsize=4096)
 def _tokenize_cached(text: str) -> tuple[str, ...]:
-    norm = _ERA.sub(_era, normalize(text))
-    units: list[list[str]] = []  # each unit: the tokens at one position (figure: plain + with unit)
+    norm = normalize(text)
+    units: list[list[str]] = []  # each unit: the tokens at one position (a figure: whole + number)
     pos = 0
-    for match in FIGURE.finditer(norm):
-        units.extend(_mecab_units(norm[pos : match.start()]))
-        units.append(_figure_tokens(match))
-        pos = match.end()
-    units.extend(_mecab_units(norm[pos:]))
+    for start, end, period in periods.spans(norm):
+        units.extend(_figure_and_word_units(norm[pos:start]))
+        units.extend([[], periods.tokens(period), []])  # a period stands alone: no compounds across it
+        pos = end
+    units.extend(_figure_and_word_units(norm[pos:]))
     tokens: list[str] = []
     for i, unit in enumerate(units):
         tokens.extend(unit)
         if unit and i + 1 < len(units) and units[i + 1]:  # adjacent pairs make compounds meet: 紐+付け → 紐付け, 点検+件数
             tokens.append(unit[0] + units[i + 1][0])
     return tuple(tokens)
+
+
+def _figure_and_word_units(segment: str) -> list[list[str]]:
+    units: list[list[str]] = []
+    pos = 0
+    for fig in figures.parse(segment):
+        units.extend(_mecab_units(segment[pos: fig.start]))
+        units.append(_figure_tokens(fig))
+        pos = fig.end
+    units.extend(_mecab_units(segment[pos:]))
+    return units
 
 
 def _mecab_units(segment: str) -> list[list[str]]:
@@ -142,18 +142,36 @@ def reading(text: str) -> str:
     return _WS.sub(" ", "".join(out)).strip()
 
 
+_KANA_ONLY = re.compile(r"^[\u3041-\u309fー]+$")
+
+
+def readings(text: str) -> list[tuple[str, str]]:
+    """(reading in hiragana, surface) of the content words of ``text``: the lexicon that lets a question
+    typed in kana be read back into the report's kanji (しんさ → 審査)."""
+    out = []
+    for word in _tagger()(normalize(text)):
+        f = word.feature
+        if f.pos1 in _DROP_POS or not f.kana or f.kana == "*" or _KANA_ONLY.match(word.surface):
+            continue
+        kana = hiragana(f.kana)
+        if len(kana) >= 2 and _KANA_ONLY.match(kana):
+            out.append((kana, word.surface))
+    return out
+
+
 def content_words(text: str) -> list[str]:
     """Surface forms of the meaningful words of ``text`` and its figures, as written after NFKC."""
     norm = normalize(text)
     words = [w.surface for w in _tagger()(norm) if _word_key(w)]
-    return words + [m.group(0) for m in FIGURE.finditer(norm) if m.group(0).strip()]
+    return words + [f.text for f in figures.parse(norm)]
 
 
 def tokenize(text: str) -> list[str]:
     """MeCab (fugashi + unidic-lite) lemma tokens plus adjacent-pair compounds and whole figures.
 
     ``紐付け``, ``ひも付け`` and ``紐づけ`` share the token ``紐付け``; ``取得率`` yields ``取得``;
-    ``8,375件`` yields ``8375`` and ``8375件``.
+    ``8,375件`` yields ``8375`` and ``8375件``; a period yields its 和暦 and 西暦 forms (``令和5年度``,
+    ``2023年度``), so ``FY2023``, ``R5`` and ``2023年度`` meet ``令和5年度``.
     """
     return list(_tokenize_cached(text))
 

@@ -1,0 +1,93 @@
+"""The vocabulary bridge: everyday words people ask with → the words the report uses.
+
+Rules are in the Solr / Elasticsearch ``synonyms.txt`` format (``a, b, c`` equivalent; ``a, b => c, d``
+one way), shipped in ``data/synonyms.txt`` and extendable with the user's own files (``--synonyms``).
+A rule fires when one of its terms occurs in the question's NFKC text (lower-cased; Latin terms only as
+whole words); its other terms are added to the question as *expansions*, which search weighs below the
+question's own words (``Settings.synonym_weight``). Why substrings, not tokens: everyday phrases
+(ネットで手続き, 給料からの天引き) cut across MeCab's words, and people type them in many spellings.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib.resources import files
+from pathlib import Path
+
+from .errors import QueryError
+
+BUNDLED = "synonyms.txt"
+
+
+@dataclass(frozen=True)
+class Rule:
+    match: tuple[str, ...]  # terms that fire the rule (normalised)
+    add: tuple[str, ...]  # terms added when it fires
+    line: str  # source file:line, for --explain and errors
+
+
+def _norm(term: str) -> str:
+    return unicodedata.normalize("NFKC", term).strip().lower()
+
+
+def parse(text: str, source: str = "<synonyms>") -> tuple[Rule, ...]:
+    """Rules of one synonyms file; a malformed line raises :class:`QueryError` naming the file and line."""
+    rules = []
+    for n, raw in enumerate(text.splitlines(), 1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        where = f"{source}:{n}"
+        if line.count("=>") > 1:
+            raise QueryError(f"{where}: more than one '=>' in a synonym rule")
+        if "=>" in line:
+            left, right = (tuple(t for t in (_norm(x) for x in side.split(",")) if t) for side in line.split("=>"))
+            if not left or not right:
+                raise QueryError(f"{where}: a one-way rule needs terms on both sides of '=>'")
+            rules.append(Rule(left, right, where))
+        else:
+            terms = tuple(t for t in (_norm(x) for x in line.split(",")) if t)
+            if len(terms) < 2:
+                raise QueryError(f"{where}: an equivalence needs at least two terms separated by ','")
+            rules.append(Rule(terms, terms, where))
+    return tuple(rules)
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    rules: tuple[Rule, ...]
+
+    def expand(self, text: str) -> tuple[str, ...]:
+        """Terms to add for ``text``: those of every rule that fires, minus what the text already says."""
+        added: dict[str, None] = {}
+        for rule in self.fired(text):
+            added.update((term, None) for term in rule.add if term not in _norm(text))
+        return tuple(added)
+
+    def fired(self, text: str) -> list[Rule]:
+        """Rules whose terms occur in ``text``, except one-way rules whose added words are already there."""
+        key = _norm(text)
+        return [r for r in self.rules if any(_occurs(t, key) for t in r.match)
+                and (r.match == r.add or not any(_occurs(t, key) for t in r.add))]
+
+
+def _occurs(term: str, key: str) -> bool:
+    if term.isascii():  # Latin words (AI, HP, web) only as whole words, not inside others
+        return re.search(rf"(?<![a-z0-9]){re.escape(term)}(?![a-z0-9])", key) is not None
+    return term in key
+
+
+@lru_cache(maxsize=8)
+def load(paths: tuple[str, ...] = ()) -> Synonyms:
+    """The bundled rules plus the rules of each file in ``paths`` (a missing file is a :class:`QueryError`)."""
+    rules = list(parse(files("nenkin_search").joinpath("data", BUNDLED).read_text(encoding="utf-8"), BUNDLED))
+    for p in paths:
+        path = Path(p)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise QueryError(f"cannot read the synonyms file {path}: {getattr(exc, 'strerror', None) or exc}") from None
+        rules.extend(parse(text, str(path)))
+    return Synonyms(tuple(rules))

@@ -1,0 +1,38 @@
+"""The vocabulary bridge: the Solr synonyms format, firing rules, user files."""
+from __future__ import annotations
+
+import pytest
+
+from nenkin_search.errors import QueryError
+from nenkin_search.synonyms import load, parse
+
+
+def test_format_equivalences_and_one_way_rules():
+    rules = parse("# comment\nネット, オンライン\n払えない, 未払い => 未納, 免除\n\n", "x.txt")
+    assert [(r.match, r.add) for r in rules] == [(("ネット", "オンライン"), ("ネット", "オンライン")),
+                                                  (("払えない", "未払い"), ("未納", "免除"))]
+    assert rules[1].line == "x.txt:3"
+
+
+@pytest.mark.parametrize("bad", ["a => b => c", "=> b", "a =>", "lonely"])
+def test_malformed_lines_name_file_and_line(bad):
+    with pytest.raises(QueryError, match=r"^f\.txt:2: "):
+        parse("a, b\n" + bad, "f.txt")
+
+
+def test_bundled_rules_bridge_everyday_words():
+    syn = load()
+    assert {"電子申請"} <= set(syn.expand("ネットで手続きできる？"))
+    assert {"未納", "免除"} <= set(syn.expand("国民年金を払えない人は"))
+    assert {"源泉控除"} <= set(syn.expand("給料からの天引き"))
+    assert syn.expand("年金事務所の予約率") == ()  # the official word is already there: no bridge
+    assert syn.expand("MAIL") == () and "チャットボット" in syn.expand("AIに聞ける？")  # Latin terms whole words
+
+
+def test_user_files_extend_the_bundled_ones(tmp_path):
+    extra = tmp_path / "mine.txt"
+    extra.write_text("ねんきんの窓口 => 街角の年金相談センター\n", encoding="utf-8")
+    syn = load((str(extra),))
+    assert "街角の年金相談センター" in syn.expand("ねんきんの窓口はどこ")
+    with pytest.raises(QueryError, match="cannot read the synonyms file"):
+        load((str(tmp_path / "missing.txt"),))
