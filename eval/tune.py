@@ -4,6 +4,8 @@
     python eval/tune.py --grid fusion         # fusion weights of every signal
     python eval/tune.py --grid priors         # the column priors
     python eval/tune.py --set synonym_weight=0.3 --set fusion.reading=0.1
+    python eval/tune.py --grid spans          # span-choice weights (answer accuracy)
+    python eval/tune.py --grid answers        # fit the confidence model and the threshold
 
 Each question's signal scores are computed once per setting of the query analysis (synonyms), then fused
 in numpy for every weight combination, so a grid of hundreds of combinations takes seconds. The index
@@ -82,6 +84,113 @@ class Prepared:
         return out
 
 
+# --- answers ------------------------------------------------------------------------------
+
+
+class Answers:
+    """Per tune question: its hits (searched once) and, for span settings, the chosen candidate."""
+
+    def __init__(self, settings, corpus=None, index=None):
+        from nenkin_search import answer as answer_mod
+
+        self.m = answer_mod
+        self.eng = api.engine(corpus, index, settings=settings, build=False)
+        self.qs = [q for q in load_questions() if q.split == "tune"]
+        self.items = []
+        for q in self.qs:
+            query = self.eng.analyse(q.question)
+            hits = self.eng.searcher.search(query, k=5)
+            self.items.append((q, query, hits))
+
+    def run(self, s) -> list[dict]:
+        from nenkin_search.evaluation.questions import is_correct
+        from nenkin_search.evaluation.results import figure_correct
+
+        rows = []
+        for q, query, hits in self.items:
+            ranked = self.m.choose(query, hits, self.eng._idf, s)
+            best = ranked[0][1]
+            feats = self.m.features(best, query, hits, self.eng._idf)
+            fig = self.m._figure_of(best, query, self.eng._idf) or self.m._date_of(best, query)
+            rows.append({"q": q, "text": best.text, "feats": feats, "figure": fig,
+                         "right": bool(q.answerable and (is_correct(best.text, q.answers) or figure_correct(
+                             q.figure, [fig] if fig else []))),
+                         "substantive": query.substantive})
+        return rows
+
+
+def _fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 4000) -> np.ndarray:
+    """L2-regularised logistic regression by gradient descent on standardised features (bias unpenalised)."""
+    mu, sd = x.mean(0), x.std(0) + 1e-9
+    z = (x - mu) / sd
+    z = np.hstack([np.ones((len(z), 1)), z])
+    w = np.zeros(z.shape[1])
+    for _ in range(steps):
+        p = 1 / (1 + np.exp(-z @ w))
+        grad = z.T @ (p - y) / len(y) + l2 * np.r_[0, w[1:]] / len(y)
+        w -= 0.5 * grad
+    # back to raw feature units: w·(x−mu)/sd + b
+    raw = w[1:] / sd
+    return np.r_[w[0] - (raw * mu).sum(), raw]
+
+
+def tune_answers(settings, a) -> int:
+    ans = Answers(settings, a.corpus, a.index)
+    if a.grid == "spans":
+        grid = {"span_overlap": (3.0, 5.0, 8.0), "span_hit_weight": (1.0, 2.0, 4.0), "span_rank_penalty": (1.0, 2.0, 3.0),
+                "span_unit_fit": (2.0, 3.0, 4.0), "span_unit_none": (-1.0, -2.0, -4.0),
+                "span_period": (1.0, 2.0, 3.0), "span_latest": (0.5, 1.5, 2.5),
+                "span_target": (0.5, 1.5, 3.0), "span_delta": (0.5, 1.5, 3.0),
+                "span_challenge_column": (0.5, 1.5, 3.0), "span_length": (0.0, 0.3, 0.6)}
+        base = ans.run(settings)
+        def acc(rows):
+            ar = [r for r in rows if r["q"].answerable]
+            figs = [r for r in ar if r["q"].figure]
+            from nenkin_search.evaluation.results import figure_correct
+            return (sum(r["right"] for r in ar) / len(ar),
+                    sum(bool(figure_correct(r["q"].figure, [r["figure"]] if r["figure"] else [])) for r in figs) / len(figs))
+        print("current span accuracy %.3f, figure accuracy %.3f" % acc(base))
+        for name, values in grid.items():
+            for v in values:
+                print(f"  {name}={v}: span accuracy %.3f, figure accuracy %.3f" % acc(ans.run(settings.with_(**{name: v}))),
+                      flush=True)
+        return 0
+    rows = ans.run(settings)
+    names = a.features.split(",") if a.features else list(rows[0]["feats"])
+    x = np.array([[r["feats"][n] for n in names] for r in rows])
+    groups = np.array([r["q"].group for r in rows])
+    answerable = groups == "answerable"
+    right = np.array([r["right"] for r in rows])
+    span_names = a.span_features.split(",") if a.span_features else names
+    xs = np.array([[r["feats"][n] for n in span_names] for r in rows])
+    w_ans = _fit_logistic(x, answerable.astype(float), l2=a.l2)
+    w_span = _fit_logistic(xs[answerable], right[answerable].astype(float), l2=a.l2)
+    p_ans = 1 / (1 + np.exp(-(x @ w_ans[1:] + w_ans[0])))
+    p_span = 1 / (1 + np.exp(-(xs @ w_span[1:] + w_span[0])))
+    conf = p_ans * p_span
+    print("answerable = logistic(" + ", ".join(f"{n} {v:+.3f}" for n, v in zip(["bias", *names], w_ans)) + ")")
+    print("span_right = logistic(" + ", ".join(f"{n} {v:+.3f}" for n, v in zip(["bias", *span_names], w_span)) + ")")
+    chosen = None
+    gate = np.array([bool(settings.abstain_unknown_names and r["feats"].get("unknown_names")) for r in rows])
+    print(f"unknown-name gate: {gate[answerable].sum()} answerable, {gate[groups == 'near-miss'].sum()} near-miss, "
+          f"{gate[groups == 'off-topic'].sum()} off-topic questions")
+    for t in np.arange(0.10, 0.90, 0.025):
+        found = (p_ans >= t) & ~gate
+        fa = np.mean(~found[answerable])
+        if fa <= 0.05:
+            chosen = t
+        hi = found & (conf >= 0.8)
+        print(f"threshold {t:.3f}: false abstention {fa:.3f}, answer accuracy "
+              f"{np.mean(found[answerable] & right[answerable]):.3f}, abstained near-miss "
+              f"{np.mean(~found[groups == 'near-miss']):.3f}, off-topic {np.mean(~found[groups == 'off-topic']):.3f}, "
+              f"right when conf >= 0.8: {np.mean(right[hi]) if hi.any() else float('nan'):.3f} (n {hi.sum()})")
+    print("span accuracy (answerable, before abstention): %.3f" % right[answerable].mean())
+    print(f"threshold (highest with <= 5 % false abstention): {chosen}")
+    print("answerable:", json.dumps({"bias": round(w_ans[0], 3), **{n: round(v, 3) for n, v in zip(names, w_ans[1:])}}))
+    print("span_right:", json.dumps({"bias": round(w_span[0], 3), **{n: round(v, 3) for n, v in zip(span_names, w_span[1:])}}))
+    return 0
+
+
 def line(label: str, res: dict) -> str:
     cells = " ".join(f"{s[:6]:>6} {res[s]['R@1'] or 0:.3f}/{res[s]['R@5'] or 0:.3f}" for s in ("all", *STYLES))
     return f"{label:<40} MRR {res['all']['MRR@10']:.3f} | {cells}"
@@ -90,12 +199,18 @@ def line(label: str, res: dict) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="tune", choices=["tune"], help="only tune: the test split is not for tuning")
-    ap.add_argument("--grid", choices=["none", "fusion", "priors", "synonyms", "table-cap"], default="none")
+    ap.add_argument("--grid", choices=["none", "fusion", "priors", "synonyms", "table-cap", "spans", "answers"],
+                    default="none")
     ap.add_argument("--set", action="append", default=[], help="a setting: name=value or fusion.<signal>=value")
+    ap.add_argument("--l2", type=float, default=1.0, help="--grid answers: L2 strength of the confidence fit")
+    ap.add_argument("--features", help="--grid answers: the features of the answerable model (comma list; default all)")
+    ap.add_argument("--span-features", help="--grid answers: the features of the span model (default: --features)")
     ap.add_argument("--corpus")
     ap.add_argument("--index")
     a = ap.parse_args(argv)
     settings = DEFAULT.with_(**_parse_set(a.set))
+    if a.grid in ("spans", "answers"):
+        return tune_answers(settings, a)
     if a.grid == "synonyms":
         for sw in (0.0, 0.2, 0.35, 0.5, 0.75, 1.0):
             for dense in (False, True):

@@ -1,36 +1,64 @@
-"""Answers: the smallest self-contained span of the top passages, or an honest "not in this report".
+"""Answers: a span or a table cell that answers what was asked, with a confidence that means something,
+or an honest "not in this report".
 
-Everything shown is extracted from the report; nothing is generated. A span is a
-sentence or bullet of a text passage, or one table cell with its row and column
-headers (read from the passage's cells, never parsed back out of its text).
-Abstention combines signals that separate answerable from unanswerable questions
-better than the (narrow-band) e5 cosine alone: how much of the query's rare
-vocabulary the best passages cover, the top lexical score, the top dense score, and
-whether a figure of the unit asked for is there at all. Weights live in
-:mod:`nenkin_search.settings`, calibrated on the eval set's ``tune`` split.
+Everything shown is extracted from the report; nothing is generated. The steps:
+
+1. **Candidates** from the top passages: table cells (by their coordinates: row, column, period, unit;
+   never parsed back out of text) and, for text, bullets, sentences and pairs of adjacent sentences
+   (a figure is often in the sentence after the one that names the thing: 「…点検を実施。うち、335件…」).
+2. **Choice**: the candidate that best covers the question's words, holds a figure of the kind asked
+   (an amount in 円 for いくら, a rate for 率 …), is of the period asked (the latest when none is
+   asked), is a result rather than a target (目指す, 目標 …) unless the question is about the plan, and
+   comes from a well-ranked passage. Weights: ``Settings.span_*``.
+3. **Abstention and confidence**: two logistic models of the chosen candidate's :func:`features` — how
+   much of the question its passage covers, whether it says the thing measured, the question's nouns the
+   report never uses, whether the asked kind of figure and the asked period are there, how clearly
+   retrieval found it — fitted on the tune split: ``Settings.answerable`` (does this report answer the
+   question at all: answerable vs near-miss and off-topic questions) and ``Settings.span_right`` (is this
+   span the answer, on answerable questions). Below ``Settings.threshold`` on the first, the answer is
+   「この報告書には該当する記載が見つかりませんでした」 with the nearest passages; the confidence shown is
+   their product, the probability that the answer is right.
 """
 from __future__ import annotations
 
 import html
 import math
 import re
-from dataclasses import dataclass, field
-from typing import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Callable, Mapping, Sequence
 
-from . import figures
-from .chunk import Citation
+from . import figures, periods
+from .chunk import Cell, Citation
 from .fields import LemmaField
 from .query import Query
-from .report import CHALLENGE, PROGRESS
+from .report import CHALLENGE, PLAN, PROGRESS
 from .search import Hit
 from .settings import Settings
-from .text import match_key
+from .text import match_key, names, nouns, sentences, words
 
 NOT_FOUND = "この報告書には該当する記載が見つかりませんでした"
 #: joins the two spans (and their figures) of a two-year / two-thing answer
 SEPARATOR = " ／ "
 
 _LEMMA = LemmaField()
+_KANA1 = re.compile(r"^[\u3041-\u309f]$")
+#: words of a target or a plan, not of a result
+_TARGET = re.compile(r"目指す|目指し|目標|以上を維持|以上とする|を図る|計画件数|見込")
+#: a column or row that holds a change, not a level
+_DELTA = re.compile(r"対前年|前年比|前年同|伸び幅|増減|差|比較")
+#: words that ask for a change
+_ASKS_DELTA = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|下がっ|改善|悪化")
+_REASON = re.compile(r"ため|により|による|理由|原因|背景|踏まえ|受けて")
+_DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月|\d+\s*月\s*[～~から]|\d+年\d+月")
+
+class Idf:
+    """IDF of a lemma token in the indexed passages (from the lemma field's document frequencies)."""
+
+    def __init__(self, n: int, df: Callable[[str], int]) -> None:
+        self.n, self.df = n, df
+
+    def __call__(self, token: str) -> float:
+        return math.log((self.n + 1) / (self.df(token) + 0.5))
 
 
 @dataclass(frozen=True)
@@ -43,11 +71,13 @@ class Answer:
     confidence: float
     citation: Citation | None  # None when not found
     hits: list[Hit] = field(default_factory=list)  # supporting passages (found) or the nearest ones (not found)
-    figure: str | None = None
+    figure: str | None = None  # 数値: a figure of the kind asked, only for a figure question
     figure_label: str | None = None
+    date: str | None = None  # 時期: the date the answer gives, only for a いつ question
     passage_id: str | None = None
     mode: str = "hybrid"
     k: int = 5
+    features: Mapping[str, float] = field(default_factory=dict)  # what the confidence was computed from
 
     @property
     def figures(self) -> list[str]:
@@ -64,7 +94,7 @@ class Answer:
             "query": self.query, "mode": self.mode, "k": self.k, "found": self.found,
             "answer": self.text if self.found else None, "message": self.message,
             "confidence": round(self.confidence, 4), "figure": self.figure, "figures": self.figures,
-            "figure_label": self.figure_label,
+            "figure_label": self.figure_label, "date": self.date,
             "citation": self.citation.to_dict() if self.found and self.citation else None,
             "passage_id": self.passage_id if self.found else None,
             "hits": hits if self.found else [], "nearest": [] if self.found else hits,
@@ -89,96 +119,233 @@ class Answer:
         )
 
 
-# --- spans --------------------------------------------------------------------------
+# --- candidates ---------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
-class Span:
-    text: str
+class Candidate:
+    text: str  # what is shown
     hit: Hit
-    figure: str | None = None
-    label: str | None = None
+    cell: Cell | None = None
+    label: str | None = None  # a cell's "row column"
+    periods: tuple[str, ...] = ()  # period keys the candidate is about
+    latest: bool = False  # a cell of the latest period among its row's cells of the same measure
+
+    @property
+    def keys(self) -> str:
+        """What the candidate says, for matching the question: a cell's row, column and value only; its
+        table's title and context are shared by every cell of the row and so cannot choose between them."""
+        return self.text
+
+    @property
+    def figures(self) -> list[figures.Figure]:
+        return figures.parse(self.cell.value if self.cell is not None else self.text)
 
 
-def spans_of(hit: Hit, units: tuple[str, ...] | None, long_bullet: int) -> list[Span]:
-    """Candidate answer spans of a hit: table cells with their headers, or sentences/bullets."""
-    if hit.passage.cells:
+def _stem(column: str) -> str:
+    """A column header without its period: the measure it is about (厚生年金保険料 令和7年9月末 → 厚生年金保険料)."""
+    out = column
+    for start, end, _ in sorted(periods.spans(column), reverse=True):
+        out = out[:start] + out[end:]
+    return re.sub(r"[\s()（）]+", " ", out).strip()
+
+
+def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:
+    """Answer candidates of one hit: its cells, or its bullets, sentences and adjacent sentence pairs."""
+    p = hit.passage
+    if p.cells:
         out = []
-        for c in hit.passage.cells:
+        for c in p.cells:
             label = f"{c.row} {c.column}".strip()
-            text = f"{label}: {c.value}" if label else c.value
-            out.append(Span(text, hit, _pick_figure(c.value, units), label))
+            # a cell is about its column's period and its row's (令和5年度分保険料 × 令和7年9月末)
+            keys = [c.period] if c.period else []
+            keys += [f.key for f in periods.find(c.row)]
+            out.append(Candidate(f"{label}: {c.value}" if label else c.value, hit, c, label, tuple(dict.fromkeys(keys))))
         return out
     out = []
-    for line in hit.text.split("\n"):
-        # a short bullet is one self-contained answer; a long one answers sentence by sentence
-        pieces = [line] if len(line) <= long_bullet else re.split(r"(?<=。)", line)
-        for piece in pieces:
-            piece = piece.strip()
-            if piece:
-                out.append(Span(piece, hit, _pick_figure(piece, units), None))
+    for line in (x.strip() for x in p.text.split("\n")):
+        if not line:
+            continue
+        if len(line) <= long_bullet:
+            out.append(_text_candidate(line, hit))
+            continue
+        sents = sentences(line)
+        out.extend(_text_candidate(s, hit) for s in sents)
+        out.extend(_text_candidate(a + b, hit) for a, b in zip(sents, sents[1:]))
     return out
 
 
-def _pick_figure(text: str, units: tuple[str, ...] | None) -> str | None:
-    """The figure a question asks for: the first of a fitting unit, else the first figure."""
-    figs = [f.text for f in figures.parse(text)]
-    if not figs:
-        return None
-    if units:
-        fitting = [f for f in figs if any(f.endswith(u) for u in units)]
-        if fitting:
-            return fitting[0]
-    return figs[0]
+def _mark_latest(cands: list[Candidate]) -> list[Candidate]:
+    """Cells of the latest period among the candidates' cells of the same table and measure, holding a figure:
+    the one a question that names no period wants (令和7年9月末 over 令和6年9月末; 今年度 over 昨年度)."""
+    def group(c: Candidate) -> tuple:
+        cit = c.hit.citation
+        return (cit.report, cit.section, cit.policy, cit.table, _stem(c.cell.column))
+
+    valued = [c for c in cands if c.cell is not None and c.cell.period and c.figures]
+    latest: dict[tuple, tuple] = {}
+    for c in valued:
+        end = _period_end(c.cell.period)
+        latest[group(c)] = max(latest.get(group(c), end), end)
+    return [replace(c, latest=True) if c in valued and latest[group(c)] == _period_end(c.cell.period) else c
+            for c in cands]
 
 
-def _fits(span: Span, units: tuple[str, ...]) -> bool:
-    return any(f.text.endswith(u) for f in figures.parse(span.text) for u in units)
+def _text_candidate(text: str, hit: Hit) -> Candidate:
+    keys = []
+    for f in periods.find(text):
+        keys.append(f.key)
+        if f.month is not None:
+            keys.append(f"FY{f.year}")
+    return Candidate(text, hit, periods=tuple(dict.fromkeys(keys)))
+
+
+def _period_end(key: str) -> tuple:
+    m = re.match(r"(FY|CY)(\d{4})(?:-(\d{2}))?(H[12])?$", key)
+    if not m:
+        return (0, 0)
+    kind, year, month, half = m.group(1), int(m.group(2)), m.group(3), m.group(4)
+    return periods.Period(year, kind == "FY", int(month) if month else None,
+                          {"H1": "上期", "H2": "下期"}.get(half or "")).end
 
 
 # --- scoring ------------------------------------------------------------------------
 
-Idf = Callable[[str], float]
-
 
 def coverage(query_tokens: Sequence[str], tokens: set[str], idf: Idf) -> float:
-    """IDF-weighted share of the query's tokens present in a passage (unknown words weigh most)."""
+    """IDF-weighted share of the query's tokens present (unknown words weigh most)."""
     total = sum(idf(t) for t in query_tokens)
     if total <= 0:
         return 0.0
     return sum(idf(t) for t in query_tokens if t in tokens) / total
 
 
-_DATE = re.compile(r"(令和|平成)[\d元]+年\d+月|\d+月[～~]|\d+年\d+月")
+def _fits(c: Candidate, q: Query) -> bool:
+    """The candidate holds a figure of the kind the question asks for."""
+    kinds = {f.kind for f in c.figures}
+    if q.answer_type == "figure":
+        return bool(kinds)
+    if q.answer_type == "count" and "number" in kinds:
+        return True  # a count printed bare in a table (185,856), its unit in the header
+    return q.answer_type in kinds
 
 
-def _span_score(span: Span, q: Query, qtokens: set[str], idf: Idf, s: Settings) -> float:
-    toks = set(_LEMMA.analyze(span.text))
-    score = sum(idf(t) for t in qtokens if t in toks)
-    score += s.span_hit_weight * span.hit.score - s.span_rank_penalty * (span.hit.rank - 1)
-    if q.units is not None:
-        if span.figure and (not q.units or any(span.figure.endswith(u) for u in q.units)):
-            score += s.span_unit_fit
-        elif span.figure:
-            score += s.span_unit_other
-        else:
-            score += s.span_unit_none
-    key = match_key(span.text)
-    score += sum(s.span_period for p in q.period_texts if match_key(p) in key)
-    column = span.hit.citation.column
-    if column == PROGRESS and not q.plan:
-        score += s.span_progress_column  # "what was done" is in 主な取組状況, not in the plan
-    if column == CHALLENGE and q.challenge:
-        score += s.span_challenge_column
-    if q.when and _DATE.search(key):
+def _period_match(c: Candidate, q: Query) -> bool:
+    wanted = {p.key for p in q.periods}
+    have = set(c.periods) | {k.split("-")[0] for k in c.periods}
+    return bool(wanted & have)
+
+
+def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Settings) -> float:
+    score = s.span_overlap * coverage(qtokens, set(_LEMMA.analyze(c.keys)), idf)
+    score += s.span_hit_weight * c.hit.score - s.span_rank_penalty * (c.hit.rank - 1)
+    if q.wants_figure:
+        score += s.span_unit_fit if _fits(c, q) else s.span_unit_other if c.figures else s.span_unit_none
+        if q.unit and any(f.unit == q.unit for f in c.figures):
+            score += s.span_unit_exact  # 何人 answered in 人, not in 件
+    if q.periods:
+        score += s.span_period if _period_match(c, q) else -s.span_period
+    if c.cell is not None and c.latest:
+        score += s.span_latest  # with no period asked, the latest; with one, the latest of those that match
+    if c.cell is not None and _DELTA.search(c.cell.column) and not _ASKS_DELTA.search(q.norm):
+        score -= s.span_delta
+    column = c.hit.citation.column
+    if not q.plan:
+        if column == PROGRESS:
+            score += s.span_progress_column  # "what was done" is in 主な取組状況, not in the plan
+        if column == PLAN or _TARGET.search(c.text):
+            score -= s.span_target
+    if column == CHALLENGE:
+        score += s.span_challenge_column if q.challenge else -s.span_challenge_column
+    if q.when and _DATE.search(match_key(c.text)):
         score += s.span_date_for_when
-    return score
+    return score - s.span_length * len(c.text) / 100
 
 
-def confidence(cover: float, lex_top: float, dense_top: float, unit_miss: bool, s: Settings) -> float:
-    z = (s.abstain_cover * cover + s.abstain_lex * lex_top + s.abstain_dense * dense_top
-         - s.abstain_unit * unit_miss + s.abstain_bias)
-    return 1.0 / (1.0 + math.exp(-z))
+def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf) -> dict[str, float]:
+    """What the confidence is computed from (plain numbers, shown by --explain and fitted on tune).
+
+    Counted over the question's words (not pair compounds): how much of them the passage and the span
+    cover, whether the span (with its table title) says the thing measured (月額, 受給者 …), the share of
+    the question's nouns the report never uses at all (東京都, ワースト …), whether the kind of answer asked
+    (a figure of that kind, the period named, a date, a reason) is there, and how clearly retrieval found it.
+    """
+    qwords = [w for w in words(q.norm) if not _KANA1.match(w)]
+    passage = set(words(c.hit.passage.index_text))
+    span = set(words(" ".join(x for x in (c.keys, c.hit.citation.table or "") if x)))
+    expanded = set(words(" ".join(q.expansions)))
+    qnouns = [n for n in nouns(q.norm) if n not in expanded]
+    noun_total = sum(idf(n) for n in qnouns) or 1.0
+    kind_ok = 1.0
+    if q.wants_figure:
+        kind_ok = float(_fits(c, q))
+    elif q.answer_type == "date":
+        kind_ok = float(bool(_DATE.search(match_key(c.text))))
+    elif q.answer_type == "reason":
+        kind_ok = float(bool(_REASON.search(c.text)))
+    return {
+        "cover": coverage(qwords, passage, idf),
+        "span_cover": coverage(qwords, span, idf),
+        "measured": coverage(list(q.measured), span, idf) if q.measured else 1.0,
+        "unknown_nouns": sum(idf(n) for n in qnouns if idf.df(n) == 0) / noun_total,
+        "kind_ok": kind_ok,
+        "asks_period": float(bool(q.periods)),
+        "period_fits": float(bool(q.periods) and _period_match(c, q)),
+        "dense": max((h.signals.get("dense", 0.0) for h in hits), default=0.0),
+        "lexical": max((h.signals.get("lemma", 0.0) for h in hits), default=0.0) / 10,
+        "gap": hits[0].score - hits[1].score if len(hits) > 1 else 0.0,
+        "rank": float(c.hit.rank),
+        "clause": coverage(qwords, set(words(_figure_context(c, q, idf))), idf),
+        "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)),
+    }
+
+
+def _figure_context(c: Candidate, q: Query, idf: Idf) -> str:
+    """What the answer's figure is said of: a cell's row, column and title; in text, the figure's clause
+    (for a question that asks no figure, the whole span)."""
+    if c.cell is not None:
+        return " ".join(x for x in (c.hit.citation.table, c.text) if x)
+    fig = _figure_of(c, q, idf) if q.wants_figure else None
+    if not fig:
+        return c.text
+    text = figures.mend(c.text)
+    f = next((f for f in figures.parse(text) if f.text == fig), None)
+    return _clause(text, f) if f else c.text
+
+
+def _logistic(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:
+    z = weights.get("bias", 0.0) + sum(w * feats.get(name, 0.0) for name, w in weights.items() if name != "bias")
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))
+
+
+def own_tokens(q: Query) -> list[str]:
+    """The question's own lemma tokens (not the synonyms' expansions), once each."""
+    return list(dict.fromkeys(t for t, w in zip(q.terms.get("lemma") or (), q.weights.get("lemma") or ()) if w >= 1.0))
+
+
+def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings) -> list[tuple[float, Candidate]]:
+    """Candidates of the top passages, best first."""
+    qtokens = own_tokens(q)
+    cands = _mark_latest([c for h in hits[: s.span_hits] for c in candidates(h, s.span_long_bullet)])
+    scored = [(_span_score(c, q, qtokens, idf, s), i, c) for i, c in enumerate(cands)]
+    scored.sort(key=lambda t: (-t[0], t[1]))
+    return [(sc, c) for sc, _, c in scored]
+
+
+def _second(q: Query, ranked: list[tuple[float, Candidate]], best: Candidate) -> Candidate | None:
+    """For a two-period or two-thing question, the best candidate that covers what the first does not."""
+    wanted = [p.key for p in q.periods]
+    if len(set(wanted)) < 2 and not q.two_part:
+        return None
+    own = set(own_tokens(q))
+    covered = set(_LEMMA.analyze(best.keys))
+    for _, c in ranked[1:8]:
+        if c.text == best.text:
+            continue
+        new_period = bool(set(c.periods) & set(wanted) - set(best.periods))
+        if new_period or (not wanted and (set(_LEMMA.analyze(c.keys)) - covered) & own):
+            return c
+    return None
 
 
 def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: int = 5, mode: str = "hybrid") -> Answer:
@@ -187,42 +354,90 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     if not hits:
         return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k)
     s = settings
-    qtok = list(dict.fromkeys(query.terms.get("lemma") or _LEMMA.analyze(query.text)))
-    lex_top = max((h.signals.get("lemma", 0.0) for h in hits), default=0.0)
-    dense_top = max((h.signals.get("dense", 0.0) for h in hits), default=0.0)
-    top = hits[: s.span_hits]
-    cover = max(coverage(qtok, set(_LEMMA.analyze(h.passage.index_text)), idf) for h in top)
-    candidates = [sp for h in top for sp in spans_of(h, query.units, s.span_long_bullet)]
-    # a question asking for an amount, a count or a rate that no top passage states in that unit
-    unit_miss = bool(query.units) and not any(sp.figure and _fits(sp, query.units) for sp in candidates)
-    conf = confidence(cover, lex_top, dense_top, unit_miss, s)
-    qset = set(qtok)
-    scored = sorted(((_span_score(sp, query, qset, idf, s), i, sp) for i, sp in enumerate(candidates)),
-                    key=lambda t: (-t[0], t[1]))
-    best = scored[0][2]
+    ranked = choose(query, hits, idf, s)
+    if not ranked:
+        return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k)
+    best = ranked[0][1]
+    feats = features(best, query, hits, idf)
+    # two models fitted on tune: does this report answer the question at all, and, if so, is this span the
+    # answer; the answer is given when the first clears the threshold, and its confidence is both together
+    answerable = _logistic(s.answerable, feats)
+    conf = answerable * _logistic(s.span_right, feats)
+    feats = {**feats, "p_answerable": answerable}
+    # a place or organisation the report never names (東京都, GPIF): the facts asked are not in it
+    found = answerable >= s.threshold and query.substantive and not (s.abstain_unknown_names and feats["unknown_names"])
+    if not found:
+        return Answer(query.text, "", False, conf, None, shown, mode=mode, k=k, features=feats)
     chosen = [best]
-    # Two years or two things asked: add the best span that covers what the first does not.
-    keys = [match_key(p) for p in query.period_texts]
-    if len(set(keys)) >= 2 or query.two_part:
-        covered = set(_LEMMA.analyze(best.text))
-        for _, _, sp in scored[1:6]:
-            extra = set(_LEMMA.analyze(sp.text)) - covered
-            new_period = any(p in match_key(sp.text) and p not in match_key(best.text) for p in keys)
-            if sp.text != best.text and (extra & qset or new_period):
-                chosen.append(sp)
-                break
-    found = conf >= s.threshold and query.substantive
-    with_figures = [sp for sp in chosen if sp.figure]
+    second = _second(query, ranked, best)
+    if second is not None:
+        chosen.append(second)
+    figs = [(f, c) for c in chosen if (f := _figure_of(c, query, idf))]
+    labels = [c.label or "" for _, c in figs]
     return Answer(
         query=query.text,
-        text=SEPARATOR.join(sp.text for sp in chosen) if found else "",
-        found=found,
+        text=SEPARATOR.join(c.text for c in chosen),
+        found=True,
         confidence=conf,
-        citation=best.hit.citation if found else None,
+        citation=best.hit.citation,
         hits=shown,
-        figure=SEPARATOR.join(sp.figure for sp in with_figures) if found and with_figures else None,
-        figure_label=SEPARATOR.join(sp.label or "" for sp in with_figures) if found and with_figures else None,
-        passage_id=best.hit.passage_id if found else None,
+        figure=SEPARATOR.join(f for f, _ in figs) or None,
+        figure_label=SEPARATOR.join(labels) if any(labels) else None,
+        date=_date_of(best, query),
+        passage_id=best.hit.passage_id,
         mode=mode,
         k=k,
+        features=feats,
     )
+
+
+_CLAUSE_END = re.compile(r"[。、，,；;]")
+_BASELINE = re.compile(r"^\)?から")
+_BASELINE_BEFORE = re.compile(r"(?:昨年|前年|前年度|昨年度|前年同期|昨年同時期|同時期)[のはが]?\s*$")
+
+
+def _date_of(c: Candidate, q: Query) -> str | None:
+    """The 時期 line of a いつ question: the first date the span gives (令和7年8月)."""
+    if q.answer_type != "date":
+        return None
+    m = _DATE.search(figures.mend(c.text))
+    return m.group(0).rstrip("～~から").strip() if m else None
+
+
+def _clause(text: str, fig: figures.Figure) -> str:
+    """The words around a figure that say what it counts: back to the previous comma or stop, on to the next."""
+    before = text[: fig.start]
+    after = text[fig.end:]
+    start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
+    end = next((m.start() for m in _CLAUSE_END.finditer(after)), len(after))
+    return text[start: fig.end] + after[:end]
+
+
+def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
+    """The 数値 line: of the figures of the asked kind in the span, the one whose clause best covers the
+    question (「8,375件について点検を実施。うち、335件について支給」: 支給の件数 is 335件), never a target's
+    or a baseline's when another is there."""
+    if not q.wants_figure:
+        return None
+    text = figures.mend(c.cell.value if c.cell is not None else c.text)
+    fitting = [f for f in figures.parse(text)
+               if q.answer_type == "figure" or f.kind == q.answer_type or q.answer_type == "count" and f.kind == "number"]
+    if not fitting:
+        return None
+    if c.cell is not None:  # a cell's first figure is its value; later ones qualify it, unless in the asked unit
+        return next((f.text for f in fitting if q.unit and f.unit == q.unit), fitting[0].text)
+    if len(fitting) == 1:
+        return fitting[0].text
+    own, measured = own_tokens(q), list(q.measured)
+
+    def fit(f: figures.Figure) -> float:
+        clause = _clause(text, f)
+        toks = set(_LEMMA.analyze(clause))
+        score = coverage(own, toks, idf) + 2 * coverage(measured, toks, idf) + (1.0 if f.unit == q.unit else 0.0)
+        if _TARGET.search(clause) and not q.plan:
+            score -= 1.0
+        if _BASELINE.search(text[f.end: f.end + 3]) or _BASELINE_BEFORE.search(text[max(0, f.start - 8): f.start]):
+            score -= 0.5  # 77.6%から, （昨年同時期17.5%）: a figure to compare with, not the one asked
+        return score
+
+    return max(fitting, key=lambda f: (fit(f), -f.start)).text

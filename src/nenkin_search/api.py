@@ -14,7 +14,6 @@ kept per process, so a notebook pays the load once.
 from __future__ import annotations
 
 import hashlib
-import math
 import os
 import sys
 import threading
@@ -27,7 +26,7 @@ from . import index as index_mod
 from . import locations as loc_mod
 from . import periods, query as query_mod
 from . import synonyms as synonyms_mod
-from .answer import Answer, answer
+from .answer import Answer, Idf, answer
 from .chunk import Passage, corpus_passages
 from .errors import IndexError_, QueryError
 from .locations import Locations
@@ -175,8 +174,7 @@ class Engine:
         self.searcher = Searcher(self.index.passages, for_index(self.index, self.embedder, settings), settings)
         self.editions = tuple(self._editions())
         lemma = self.index.lexical.get("lemma")
-        n = len(self.index)
-        self._idf = (lambda t: math.log((n + 1) / (lemma.doc_freq(t) + 0.5))) if lemma else (lambda t: 1.0)
+        self._idf = Idf(len(self.index), lemma.doc_freq if lemma else (lambda _t: 0))
 
     def _editions(self):
         """The fiscal year each report is about (令和7年度), as recorded at build time."""

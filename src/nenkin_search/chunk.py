@@ -254,7 +254,7 @@ class _Chunker:
         return out
 
     def row_passages(self, block: Block, title: str | None, row: TableRow, ctx: str) -> list[Passage]:
-        cells = [_cell(row.label, header, value) for header, value in row.cells]
+        cells = [_cell(row.label, header, value, title) for header, value in row.cells]
         parts: list[list[Cell]] = []
         cur: list[Cell] = []
         for cell in cells:
@@ -276,18 +276,25 @@ class _Chunker:
 _MONTH_ONLY = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月(?:末|分)?$")
 
 
-def _cell(row: str, column: str, value: str) -> Cell:
+def _cell(row: str, column: str, value: str, title: str | None = None) -> Cell:
     value = figures.mend_spacing(value)
     fig = figures.first(value)
-    return Cell(row, column, value, fig.unit if fig else None, _cell_period(row, column))
+    return Cell(row, column, value, fig.unit if fig else None, _cell_period(row, column, title or ""))
 
 
-def _cell_period(row: str, column: str) -> str | None:
-    """The period a cell is about: its column's, else its row's; a month column in a fiscal year's row
-    (R7 × 7月) is that month of that year."""
+_LAST_YEAR = re.compile(r"昨年度|前年度|昨年同期|前年同期")
+
+
+def _cell_period(row: str, column: str, title: str = "") -> str | None:
+    """The period a cell is about: its column's, else its row's, else its table title's; a month column in a
+    fiscal year's row (R7 × 7月) is that month of that year; a 昨年度 row is the year before the title's."""
     found = periods.find(column) or periods.find(row)
     if not found:
-        return None
+        found = periods.find(title)
+        if not found:
+            return None
+        if _LAST_YEAR.search(row):
+            found = [periods.Period(found[-1].year - 1, True, found[-1].month, found[-1].half)]
     p = found[-1]
     month = _MONTH_ONLY.search(column.strip())
     if p.month is None and p.fiscal and month and not periods.find(column):

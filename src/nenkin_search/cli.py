@@ -80,6 +80,11 @@ def _highlight(text: str, terms: list[str]) -> str:
     return text
 
 
+def _explain_answer(ans) -> str:
+    feats = ", ".join(f"{k} {v:.2f}" for k, v in ans.features.items())
+    return f"確信度 {ans.confidence:.2f} ← {feats}"
+
+
 def _explain(hit) -> str:
     parts = [f"{name} {value:+.3f}" if name == "prior" else f"{name} {value:.3f}" for name, value in hit.signals.items()]
     return f"score {hit.score:.3f} ({', '.join(parts)})"
@@ -142,6 +147,8 @@ def _print_answer(ans, json_out: bool, explain: bool) -> None:
     terms = [t for h in ans.hits for t in _query_terms(ans.query, h.text)]
     if not ans.found:
         typer.echo(ans.message)
+        if explain:
+            typer.echo(_style(_explain_answer(ans), "2"))
         typer.echo("")
         _print_hits(ans.hits, terms, "参考: 最も近い記載（回答ではありません）:", explain)
         return
@@ -152,7 +159,11 @@ def _print_answer(ans, json_out: bool, explain: bool) -> None:
     if ans.figure:
         label = f"（{ans.figure_label}）" if ans.figure_label else ""
         typer.echo(f"{_style('数値', '1')}: {_style(ans.figure, '1;32')}{label}")
+    if ans.date:
+        typer.echo(f"{_style('時期', '1')}: {_style(ans.date, '1;32')}")
     typer.echo(f"{_style('出典', '1')}: {ans.citation}  {_style(f'確信度 {ans.confidence:.2f}', '2')}")
+    if explain:
+        typer.echo(_style(_explain_answer(ans), "2"))
     typer.echo("")
     _print_hits(ans.hits, terms, "根拠となる記載:", explain)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import partial
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable, Iterable, Mapping
@@ -21,22 +22,30 @@ from .errors import QueryError
 from .periods import Period
 from .settings import DEFAULT, Settings
 from .synonyms import Synonyms
-from .text import normalize
+from .text import normalize, words
+
+_all_words = partial(words, distinct=False)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
-#: answer types: what a question asks for → the figure kinds and units that answer it.
-#: Order matters: the first pattern that matches decides (何件 before 数は).
-ANSWER_TYPES: tuple[tuple[str, re.Pattern, tuple[str, ...]], ...] = (
-    ("count", re.compile(r"何件|件数|件は|件\b"), ("件", "万件")),
-    ("count", re.compile(r"何人|人数|人は|者数"), ("人", "万人")),
-    ("rate", re.compile(r"何%|何パーセント|割合|率|パーセント"), ("%", "pt", "ポイント")),
-    ("duration", re.compile(r"何日|日数|所要"), ("日",)),
-    ("amount", re.compile(r"いくら|金額|額|円"), ("円", "億円", "兆円", "万円")),
-    ("count", re.compile(r"何社|事業所数|社数|何事業所"), ("事業所", "万事業所", "社")),
-    ("figure", re.compile(r"どれくらい|どのくらい|どの程度|何か月|何ヶ月|いくつ|何回|数は|数$"), ()),
+#: answer types: what kind of answer a question wants, by the words it asks with. The first pattern that
+#: matches decides (何件 before 数は; 金額 before 額); a figure type is answered by a figure of that kind
+#: (:mod:`nenkin_search.figures`), the others by a sentence.
+ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
+    ("date", re.compile(r"いつ|何月|時期|何年に|開始日")),
+    ("rate", re.compile(r"何%|何パーセント|何割|割合|比率|率|パーセント|シェア")),
+    ("amount", re.compile(r"いくら|金額|[^件人]額|円|費用|予算|コスト")),
+    ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
+    ("count", re.compile(r"何件|件数|何人|人数|者数|何社|社数|何事業所|事業所数|何回|回数|何か所|何箇所|何名|"
+                         r"何通|何台|何万|数は|数を|数$|いくつ")),
+    ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで")),
+    ("reason", re.compile(r"なぜ|どうして|なんで|理由|原因|せい")),
+    ("method", re.compile(r"どうやって|どのように|どのような方法|方法|どう(?:し|す|対応)")),
 )
-_WHEN = re.compile(r"いつ|時期|何月")
+FIGURE_TYPES = ("count", "rate", "amount", "duration", "figure")
+#: the unit a count question names (何人 → 人): of two counts, the one in that unit answers it
+_UNIT_HINTS = (("人", re.compile(r"何人|人数|者数|何万人|何名")), ("件", re.compile(r"何件|件数|何万件")),
+               ("社", re.compile(r"何社|社数")), ("事業所", re.compile(r"何事業所|事業所数")), ("回", re.compile(r"何回|回数")))
 _TWO_PART = re.compile(r"と.+(の|は)|及び|それぞれ|両方")
 
 
@@ -51,13 +60,13 @@ class Query:
     expansions: tuple[str, ...] = ()  # terms the vocabulary bridge added (synonyms.txt)
     dense_text: str = ""  # what the embedding model reads
     periods: tuple[Period, ...] = ()
-    answer_type: str | None = None  # count / rate / duration / amount / figure / date …; None: not a figure question
-    units: tuple[str, ...] | None = None  # units that answer a figure question (() = any figure)
-    plan: bool = False  # about the plan or target (計画, 目標, 目指す), not what was done
+    answer_type: str | None = None  # count / rate / amount / duration / figure / date / reason / method; None: other
+    plan: bool = False  # about the plan or target (計画, 目標, 目指す), not what was done (目標に届いた is a result)
     challenge: bool = False  # about next year's challenges (課題, 来年度, 令和8年度 for a 令和7年度 report)
     when: bool = False  # asks for a date or time (いつ, 時期)
     two_part: bool = False  # asks for two things or two periods
-    period_texts: tuple[str, ...] = field(default=())  # match keys of the periods as written
+    measured: tuple[str, ...] = ()  # lemma tokens of the thing asked about: the words right before the question word
+    unit: str | None = None  # the unit a count question names (人, 件, 社, 事業所, 回)
 
     @property
     def intent(self) -> str:
@@ -65,8 +74,14 @@ class Query:
         return "challenge" if self.challenge else "plan" if self.plan else "result"
 
     @property
+    def figure_only(self) -> bool:
+        """The question is nothing but figures (8,375件): a lookup of where a figure is printed."""
+        own = [t for t, w in zip(self.terms.get("lemma", ()), self.weights.get("lemma", ())) if w >= 1.0]
+        return bool(own) and all(any(ch.isdigit() for ch in t) for t in own)
+
+    @property
     def wants_figure(self) -> bool:
-        return self.units is not None
+        return self.answer_type in FIGURE_TYPES
 
     @property
     def substantive(self) -> bool:
@@ -119,6 +134,28 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
     return "".join(out)
 
 
+#: words that make a plan/target question a question about the result (目標に届いた？ 計画どおり進んだ？)
+_RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
+
+
+def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
+    """The thing asked about: the content words up to and including the question word (支給に変わったのは
+    何件 → 支給, 変わる, 件; 保険料の月額はいくら → 保険料, 月額), or the last ones of a question without
+    one. A figure is chosen by the clause that says it; an answer that lacks it is a near miss."""
+    cut = len(norm)
+    if answer_type is not None:
+        m = dict(ANSWER_TYPES)[answer_type].search(norm)
+        if m:
+            cut = m.end()
+    last: list[str] = []
+    for w in reversed(_all_words(norm[:cut])):
+        if w not in last:
+            last.insert(0, w)
+        if len(last) == 3:
+            break
+    return tuple(last)
+
+
 def _cue(words: Iterable[str], text: str) -> bool:
     return any(w in text for w in words)
 
@@ -150,19 +187,12 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     next_years = {e.year + 1 for e in editions}
     challenge = _cue(settings.challenge_cues, norm) or any(p.fiscal and p.month is None and p.year in next_years
                                                            for p in found)
-    answer_type, units = None, None
-    for kind, pattern, fitting in ANSWER_TYPES:
-        if pattern.search(norm):
-            answer_type, units = kind, fitting
-            break
+    answer_type = next((kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
     return Query(
         text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
-        expansions=expansions, dense_text=dense_text, periods=found, answer_type=answer_type, units=units,
-        plan=_cue(settings.plan_cues, norm), challenge=challenge,
-        when=bool(_WHEN.search(norm)), two_part=bool(_TWO_PART.search(norm)),
-        period_texts=tuple(_OLD_PERIOD.findall(norm)),
+        expansions=expansions, dense_text=dense_text, periods=found, answer_type=answer_type, 
+        plan=_cue(settings.plan_cues, norm) and not _RESULT.search(norm), challenge=challenge,
+        measured=_measured(norm, answer_type),
+        unit=next((u for u, p in _UNIT_HINTS if p.search(norm)), None) if answer_type == "count" else None,
+        when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)),
     )
-
-
-# the period forms answers look for in a span (kept from the first version until periods drive cells)
-_OLD_PERIOD = re.compile(r"(?:令和|平成)\s*[\d元]+\s*年度?(?:\s*\d+\s*月末?)?|[HR]\d+|\d+月末")

@@ -108,6 +108,9 @@ class Searcher:
     def scores(self, query: Query, mode: str = "hybrid") -> tuple[np.ndarray, dict[str, np.ndarray]]:
         """(fused scores, raw scores per signal and "prior") over all passages."""
         weights = self.weights(mode)
+        if mode == "hybrid" and query.figure_only:
+            # a figure looked up (8,375件): where it is printed is a lexical fact; meaning adds only noise
+            weights = {n: w for n, w in weights.items() if self.signals[n].family == "lexical"} or weights
         parts = {name: self.signals[name].scores(query) for name in weights}
         if len(parts) == 1:
             fused = next(iter(parts.values())).astype(np.float32)

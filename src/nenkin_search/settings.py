@@ -63,36 +63,54 @@ class Settings:
     #: longest query accepted
     max_query_chars: int = 2000
 
-    # --- answers: span choice ---------------------------------------------------------
-    #: span score = IDF overlap + hit_weight × retrieval score − rank_penalty × (rank − 1) + bonuses (tune)
+    # --- answers: choosing a span or cell ---------------------------------------------
+    #: span score = overlap·(IDF-weighted share of the question's words in the span) + hit_weight·retrieval
+    #: score − rank_penalty·(rank − 1) + the terms below − length·(characters / 100); all chosen on tune
+    #: (eval/tune.py --grid spans)
+    span_overlap: float = 5.0
     span_hit_weight: float = 2.0
     span_rank_penalty: float = 2.0
-    #: a figure of the unit asked for / of another unit / no figure at all, when a figure is asked (tune)
+    #: a figure of the kind asked / of another kind / none at all, when a figure is asked
     span_unit_fit: float = 3.0
-    span_unit_other: float = 1.0
+    span_unit_other: float = 0.0
     span_unit_none: float = -2.0
-    #: per period of the question named in the span (tune)
+    #: … and in the very unit a count question names (何人 → 人, not 件)
+    span_unit_exact: float = 1.0
+    #: the period asked named (+) or not (−); with none asked, a cell of the latest period of its measure (+)
     span_period: float = 2.0
-    #: 主な取組状況 when the question is not about the plan; 課題 when it is about challenges (tune)
+    span_latest: float = 1.5
+    #: a change column (対前年同月比, 伸び幅) when the question does not ask for a change (−)
+    span_delta: float = 1.5
+    #: a target or the plan column (目指す, 目標, 計画の概要) when the question asks what was done (−)
+    span_target: float = 1.5
+    #: 主な取組状況 when the question is not about the plan; 課題 when it is about challenges (else −)
     span_progress_column: float = 1.5
     span_challenge_column: float = 1.5
-    #: a date in the span for a いつ question (tune)
+    #: a date in the span for a いつ question
     span_date_for_when: float = 2.0
-    #: bullets longer than this answer sentence by sentence (design: two lines of a terminal)
+    #: per 100 characters: a shorter span is easier to quote
+    span_length: float = 0.3
+    #: bullets longer than this answer by sentences and pairs of sentences (design: two lines of a terminal)
     span_long_bullet: int = 180
     #: passages whose spans are candidates
     span_hits: int = 3
 
-    # --- answers: abstention ----------------------------------------------------------
-    #: confidence = logistic(cover·coverage + lex·top BM25 + dense·top cosine − unit·[unit absent] + bias);
-    #: grid on tune, constrained to ≤ 5 % false abstention
-    abstain_cover: float = 2.0
-    abstain_lex: float = 0.05
-    abstain_dense: float = 20.0
-    abstain_unit: float = 2.0
-    abstain_bias: float = -18.0
-    #: answer when confidence ≥ threshold (tune)
-    threshold: float = 0.5
+    # --- answers: confidence and abstention -------------------------------------------
+    #: logistic models over answer.features(), fitted on tune (eval/tune.py --grid answers: L2-regularised
+    #: logistic regression): "the report answers this question" (answerable 1, near-miss and off-topic 0)
+    #: (features and L2 = 5 chosen on tune: the full set fitted tune better and generalised worse)
+    answerable: Mapping[str, float] = field(default_factory=lambda: _frozen({
+        "bias": -11.701, "cover": 1.46, "clause": 1.532, "kind_ok": 2.018, "asks_period": -1.591,
+        "period_fits": 2.181, "dense": 11.057, "gap": 4.457, "rank": -0.787}))
+    #: … and "this span is the answer" (on answerable questions: right 1, wrong span 0)
+    span_right: Mapping[str, float] = field(default_factory=lambda: _frozen({
+        "bias": -6.973, "span_cover": 0.761, "clause": -0.098, "kind_ok": 1.407, "period_fits": 1.087,
+        "dense": 8.177, "gap": 4.486, "rank": -1.499}))
+    #: never answer a question naming a place or organisation the report does not mention (東京都, GPIF):
+    #: tune: near-miss abstention +0.07, no answerable question lost
+    abstain_unknown_names: bool = True
+    #: answer when P(answerable) ≥ threshold (tune: the highest with ≤ 5 % false abstention: 3.9 %)
+    threshold: float = 0.45
 
     # --- cue words (not tuned: the vocabulary of questions) ---------------------------
     #: a question about next year's challenges

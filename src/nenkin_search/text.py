@@ -99,6 +99,48 @@ def _tokenize_cached(text: str) -> tuple[str, ...]:
     return tuple(tokens)
 
 
+def words(text: str, distinct: bool = True) -> list[str]:
+    """The unit tokens of ``text`` (words, whole figures, periods), without the adjacent-pair compounds:
+    what answers count when they ask how much of a question a span covers."""
+    norm = normalize(text)
+    units: list[list[str]] = []
+    pos = 0
+    for start, end, period in periods.spans(norm):
+        units.extend(_figure_and_word_units(norm[pos:start]))
+        units.append(periods.tokens(period)[:1])
+        pos = end
+    units.extend(_figure_and_word_units(norm[pos:]))
+    out = [u[0] for u in units if u]
+    return list(dict.fromkeys(out)) if distinct else out
+
+
+def nouns(text: str) -> list[str]:
+    """Lemma keys of the common and proper nouns of ``text``: the things a question is about (月額, 東京都,
+    受給者), which an answer must not lack."""
+    out = []
+    for word in _tagger()(normalize(text)):
+        if word.feature.pos1 == "名詞" and word.feature.pos2 in ("普通名詞", "固有名詞") and (key := _word_key(word)):
+            out.append(key)
+    return list(dict.fromkeys(out))
+
+
+_KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
+
+
+def names(text: str) -> list[str]:
+    """Lemma keys of the proper nouns written in kanji (places, organisations) of ``text``, periods aside:
+    a question naming one the report never mentions (東京都, 大阪府) is not about this report's facts."""
+    norm = normalize(text)
+    for start, end, _ in sorted(periods.spans(norm), reverse=True):
+        norm = norm[:start] + " " + norm[end:]  # 平成, 令和 are eras here, not names
+    out = []
+    for word in _tagger()(norm):
+        key = _word_key(word)
+        if key and word.feature.pos2 == "固有名詞" and _KANJI.search(word.surface):
+            out.append(key)
+    return list(dict.fromkeys(out))
+
+
 def _figure_and_word_units(segment: str) -> list[list[str]]:
     units: list[list[str]] = []
     pos = 0

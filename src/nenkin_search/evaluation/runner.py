@@ -69,6 +69,7 @@ def collect(questions: Sequence[Question], search_fn: SearchFn, ask_fn: AskFn | 
                 data["answers"][q.id] = {
                     "found": bool(a.found), "confidence": round(float(a.confidence), 4), "text": a.text or "",
                     "figure": a.figure, "figures": list(getattr(a, "figures", []) or []),
+                    "date": getattr(a, "date", None),
                     "citation": str(c) if c is not None else None,
                     "section": getattr(c, "section", None), "policy": getattr(c, "policy", None),
                 }
