@@ -164,7 +164,7 @@ def tune_answers(settings, a) -> int:
     span_names = a.span_features.split(",") if a.span_features else names
     xs = np.array([[r["feats"][n] for n in span_names] for r in rows])
     w_ans = _fit_logistic(x, answerable.astype(float), l2=a.l2)
-    w_span = _fit_logistic(xs[answerable], right[answerable].astype(float), l2=a.l2)
+    w_span = _fit_logistic(xs[answerable], right[answerable].astype(float), l2=a.l2_span or a.l2)
     p_ans = 1 / (1 + np.exp(-(x @ w_ans[1:] + w_ans[0])))
     p_span = 1 / (1 + np.exp(-(xs @ w_span[1:] + w_span[0])))
     conf = p_ans * p_span
@@ -203,6 +203,7 @@ def main(argv=None) -> int:
                     default="none")
     ap.add_argument("--set", action="append", default=[], help="a setting: name=value or fusion.<signal>=value")
     ap.add_argument("--l2", type=float, default=1.0, help="--grid answers: L2 strength of the confidence fit")
+    ap.add_argument("--l2-span", type=float, help="--grid answers: L2 strength of the span model (default --l2)")
     ap.add_argument("--features", help="--grid answers: the features of the answerable model (comma list; default all)")
     ap.add_argument("--span-features", help="--grid answers: the features of the span model (default: --features)")
     ap.add_argument("--corpus")

@@ -84,7 +84,8 @@ class Searcher:
         self.passages = list(passages)
         self.signals = {s.name: s for s in signals}
         self.settings = settings
-        self._keys = [match_key(p.text) for p in self.passages]
+        # the same fact twice is shown once within a report; two reports saying it are two sources
+        self._keys = [(p.report, match_key(p.text)) for p in self.passages]
         self._is_challenge = np.array([p.citation.column == CHALLENGE for p in self.passages], dtype=bool)
         self._is_plan = np.array([p.citation.column == PLAN for p in self.passages], dtype=bool)
         self._id_of = {p.id: i for i, p in enumerate(self.passages)}
@@ -136,13 +137,13 @@ class Searcher:
         cap = self.settings.max_rows_per_table
         chosen: list[int] = []
         deferred: list[int] = []
-        seen: list[str] = []
+        seen: list[tuple[str, str]] = []
         per_table: dict[tuple, int] = {}
         for i in order:
-            key = self._keys[i]
-            if any(key == s or (len(key) > 20 and key in s) for s in seen):
+            report, key = self._keys[i]
+            if any(r == report and (key == s or (len(key) > 20 and key in s)) for r, s in seen):
                 continue  # the same fact twice (a repeated row or paragraph) is shown once
-            seen.append(key)
+            seen.append((report, key))
             table = self._table_of[i]
             if cap and table is not None:
                 per_table[table] = per_table.get(table, 0) + 1

@@ -94,7 +94,7 @@ def answer_summary(records: Sequence[Mapping]) -> dict[str, float | int | None]:
     }
 
 
-CONFIDENCE_BINS = ((0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0001))
+CONFIDENCE_BINS = ((0.0, 0.5), (0.5, 0.6), (0.6, 0.7), (0.7, 0.8), (0.8, 0.9), (0.9, 1.0001))
 
 
 def reliability(records: Sequence[Mapping], bins=CONFIDENCE_BINS) -> list[dict]:

@@ -218,7 +218,7 @@ def plot(history: Sequence[Mapping], path: Path, max_drop: float) -> None:
     import matplotlib.pyplot as plt
 
     history = list(history)[-30:]
-    labels = [f"{(h.get('timestamp') or '')[5:10]}\n{(h.get('commit') or '?')[:7]}" for h in history]
+    labels = [f"{(h.get('timestamp') or '')[5:16].replace('T', ' ')}\n{(h.get('commit') or '?')[:7]}" for h in history]
     x = list(range(len(history)))
     fig, axes = plt.subplots(1, len(_SERIES), figsize=(15, 4.2))
     gated = {path: label for label, path in GATED}
@@ -247,7 +247,7 @@ def plot(history: Sequence[Mapping], path: Path, max_drop: float) -> None:
         ax.set_xticklabels(labels, fontsize=7)
         ax.set_xlim(-0.5, len(x) - 0.5 + 0.6)
         ax.grid(alpha=0.3)
-        ax.legend(loc="lower left", fontsize=7)
+        ax.legend(loc="best", fontsize=7, framealpha=0.8)
     fig.suptitle("nenkin-search nightly eval (dotted: regression floor for the next run)", fontsize=10)
     fig.tight_layout()
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")

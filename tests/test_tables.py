@@ -1,0 +1,41 @@
+"""Tables: HTML grids with rowspan/colspan into header paths, tab-separated tables, flattened copies."""
+from __future__ import annotations
+
+from nenkin_search.tables import has_values, is_flattened_copy, parse_fragment, table_from_html, table_from_tsv
+
+HTML = """<table>
+<thead><tr><th rowspan="2"></th><th colspan="2">厚生年金保険料</th><th colspan="2">健康保険料</th></tr>
+<tr><th>令和6年9月末</th><th>令和7年9月末</th><th>令和6年9月末</th><th>令和7年9月末</th></tr></thead>
+<tbody><tr><td>収納率</td><td>97.5%</td><td>97.7%</td><td>95.4%</td><td>95.8%</td></tr>
+<tr><td>収納済額</td><td>17兆9,872億円</td><td>18兆6,617億円</td><td>5兆7,208億円</td><td>5兆9,420億円</td></tr></tbody>
+</table>"""
+
+
+def _table():
+    root = parse_fragment(HTML)
+    return table_from_html(root.xpath(".//table")[0], "【収納率】")
+
+
+def test_rowspan_and_colspan_become_header_paths():
+    t = _table()
+    assert t.title == "【収納率】"
+    rate = t.rows[0]
+    assert rate.label == "収納率"
+    assert rate.cells == (("厚生年金保険料 令和6年9月末", "97.5%"), ("厚生年金保険料 令和7年9月末", "97.7%"),
+                          ("健康保険料 令和6年9月末", "95.4%"), ("健康保険料 令和7年9月末", "95.8%"))
+    assert t.rows[1].cells[1] == ("厚生年金保険料 令和7年9月末", "18兆6,617億円")
+
+
+def test_tab_separated_table_header_rows_are_found_by_their_values():
+    lines = ["年度\tH26\tH27\tR6", "新規適用事業所数\t113,430\t157,184\t143,712", "うち、加入指導\t39,704\t92,550\t83,270"]
+    t = table_from_tsv(lines, "厚生年金保険の適用促進")
+    assert [r.label for r in t.rows] == ["新規適用事業所数", "うち、加入指導"]
+    assert t.rows[0].cells[-1] == ("R6", "143,712")
+    assert has_values(lines) and not has_values(["オンラインサービス\t電話\t対面"])
+
+
+def test_the_flattened_copy_is_recognised_and_a_stranger_is_not():
+    t = _table()
+    assert is_flattened_copy(["\t令和6年9月末\t令和7年9月末", "収納率\t97.5%\t97.7%\t95.4%\t95.8%"], [t])
+    assert not is_flattened_copy(["収納率\t99.9%"], [t])
+    assert not is_flattened_copy(["収納率\t97.5%"], [])
