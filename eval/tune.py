@@ -137,7 +137,7 @@ def _fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 40
 def tune_answers(settings, a) -> int:
     ans = Answers(settings, a.corpus, a.index)
     if a.grid == "spans":
-        grid = {"span_overlap": (3.0, 5.0, 8.0), "span_hit_weight": (1.0, 2.0, 4.0), "span_rank_penalty": (1.0, 2.0, 3.0),
+        grid = {"span_overlap": (3.0, 5.0, 8.0), "span_hit_weight": (1.0, 2.0, 4.0), "span_rank_penalty": (1.0, 2.0, 3.0), "span_tie": (0.001, 0.02, 0.05, 0.1),
                 "span_unit_fit": (2.0, 3.0, 4.0), "span_unit_none": (-1.0, -2.0, -4.0),
                 "span_period": (1.0, 2.0, 3.0), "span_latest": (0.5, 1.5, 2.5),
                 "span_target": (0.5, 1.5, 3.0), "span_delta": (0.5, 1.5, 3.0),
@@ -165,8 +165,17 @@ def tune_answers(settings, a) -> int:
     xs = np.array([[r["feats"][n] for n in span_names] for r in rows])
     w_ans = _fit_logistic(x, answerable.astype(float), l2=a.l2)
     w_span = _fit_logistic(xs[answerable], right[answerable].astype(float), l2=a.l2_span or a.l2)
-    p_ans = 1 / (1 + np.exp(-(x @ w_ans[1:] + w_ans[0])))
-    p_span = 1 / (1 + np.exp(-(xs @ w_span[1:] + w_span[0])))
+    # out-of-fold predictions (5 folds over tune): the threshold is chosen on what a fit says of questions
+    # it did not see, so that it holds on held-out questions and not only on the ones it was fitted to
+    folds = np.arange(len(rows)) % 5
+    p_ans, p_span = np.zeros(len(rows)), np.zeros(len(rows))
+    for k in range(5):
+        fit, out = folds != k, folds == k
+        wa = _fit_logistic(x[fit], answerable[fit].astype(float), l2=a.l2)
+        ws = _fit_logistic(xs[fit & answerable], right[fit & answerable].astype(float), l2=a.l2_span or a.l2)
+        p_ans[out] = 1 / (1 + np.exp(-(x[out] @ wa[1:] + wa[0])))
+        p_span[out] = 1 / (1 + np.exp(-(xs[out] @ ws[1:] + ws[0])))
+    print("(out-of-fold figures below: 5 folds over tune)")
     conf = p_ans * p_span
     print("answerable = logistic(" + ", ".join(f"{n} {v:+.3f}" for n, v in zip(["bias", *names], w_ans)) + ")")
     print("span_right = logistic(" + ", ".join(f"{n} {v:+.3f}" for n, v in zip(["bias", *span_names], w_span)) + ")")

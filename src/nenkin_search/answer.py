@@ -49,6 +49,15 @@ _DELTA = re.compile(r"対前年|前年比|前年同|伸び幅|増減|差|比較"
 #: words that ask for a change
 _ASKS_DELTA = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|下がっ|改善|悪化")
 _REASON = re.compile(r"ため|により|による|理由|原因|背景|踏まえ|受けて")
+#: a column of one month (4月, 10月分); a column of a total (年度合計, 計, 累計, 年間)
+_MONTH_COLUMN = re.compile(r"^(?:1[0-2]|[1-9])月(?:分|末)?$")
+_TOTAL = re.compile(r"合計|計$|累計|年間|年度計")
+_ASKS_TOTAL = re.compile(r"年間|1年|一年|年度|合計|全体|通年|トータル|累計|総")
+_MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
+
+
+def _names_month(q: Query) -> bool:
+    return any(p.month is not None for p in q.periods) or bool(_MONTH_IN_Q.search(q.norm))
 _DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月|\d+\s*月\s*[～~から]|\d+年\d+月")
 
 class Idf:
@@ -236,9 +245,11 @@ def _period_match(c: Candidate, q: Query) -> bool:
     return bool(wanted & have)
 
 
-def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Settings) -> float:
+def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Settings, top: float) -> float:
+    gap = max(0.0, top - c.hit.score)
     score = s.span_overlap * coverage(qtokens, set(_LEMMA.analyze(c.keys)), idf)
-    score += s.span_hit_weight * c.hit.score - s.span_rank_penalty * (c.hit.rank - 1)
+    # a lower rank costs, unless retrieval could hardly tell the passages apart (two rows of one table)
+    score += s.span_hit_weight * c.hit.score - s.span_rank_penalty * (c.hit.rank - 1) * min(1.0, gap / s.span_tie)
     if q.wants_figure:
         score += s.span_unit_fit if _fits(c, q) else s.span_unit_other if c.figures else s.span_unit_none
         if q.unit and any(f.unit == q.unit for f in c.figures):
@@ -249,6 +260,12 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score += s.span_latest  # with no period asked, the latest; with one, the latest of those that match
     if c.cell is not None and _DELTA.search(c.cell.column) and not _ASKS_DELTA.search(q.norm):
         score -= s.span_delta
+    if c.cell is not None and not _names_month(q):
+        # a month's cell answers a question about that month; a year's question wants the year's total
+        if _MONTH_COLUMN.match(c.cell.column.strip()):
+            score -= s.span_month
+        elif _TOTAL.search(c.cell.column) and _ASKS_TOTAL.search(q.norm):
+            score += s.span_month
     column = c.hit.citation.column
     if not q.plan:
         if column == PROGRESS:
@@ -327,7 +344,8 @@ def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings) -> list[tuple[float
     """Candidates of the top passages, best first."""
     qtokens = own_tokens(q)
     cands = _mark_latest([c for h in hits[: s.span_hits] for c in candidates(h, s.span_long_bullet)])
-    scored = [(_span_score(c, q, qtokens, idf, s), i, c) for i, c in enumerate(cands)]
+    top = hits[0].score if hits else 0.0
+    scored = [(_span_score(c, q, qtokens, idf, s, top), i, c) for i, c in enumerate(cands)]
     scored.sort(key=lambda t: (-t[0], t[1]))
     return [(sc, c) for sc, _, c in scored]
 
