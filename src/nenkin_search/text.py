@@ -114,16 +114,6 @@ def words(text: str, distinct: bool = True) -> list[str]:
     return list(dict.fromkeys(out)) if distinct else out
 
 
-def nouns(text: str) -> list[str]:
-    """Lemma keys of the common and proper nouns of ``text``: the things a question is about (月額, 東京都,
-    受給者), which an answer must not lack."""
-    out = []
-    for word in _tagger()(normalize(text)):
-        if word.feature.pos1 == "名詞" and word.feature.pos2 in ("普通名詞", "固有名詞") and (key := _word_key(word)):
-            out.append(key)
-    return list(dict.fromkeys(out))
-
-
 _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
 
 
