@@ -237,16 +237,31 @@ def test_an_unexpected_error_is_one_line_and_exit_1(full_corpus):
                                   "(set NENKIN_DEBUG=1 for the traceback)")
 
 
+def _wait_until_blocked(pid: int, timeout: float = 60.0) -> None:
+    """Until the process sleeps with its CPU time standing still (blocked on a read), however slow its start."""
+    import time
+
+    def cpu() -> tuple[str, int]:
+        fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+        return fields[0], int(fields[11]) + int(fields[12])
+
+    deadline, still, last = time.monotonic() + timeout, 0, None
+    while time.monotonic() < deadline and still < 3:
+        state, used = cpu()
+        still = still + 1 if state == "S" and used == last else 0
+        last = used
+        time.sleep(0.2)
+
+
 @pytest.mark.slow
 def test_interrupt_is_exit_130(nenkin_env, full_corpus, full_index):
     import signal
     import subprocess
     import sys
-    import time
 
     proc = subprocess.Popen([sys.executable, "-m", "nenkin_search", "-"], stdin=subprocess.PIPE,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=nenkin_env(full_corpus, full_index))
-    time.sleep(2.0)  # it waits for the question on stdin
+    _wait_until_blocked(proc.pid)  # it waits for the question on stdin, its imports done
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130, err

@@ -51,6 +51,7 @@ _ASKS_DELTA = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|�
 _REASON = re.compile(r"ため|により|による|理由|原因|背景|踏まえ|受けて")
 #: a column of one month (4月, 10月分); a column of a total (年度合計, 計, 累計, 年間)
 _MONTH_COLUMN = re.compile(r"^(?:1[0-2]|[1-9])月(?:分|末)?$")
+_MONTH_ROW = re.compile(r"(?:^|\s)(?:1[0-2]|[1-9])月(?:単月|分)?$")
 _TOTAL = re.compile(r"合計|計$|累計|年間|年度計")
 _ASKS_TOTAL = re.compile(r"年間|1年|一年|年度|合計|全体|通年|トータル|累計|総")
 _MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
@@ -242,10 +243,15 @@ def _fits(c: Candidate, q: Query) -> bool:
     return any(f.kind == q.answer_type for f in figs)
 
 
-def _period_match(c: Candidate, q: Query) -> bool:
-    wanted = {p.key for p in q.periods}
-    have = set(c.periods) | {k.split("-")[0] for k in c.periods}
-    return bool(wanted & have)
+def _period_match(c: Candidate, q: Query) -> float:
+    """How well the candidate is of the periods asked, averaged over them: 1 for each it names, ½ for one it
+    names only part of (令和6年度 asked, 令和6年9月末 given), 0 otherwise (a cell of 令和5年度分 × 令和6年9月末
+    matches both periods of 「令和5年度分の納付率は令和6年9月末で」; its neighbour × 令和7年9月末 only one)."""
+    wanted = list(dict.fromkeys(p.key for p in q.periods))
+    if not wanted:
+        return 0.0
+    have, years = set(c.periods), {k.split("-")[0] for k in c.periods}
+    return sum(1.0 if w in have else 0.5 if w in years else 0.0 for w in wanted) / len(wanted)
 
 
 def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Settings, top: float) -> float:
@@ -256,14 +262,15 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
     if q.wants_figure:
         score += s.span_unit_fit if _fits(c, q) else s.span_unit_other if c.figures else s.span_unit_none
     if q.periods:
-        score += s.span_period if _period_match(c, q) else -s.span_period
+        match = _period_match(c, q)
+        score += s.span_period * match if match else -s.span_period
     if c.cell is not None and c.latest:
         score += s.span_latest  # with no period asked, the latest; with one, the latest of those that match
     if c.cell is not None and _DELTA.search(c.cell.column) and not _ASKS_DELTA.search(q.norm):
         score -= s.span_delta
     if c.cell is not None and not _names_month(q):
         # a month's cell answers a question about that month; a year's question wants the year's total
-        if _MONTH_COLUMN.match(c.cell.column.strip()):
+        if _MONTH_COLUMN.match(c.cell.column.strip()) or _MONTH_ROW.search(c.cell.row):
             score -= s.span_month
         elif _TOTAL.search(c.cell.column) and _ASKS_TOTAL.search(q.norm):
             score += s.span_month
@@ -305,7 +312,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf) -> dict[str, flo
         "span_cover": coverage(qwords, span, idf),
         "kind_ok": kind_ok,
         "asks_period": float(bool(q.periods)),
-        "period_fits": float(bool(q.periods) and _period_match(c, q)),
+        "period_fits": float(bool(q.periods) and _period_match(c, q) > 0),
         "dense": max((h.signals.get("dense", 0.0) for h in hits), default=0.0),
         "gap": hits[0].score - hits[1].score if len(hits) > 1 else 0.0,
         "rank": float(c.hit.rank),
@@ -352,6 +359,8 @@ def _second(q: Query, ranked: list[tuple[float, Candidate]], best: Candidate) ->
     wanted = [p.key for p in q.periods]
     if len(set(wanted)) < 2 and not q.two_part:
         return None
+    if best.cell is not None and len(set(wanted)) >= 2 and all(_period_match(best, _only(q, k)) == 1.0 for k in wanted):
+        return None  # 令和5年度分保険料 × 令和6年9月末: one cell names both periods
     own = set(own_tokens(q))
     covered = set(_LEMMA.analyze(best.keys))
     for _, c in ranked[1:8]:
@@ -361,6 +370,10 @@ def _second(q: Query, ranked: list[tuple[float, Candidate]], best: Candidate) ->
         if new_period or (not wanted and (set(_LEMMA.analyze(c.keys)) - covered) & own):
             return c
     return None
+
+
+def _only(q: Query, key: str) -> Query:
+    return replace(q, periods=tuple(p for p in q.periods if p.key == key))
 
 
 def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: int = 5, mode: str = "hybrid") -> Answer:
