@@ -38,7 +38,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
     ("count", re.compile(r"何件|件数|何人|人数|者数|何社|社数|何事業所|事業所数|何回|回数|何か所|何箇所|何名|"
                          r"何通|何台|何万|数は|数を|数$|いくつ")),
-    ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで")),
+    ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで|どれだけ|どれほど")),
     ("reason", re.compile(r"なぜ|どうして|なんで|理由|原因|せい")),
     ("method", re.compile(r"どうやって|どのように|どのような方法|方法|どう(?:し|す|対応)")),
 )
@@ -117,6 +117,15 @@ def kana_typed(text: str) -> bool:
     return bool(letters) and not _KANJI.search(text) and sum(bool(_HIRA.match(c)) for c in letters) >= 0.6 * len(letters)
 
 
+#: question words as a phone user types them: read back like the report's words (a kana question's type)
+QUESTION_READINGS = {
+    "なんにん": "何人", "なんけん": "何件", "なんしゃ": "何社", "なんかい": "何回", "なんにち": "何日",
+    "なんじかん": "何時間", "なんぷん": "何分", "なんぱーせんと": "何パーセント", "ぱーせんと": "パーセント",
+    "なんわり": "何割", "なんまんにん": "何万人", "なんまんけん": "何万件", "なんねん": "何年", "わりあい": "割合",
+    "りつ": "率", "いくら": "いくら", "いつ": "いつ", "どれくらい": "どれくらい", "どのくらい": "どのくらい",
+}
+
+
 def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:
     """Kana read back into the report's words by greedy longest match over its readings; the rest is kept
     (しょうがいねんきん しんさ → 障害年金 審査)."""
@@ -136,6 +145,16 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
 
 #: words that make a plan/target question a question about the result (目標に届いた？ 計画どおり進んだ？)
 _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
+
+
+_CLAUSES = re.compile(r"(?:が|けど|けれど|けれども|ものの)[、,]|[、,。．？?！!]")
+
+
+def _focus(norm: str) -> str:
+    """The clause a question asks in: its last (「10万事業所が目標とされていますが、どれだけ実施しましたか」 asks
+    what was done; the target is its context)."""
+    parts = [p for p in _CLAUSES.split(norm) if p.strip()]
+    return parts[-1] if parts else norm
 
 
 def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
@@ -171,7 +190,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     norm = normalize(cleaned)
     if lexicon is not None and kana_typed(norm):
         # read back into the report's words (its reading is still the kana typed, for the reading field)
-        norm = transliterate(norm, lexicon())
+        norm = transliterate(norm, {**lexicon(), **QUESTION_READINGS})
     names = tuple(field_names) if field_names is not None else settings.lexical_fields
     expansions = synonyms.expand(norm) if synonyms is not None and settings.synonym_weight > 0 else ()
     terms, weights = {}, {}
@@ -191,7 +210,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     return Query(
         text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
         expansions=expansions, dense_text=dense_text, periods=found, answer_type=answer_type, 
-        plan=_cue(settings.plan_cues, norm) and not _RESULT.search(norm), challenge=challenge,
+        plan=_cue(settings.plan_cues, _focus(norm)) and not _RESULT.search(norm), challenge=challenge,
         measured=_measured(norm, answer_type),
         unit=next((u for u, p in _UNIT_HINTS if p.search(norm)), None) if answer_type == "count" else None,
         when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)),
