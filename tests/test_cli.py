@@ -259,8 +259,10 @@ def test_interrupt_is_exit_130(nenkin_env, full_corpus, full_index):
     import subprocess
     import sys
 
+    # a test runner started in the background has SIGINT ignored, and children inherit that: restore it
     proc = subprocess.Popen([sys.executable, "-m", "nenkin_search", "-"], stdin=subprocess.PIPE,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=nenkin_env(full_corpus, full_index))
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=nenkin_env(full_corpus, full_index),
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     _wait_until_blocked(proc.pid)  # it waits for the question on stdin, its imports done
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
