@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from nenkin_search.periods import Period, find, latest, tokens, wants_latest
+from nenkin_search.periods import Period, find, tokens
 
 
 @pytest.mark.parametrize("text, key", [
@@ -36,14 +36,10 @@ def test_both_calendars_as_tokens():
 
 def test_order_and_latest():
     ps = find("令和6年度 令和7年9月末 令和5年度 令和6年9月末")
-    assert latest(ps).key == "FY2025-09"
+    assert max(ps, key=lambda p: p.end).key == "FY2025-09"
     assert sorted(p.key for p in ps) == ["FY2023", "FY2024", "FY2024-09", "FY2025-09"]
     assert Period(2024).end == (2025, 3) and Period(2025, month=9).end == (2025, 9)
 
 
 def test_figures_are_not_periods():
     assert find("8,375件 2,123万件 1,629万人") == []
-
-
-def test_latest_cues():
-    assert wants_latest("最新の納付率") and wants_latest("今の応答率は") and not wants_latest("令和5年度の納付率")

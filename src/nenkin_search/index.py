@@ -298,9 +298,3 @@ def open_current(index_dir: Path) -> Index | None:
         return None  # an older format is as good as none: rebuild
     verify_files(build_dir, manifest)
     return load(build_dir, manifest)
-
-
-def read_current_manifest(index_dir: Path) -> dict | None:
-    """The published build's manifest without verifying or loading anything (a cheap freshness check)."""
-    build_dir = current_build(index_dir)
-    return None if build_dir is None else read_manifest(build_dir)

@@ -2,7 +2,7 @@
 questions, passages and table headers.
 
 The report writes 令和7年度, 令和7年9月末, 令和元年度, H26/R7 (参考資料's year columns) and
-R7.9末; people ask about 2023年度, FY2024, R1, 令和元年, 去年 or 今. A :class:`Period`
+R7.9末; people ask about 2023年度, FY2024, R1 or 令和元年. A :class:`Period`
 is one canonical value for all of these, so that:
 
 * lexical tokens of a question and of a passage meet whichever calendar each uses
@@ -29,8 +29,6 @@ _PATTERN = re.compile(
 # after a year: a month (9月末, 9月, .9末) and a half (上期, 上半期, 下期)
 _MONTH = re.compile(r"\s*(?:\.|/)?\s*(?P<m>1[0-2]|0?[1-9])\s*(?:月)?(?P<end>末)?(?:(?<=月)|(?<=末))")
 _HALF = re.compile(r"\s*(?P<half>上期|上半期|下期|下半期|第[1-4１-４]四半期)")
-#: words that ask for the newest figure rather than a named period
-LATEST = re.compile(r"最新|直近|現在|足元|今の|今は|今年度|いま|現状|最近")
 
 
 @dataclass(frozen=True)
@@ -75,12 +73,6 @@ class Period:
         if self.month is not None:
             return f"{cal_year}年{self.month}月"
         return f"{self.year}年" + ("度" if self.fiscal else "") + (self.half or "")
-
-    def matches(self, other: "Period") -> bool:
-        """Same period; a year alone also matches the same year's fiscal/calendar reading."""
-        if self.month is not None or other.month is not None:
-            return self.end == other.end
-        return self.year == other.year and (self.half or "") == (other.half or "")
 
 
 def _year(era: str, y: str) -> int:
@@ -132,12 +124,3 @@ def tokens(period: Period) -> list[str]:
         fy = Period(period.year, True, None, period.half)
         return [period.wareki(), period.seireki(), fy.wareki(), fy.seireki()]
     return [period.wareki(), period.seireki()]
-
-
-def latest(periods: list[Period]) -> Period | None:
-    return max(periods, key=lambda p: p.end, default=None)
-
-
-def wants_latest(text: str) -> bool:
-    """The question asks about now (最新, 現在, 今の …) rather than a named period."""
-    return bool(LATEST.search(unicodedata.normalize("NFKC", text)))
