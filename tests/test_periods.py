@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from nenkin_search.periods import Period, find, tokens
+from nenkin_search.periods import Period, find, remove, tokens
 
 
 @pytest.mark.parametrize("text, key", [
@@ -39,6 +39,22 @@ def test_order_and_latest():
     assert max(ps, key=lambda p: p.end).key == "FY2025-09"
     assert sorted(p.key for p in ps) == ["FY2023", "FY2024", "FY2024-09", "FY2025-09"]
     assert Period(2024).end == (2025, 3) and Period(2025, month=9).end == (2025, 9)
+
+
+@pytest.mark.parametrize("text", ["令和7年9月末", "令和5年度", "令和7年度上半期", "令和7年", "令和8年2月"])
+def test_key_reads_back(text):
+    period = find(text)[0]
+    back = Period.from_key(period.key)
+    assert back is not None and (back.key, back.end) == (period.key, period.end)
+
+
+def test_key_reads_back_only_keys():
+    assert Period.from_key("令和7年度") is None and Period.from_key("FY25") is None
+
+
+def test_remove_periods():
+    assert remove("厚生年金保険料 令和7年9月末") == "厚生年金保険料 "
+    assert remove("平成26年度と令和7年度の差", " ") == " と の差"
 
 
 def test_figures_are_not_periods():

@@ -25,6 +25,7 @@ import html
 import math
 import re
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Callable, Mapping, Sequence
 
 from . import figures, periods
@@ -147,17 +148,15 @@ class Candidate:
         table's title and context are shared by every cell of the row and so cannot choose between them."""
         return self.text
 
-    @property
+    @cached_property
     def figures(self) -> list[figures.Figure]:
+        """The figures of the cell's value (or the text): read once, scoring asks several times."""
         return figures.parse(self.cell.value if self.cell is not None else self.text)
 
 
 def _stem(column: str) -> str:
     """A column header without its period: the measure it is about (厚生年金保険料 令和7年9月末 → 厚生年金保険料)."""
-    out = column
-    for start, end, _ in sorted(periods.spans(column), reverse=True):
-        out = out[:start] + out[end:]
-    return re.sub(r"[\s()（）]+", " ", out).strip()
+    return re.sub(r"[\s()（）]+", " ", periods.remove(column)).strip()
 
 
 def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:
@@ -192,13 +191,13 @@ def _mark_latest(cands: list[Candidate]) -> list[Candidate]:
         cit = c.hit.citation
         return (cit.report, cit.section, cit.policy, cit.table, _stem(c.cell.column))
 
-    valued = [c for c in cands if c.cell is not None and c.cell.period and c.figures]
+    ends = {i: _period_end(c.cell.period) for i, c in enumerate(cands)
+            if c.cell is not None and c.cell.period and c.figures}
     latest: dict[tuple, tuple] = {}
-    for c in valued:
-        end = _period_end(c.cell.period)
-        latest[group(c)] = max(latest.get(group(c), end), end)
-    return [replace(c, latest=True) if c in valued and latest[group(c)] == _period_end(c.cell.period) else c
-            for c in cands]
+    for i, end in ends.items():
+        latest[group(cands[i])] = max(latest.get(group(cands[i]), end), end)
+    return [replace(c, latest=True) if i in ends and latest[group(c)] == ends[i] else c
+            for i, c in enumerate(cands)]
 
 
 def _text_candidate(text: str, hit: Hit) -> Candidate:
@@ -211,12 +210,8 @@ def _text_candidate(text: str, hit: Hit) -> Candidate:
 
 
 def _period_end(key: str) -> tuple:
-    m = re.match(r"(FY|CY)(\d{4})(?:-(\d{2}))?(H[12])?$", key)
-    if not m:
-        return (0, 0)
-    kind, year, month, half = m.group(1), int(m.group(2)), m.group(3), m.group(4)
-    return periods.Period(year, kind == "FY", int(month) if month else None,
-                          {"H1": "上期", "H2": "下期"}.get(half or "")).end
+    period = periods.Period.from_key(key)
+    return period.end if period else (0, 0)
 
 
 # --- scoring ------------------------------------------------------------------------

@@ -28,6 +28,7 @@ _PATTERN = re.compile(
 )
 # after a year: a month (9月末, 9月, .9末) and a half (上期, 上半期, 下期)
 _MONTH = re.compile(r"\s*(?:\.|/)?\s*(?P<m>1[0-2]|0?[1-9])\s*(?:月)?(?P<end>末)?(?:(?<=月)|(?<=末))")
+_KEY = re.compile(r"(FY|CY)(\d{4})(?:-(\d{2}))?(H[12])?$")  # Period.key's form
 _HALF = re.compile(r"\s*(?P<half>上期|上半期|下期|下半期|第[1-4１-４]四半期)")
 
 
@@ -57,6 +58,16 @@ class Period:
         if self.month is not None:
             return f"{head}-{self.month:02d}"
         return head + ("H1" if self.half in ("上期", "上半期") else "H2" if self.half in ("下期", "下半期") else "")
+
+    @classmethod
+    def from_key(cls, key: str) -> Period | None:
+        """The period a :attr:`key` names (``FY2025-09``), or None for anything else: table cells store
+        their period as its key."""
+        m = _KEY.match(key)
+        if not m:
+            return None
+        kind, year, month, half = m.group(1), int(m.group(2)), m.group(3), m.group(4)
+        return cls(year, kind == "FY", int(month) if month else None, {"H1": "上期", "H2": "下期"}.get(half or ""))
 
     def wareki(self) -> str:
         """The 和暦 label: 令和7年度, 令和7年9月, 令和元年度."""
@@ -111,6 +122,13 @@ def spans(text: str) -> list[tuple[int, int, Period]]:
             consumed = hm.end() if hm else 0
         out.append((m.start(), m.end() + consumed, Period(year, fiscal, month, half, text[m.start(): m.end() + consumed])))
     return out
+
+
+def remove(text: str, sep: str = "") -> str:
+    """``text`` with each period in it replaced by ``sep`` (``text`` already normalised)."""
+    for start, end, _ in sorted(spans(text), reverse=True):
+        text = text[:start] + sep + text[end:]
+    return text
 
 
 def tokens(period: Period) -> list[str]:

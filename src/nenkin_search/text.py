@@ -81,16 +81,22 @@ def _word_key(word) -> str | None:
     return lemma.lower()
 
 
-@lru_cache(maxsize=4096)
-def _tokenize_cached(text: str) -> tuple[str, ...]:
-    norm = normalize(text)
-    units: list[list[str]] = []  # each unit: the tokens at one position (a figure: whole + number)
+def _units(norm: str) -> list[list[str]]:
+    """The tokens at each position of a normalised text (a figure: whole + number; a period: both calendars);
+    an empty unit marks a break no compound crosses."""
+    units: list[list[str]] = []
     pos = 0
     for start, end, period in periods.spans(norm):
         units.extend(_figure_and_word_units(norm[pos:start]))
         units.extend([[], periods.tokens(period), []])  # a period stands alone: no compounds across it
         pos = end
     units.extend(_figure_and_word_units(norm[pos:]))
+    return units
+
+
+@lru_cache(maxsize=4096)
+def _tokenize_cached(text: str) -> tuple[str, ...]:
+    units = _units(normalize(text))
     tokens: list[str] = []
     for i, unit in enumerate(units):
         tokens.extend(unit)
@@ -102,15 +108,7 @@ def _tokenize_cached(text: str) -> tuple[str, ...]:
 def words(text: str, distinct: bool = True) -> list[str]:
     """The unit tokens of ``text`` (words, whole figures, periods), without the adjacent-pair compounds:
     what answers count when they ask how much of a question a span covers."""
-    norm = normalize(text)
-    units: list[list[str]] = []
-    pos = 0
-    for start, end, period in periods.spans(norm):
-        units.extend(_figure_and_word_units(norm[pos:start]))
-        units.append(periods.tokens(period)[:1])
-        pos = end
-    units.extend(_figure_and_word_units(norm[pos:]))
-    out = [u[0] for u in units if u]
+    out = [u[0] for u in _units(normalize(text)) if u]
     return list(dict.fromkeys(out)) if distinct else out
 
 
@@ -120,9 +118,7 @@ _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
 def names(text: str) -> list[str]:
     """Lemma keys of the proper nouns written in kanji (places, organisations) of ``text``, periods aside:
     a question naming one the report never mentions (東京都, 大阪府) is not about this report's facts."""
-    norm = normalize(text)
-    for start, end, _ in sorted(periods.spans(norm), reverse=True):
-        norm = norm[:start] + " " + norm[end:]  # 平成, 令和 are eras here, not names
+    norm = periods.remove(normalize(text), " ")  # 平成, 令和 are eras here, not names
     out = []
     for word in _tagger()(norm):
         key = _word_key(word)
