@@ -210,6 +210,9 @@ _SERIES = (
 )
 
 
+_MAX_TICKS = 6  # a panel 5 inches wide holds about six "11-28 23:45 / commit" labels side by side
+
+
 def plot(history: Sequence[Mapping], path: Path, max_drop: float) -> None:
     """Three panels over runs (x: date and short commit); the gated lines show the floor the next run must keep."""
     import matplotlib
@@ -243,8 +246,9 @@ def plot(history: Sequence[Mapping], path: Path, max_drop: float) -> None:
             pad = max(0.02, (hi - lo) * 0.15)
             ax.set_ylim(max(0.0, lo - pad), min(1.02, hi + pad))
         ax.set_title(title, fontsize=10)
-        ax.set_xticks(x)
-        ax.set_xticklabels(labels, fontsize=7)
+        ticks = x[::-1][::-(-len(x) // _MAX_TICKS)][::-1]  # the last run always labelled
+        ax.set_xticks(ticks)
+        ax.set_xticklabels([labels[i] for i in ticks], fontsize=7)
         ax.set_xlim(-0.5, len(x) - 0.5 + 0.6)
         ax.grid(alpha=0.3)
         ax.legend(loc="best", fontsize=7, framealpha=0.8)
