@@ -139,7 +139,7 @@ def tune_answers(settings, a) -> int:
     if a.grid == "spans":
         grid = {"span_overlap": (3.0, 5.0, 8.0), "span_hit_weight": (1.0, 2.0, 4.0), "span_rank_penalty": (1.0, 2.0, 3.0), "span_tie": (0.001, 0.02, 0.05, 0.1),
                 "span_unit_fit": (2.0, 3.0, 4.0), "span_unit_none": (-1.0, -2.0, -4.0),
-                "span_period": (1.0, 2.0, 3.0), "span_latest": (0.5, 1.5, 2.5),
+                "span_period": (1.0, 2.0, 3.0), "span_latest": (0.5, 1.5, 2.5), "span_stale": (0.0, 1.5, 3.0, 5.0, 8.0),
                 "span_target": (0.5, 1.5, 3.0), "span_delta": (0.5, 1.5, 3.0),
                 "span_challenge_column": (0.5, 1.5, 3.0), "span_length": (0.0, 0.3, 0.6)}
         base = ans.run(settings)
@@ -180,7 +180,7 @@ def tune_answers(settings, a) -> int:
     print("answerable = logistic(" + ", ".join(f"{n} {v:+.3f}" for n, v in zip(["bias", *names], w_ans)) + ")")
     print("span_right = logistic(" + ", ".join(f"{n} {v:+.3f}" for n, v in zip(["bias", *span_names], w_span)) + ")")
     chosen = None
-    gate = np.array([bool(settings.abstain_unknown_names and r["feats"].get("unknown_names")) for r in rows])
+    gate = np.array([ans.m.gated(r["feats"], settings) for r in rows])
     print(f"unknown-name gate: {gate[answerable].sum()} answerable, {gate[groups == 'near-miss'].sum()} near-miss, "
           f"{gate[groups == 'off-topic'].sum()} off-topic questions")
     for t in np.arange(0.10, 0.90, 0.025):

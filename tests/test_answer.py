@@ -8,9 +8,11 @@ import re
 import pytest
 
 from nenkin_search import Answer, ask
-from nenkin_search.answer import NOT_FOUND
+from nenkin_search.answer import NOT_FOUND, _swapped, gated
+from nenkin_search.report import CHALLENGE
+from nenkin_search.settings import DEFAULT
 
-pytestmark = pytest.mark.slow  # loads (or builds) the real index
+# tests using api_env or nenkin load (or build) the real index and are marked slow by conftest
 
 
 def test_figure_question(api_env):
@@ -75,8 +77,40 @@ def test_two_part_question_gives_both_years(api_env):
     assert sorted(a.figures) == ["97.5%", "97.7%"]
 
 
+def test_the_part_not_the_whole_the_level_not_the_change(api_env):
+    # 「22項目中14項目の対応が完了」: completed is the part; 「85.1%、…から+7.4ポイント上昇」: 85.1% is the level
+    assert ask("令和6年度に策定した短期取組事項のうち、対応が完了したのは何項目？").figure == "14項目"
+    assert ask("令和5年度分の最終納付率はどこまで上がった？").figure == "85.1%"
+    assert ask("令和5年度分の最終納付率は何ポイント上がった？").figure.endswith("ポイント")
+
+
+def test_no_period_asked_prefers_this_years_figure_to_an_older_tables(api_env):
+    """参考資料's year-by-year row ends at R6; the body gives 令和7年9月末: a question about now wants the latter."""
+    a = ask("加入指導で新たに厚生年金に加入させた事業所の数")
+    assert a.found and a.figure == "4.1万事業所" and "令和7年9月末" in a.figure_label
+
+
+def test_a_challenge_question_gets_the_challenge(api_env):
+    for q in ("厚生年金保険料の収納率について来年度の課題は", "障害年金業務について、令和8年度計画策定に向けた課題は何か"):
+        a = ask(q)
+        assert a.found and a.citation.column == CHALLENGE and a.figure is None, (q, a.text)
+
+
+def test_qualifier_swap_and_missing_form_are_refused_without_the_models():
+    assert _swapped("女性の支給開始年齢の引上げはいつ完了", "男性の支給開始年齢の引上げが完了", DEFAULT.contrasts)
+    assert not _swapped("男性の支給開始年齢の引上げはいつ完了", "男性の支給開始年齢の引上げが完了", DEFAULT.contrasts)
+    assert not _swapped("滞納事業主の財産", "事業所の財産を差押", DEFAULT.contrasts)  # not a contrast
+    fine = {"unknown_names": 0.0, "form_ok": 1.0, "swapped": 0.0}
+    assert not gated(fine, DEFAULT)
+    assert gated({**fine, "form_ok": 0.0}, DEFAULT) and gated({**fine, "swapped": 1.0}, DEFAULT)
+    assert gated({**fine, "unknown_names": 1.0}, DEFAULT)
+    assert not gated({**fine, "swapped": 1.0}, DEFAULT.with_(abstain_wrong_form=False))
+
+
 @pytest.mark.parametrize("q", [
     "iDeCoの掛金の上限はいくら？", "GPIFの年金積立金の運用利回りは",       # off-topic
+    "国民年金の納付率を年代別に見ると、一番低いのは？",                       # a breakdown it does not give
+    "特別支給の老齢厚生年金、女性の引上げはいつ終わる？",                     # 男性's date, not 女性's
     "障害年金を受け取っている人は何人？",                                     # near miss: a count it does not give
     "東京都の国民年金の納付率は？",                                           # a place it does not name
     "平成20年度の現年度納付率",                                               # a year outside its table

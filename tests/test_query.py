@@ -29,3 +29,32 @@ def test_periods_and_intent():
     assert nxt.challenge and nxt.intent == "challenge"
     assert not analyse("令和8年度の年金相談").challenge  # without the edition, 令和8年度 is just a year
     assert analyse("令和8年度の年金相談", editions=find("令和7年度")).challenge
+
+
+def test_a_challenge_question_asks_for_the_challenge_not_a_figure_or_next_year():
+    q = analyse("厚生年金保険料の収納率について令和8年度計画策定に向けた課題は", editions=find("令和7年度"))
+    assert q.challenge and q.answer_type is None and q.periods == () and q.editions == (2025,)
+    # a figure about next year asked without 課題 is still a figure question
+    assert analyse("来年度の収納率の目標は何%", editions=find("令和7年度")).answer_type == "rate"
+
+
+@pytest.mark.parametrize("question, needs", [
+    ("国民年金の納付率を年代別にみると", ("年代",)),
+    ("未加入事業所の業種別の内訳", ("業種",)),
+    ("都道府県別の納付率", ("府県",)),
+    ("特別支給の老齢厚生年金の支給開始年齢", ()),      # 特別 is not a breakdown
+    ("障害年金の点検件数は", ()),
+])
+def test_breakdown_forms(question, needs):
+    assert analyse(question).needs == needs
+
+
+def test_ranking_frequency_and_language_forms():
+    import re
+
+    ranking, = analyse("納付率が一番低い県は").needs
+    assert re.search(ranking, "納付率が最も低い") and not re.search(ranking, "納付率は72.7%")
+    frequency, = analyse("事業所調査は何年に1回来る？").needs
+    assert re.search(frequency, "原則、毎月開催") and re.search(frequency, "4年に1回") and not re.search(frequency, "調査を実施")
+    language, = analyse("翻訳機は何語に対応している？").needs
+    assert re.search(language, "12言語に対応") and not re.search(language, "翻訳機を導入")

@@ -34,7 +34,7 @@ from .fields import LemmaField
 from .query import Query
 from .report import CHALLENGE, PLAN, PROGRESS
 from .search import Hit
-from .settings import Settings
+from .settings import DEFAULT, Settings
 from .text import match_key, names, sentences, words
 
 NOT_FOUND = "この報告書には該当する記載が見つかりませんでした"
@@ -238,6 +238,15 @@ def _fits(c: Candidate, q: Query) -> bool:
     return any(f.kind == q.answer_type for f in figs)
 
 
+def _stale(c: Candidate, q: Query) -> bool:
+    """A cell only of a year before the one the report is about (参考資料's R6 column beside the body's
+    令和7年9月末): the latest of its own row, but not what a question asking about "now" wants."""
+    if c.cell is None or not c.cell.period or not q.editions:
+        return False
+    period = periods.Period.from_key(c.cell.period)
+    return period is not None and period.fiscal and period.year < max(q.editions)
+
+
 def _period_match(c: Candidate, q: Query) -> float:
     """How well the candidate is of the periods asked, averaged over them: 1 for each it names, ½ for one it
     names only part of (令和6年度 asked, 令和6年9月末 given), 0 otherwise (a cell of 令和5年度分 × 令和6年9月末
@@ -261,6 +270,8 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score += s.span_period * match if match else -s.span_period
     if c.cell is not None and c.latest:
         score += s.span_latest  # with no period asked, the latest; with one, the latest of those that match
+    if not q.periods and _stale(c, q):
+        score -= s.span_stale
     if c.cell is not None and _DELTA.search(c.cell.column) and not _ASKS_DELTA.search(q.norm):
         score -= s.span_delta
     if c.cell is not None and not _names_month(q):
@@ -282,7 +293,8 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
     return score - s.span_length * len(c.text) / 100
 
 
-def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf) -> dict[str, float]:
+def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf,
+             contrasts: Sequence[Sequence[str]] = DEFAULT.contrasts) -> dict[str, float]:
     """What the confidence is computed from (plain numbers, shown by --explain and fitted on tune).
 
     Counted over the question's words (not pair compounds): how much of them the passage, the span and the
@@ -293,7 +305,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf) -> dict[str, flo
     """
     qwords = [w for w in words(q.norm) if not _KANA1.match(w)]
     passage = set(words(c.hit.passage.index_text))
-    span = set(words(" ".join(x for x in (c.keys, c.hit.citation.table or "") if x)))
+    span_text = " ".join(x for x in (c.keys, c.hit.citation.table or "") if x)
+    span = set(words(span_text))
     expanded = set(words(" ".join(q.expansions)))
     kind_ok = 1.0
     if q.wants_figure:
@@ -313,7 +326,34 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf) -> dict[str, flo
         "rank": float(c.hit.rank),
         "clause": coverage(qwords, set(words(_figure_context(c, q, idf))), idf),
         "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)),
+        "span_missing": _missing(qwords, span | expanded, idf),
+        "form_ok": float(all(re.search(n, figures.mend(span_text)) for n in q.needs)),
+        "swapped": float(_swapped(q.norm, figures.mend(span_text), contrasts)),
     }
+
+
+def gated(feats: Mapping[str, float], s: Settings) -> bool:
+    """Never answer, whatever the models say: the question names a place the report never names (東京都),
+    asks for a form of answer the span does not have (年代別, 最も, 何年に1回, 何語), or for another
+    qualifier than the span's (女性 asked, 男性 said). Each fired on near-misses only on tune."""
+    return bool(s.abstain_unknown_names and feats["unknown_names"]
+                or s.abstain_wrong_form and (not feats["form_ok"] or feats["swapped"]))
+
+
+def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]]) -> bool:
+    """The span says another of a set of exclusive qualifiers than the question (女性 asked, 男性 said)."""
+    for group in contrasts:
+        asked = [w for w in group if w in question]
+        if len(asked) == 1 and asked[0] not in span and any(w in span for w in group if w != asked[0]):
+            return True
+    return False
+
+
+def _missing(qwords: Sequence[str], have: set[str], idf: Idf) -> float:
+    """The rarest question word the text lacks, as a share of the largest IDF (1: a word the report never
+    uses; 女性 asked where the passage says 男性 scores high, a common word low, 0 when all are there)."""
+    top = math.log(idf.n + 1) + math.log(2)
+    return max((idf(w) / top for w in qwords if w not in have), default=0.0)
 
 
 def _figure_context(c: Candidate, q: Query, idf: Idf) -> str:
@@ -381,14 +421,14 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     if not ranked:
         return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k)
     best = ranked[0][1]
-    feats = features(best, query, hits, idf)
+    feats = features(best, query, hits, idf, s.contrasts)
     # two models fitted on tune: does this report answer the question at all, and, if so, is this span the
     # answer; the answer is given when the first clears the threshold, and its confidence is both together
     answerable = _logistic(s.answerable, feats)
     conf = answerable * _logistic(s.span_right, feats)
     feats = {**feats, "p_answerable": answerable}
     # a place or organisation the report never names (東京都, GPIF): the facts asked are not in it
-    found = answerable >= s.threshold and query.substantive and not (s.abstain_unknown_names and feats["unknown_names"])
+    found = answerable >= s.threshold and query.substantive and not gated(feats, s)
     if not found:
         return Answer(query.text, "", False, conf, None, shown, mode=mode, k=k, features=feats)
     chosen = [best]
@@ -415,7 +455,10 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
 
 
 _CLAUSE_END = re.compile(r"[。、，,；;]")
-_BASELINE = re.compile(r"^\)?から")
+_BASELINE = re.compile(r"^\)?から|^中\s*(?:約|およそ)?\d")
+_SIGNED = re.compile(r"^(?:約|およそ|概ね)?[+▲△-]")
+#: asks for a level even with a verb of change (どこまで上がった, 何%になった)
+_ASKS_LEVEL = re.compile(r"どこまで|何%に|いくらに|何件に|何人に|になった")
 _BASELINE_BEFORE = re.compile(r"(?:昨年|前年|前年度|昨年度|前年同期|昨年同時期|同時期)[のはが]?\s*$")
 
 
@@ -461,7 +504,11 @@ def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
         if _TARGET.search(clause) and not q.plan:
             score -= 1.0
         if _BASELINE.search(text[f.end: f.end + 3]) or _BASELINE_BEFORE.search(text[max(0, f.start - 8): f.start]):
-            score -= 0.5  # 77.6%から, （昨年同時期17.5%）: a figure to compare with, not the one asked
+            score -= 0.5  # 77.6%から, （昨年同時期17.5%）, 22項目中14項目: a whole or a figure to compare with
+        if not asks_change and (f.unit == "pt" or _SIGNED.match(f.text)):
+            score -= 0.5  # +7.4ポイント, ▲0.3%: a change, when the level was asked (どこまで上がった)
         return score
+
+    asks_change = bool(_ASKS_DELTA.search(q.norm)) and not _ASKS_LEVEL.search(q.norm)
 
     return max(fitting, key=lambda f: (fit(f), -f.start)).text

@@ -37,7 +37,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("amount", re.compile(r"いくら|金額|[^件人]額|円|費用|予算|コスト")),
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
     ("count", re.compile(r"何件|件数|何人|人数|者数|何社|社数|何事業所|事業所数|何回|回数|何か所|何箇所|何名|"
-                         r"何通|何台|何万|数は|数を|数$|いくつ")),
+                         r"何通|何台|何項目|何団体|何拠点|何機関|何ブース|何万|数は|数を|数$|いくつ")),
     ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで|どれだけ|どれほど")),
     ("reason", re.compile(r"なぜ|どうして|なんで|理由|原因|せい")),
     ("method", re.compile(r"どうやって|どのように|どのような方法|方法|どう(?:し|す|対応)")),
@@ -46,6 +46,30 @@ FIGURE_TYPES = ("count", "rate", "amount", "duration", "figure")
 #: the unit a count question names (何人 → 人): of two counts, the one in that unit answers it
 _UNIT_HINTS = (("人", re.compile(r"何人|人数|者数|何万人|何名")), ("件", re.compile(r"何件|件数|何万件")),
                ("社", re.compile(r"何社|社数")), ("事業所", re.compile(r"何事業所|事業所数")), ("回", re.compile(r"何回|回数")))
+#: forms of answer a question asks for and what an answer of that form says: a breakdown (年代別 → by
+#: 年代, said with 年代), a ranking (最も, ワースト), a frequency (何年に1回), a language (何語). A span
+#: without it answers the topic, not the question (the report's 納付率 is national, not by 年代).
+_BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})別(?!途|紙|添|表|記)")
+_FORMS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"最も|一番|いちばん|ワースト|最多|最少|トップ|ランキング|順位"), r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
+    (re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]|頻度"), r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
+    (re.compile(r"何語|何か国語|言語"), r"語"),
+)
+
+
+def _needs(norm: str) -> tuple[str, ...]:
+    out = [re.escape(m.group(1)[-2:]) for m in _BREAKDOWN.finditer(norm)]
+    out += [need for asks, need in _FORMS if asks.search(norm)]
+    return tuple(dict.fromkeys(out))
+
+
+#: the report's column headers named in a question (「令和8年度計画策定に向けた課題は」): they say which column
+#: is asked (read by the intent cues), not what about; as search words they match every 計画 and 策定
+_COLUMN_NAMES = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度)?計画策定に向けた(?P<intent>課題)")
+
+
+#: a question whose answer is the challenge itself (課題は), whatever figure it is about
+_ASKS_CHALLENGE = re.compile(r"課題")
 _TWO_PART = re.compile(r"と.+(の|は)|及び|それぞれ|両方")
 
 
@@ -67,6 +91,8 @@ class Query:
     two_part: bool = False  # asks for two things or two periods
     measured: tuple[str, ...] = ()  # lemma tokens of the thing asked about: the words right before the question word
     unit: str | None = None  # the unit a count question names (人, 件, 社, 事業所, 回)
+    editions: tuple[int, ...] = ()  # fiscal years (西暦) the indexed reports are about: "now" for a question
+    needs: tuple[str, ...] = ()  # patterns an answer must contain, for the form asked (年代別 → 年代; 最も → 最)
 
     @property
     def intent(self) -> str:
@@ -194,24 +220,32 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     names = tuple(field_names) if field_names is not None else settings.lexical_fields
     expansions = synonyms.expand(norm) if synonyms is not None and settings.synonym_weight > 0 else ()
     terms, weights = {}, {}
+    lexical = _COLUMN_NAMES.sub(r"\g<intent>", norm)
     for name in names:
         field_ = fields_mod.get(name)
-        own = tuple(field_.analyze(norm))
+        own = tuple(field_.analyze(lexical))
         seen = set(own)
         extra = tuple(dict.fromkeys(t for t in field_.analyze(" ".join(expansions)) if t not in seen)) if expansions else ()
         terms[name] = own + extra
         weights[name] = (1.0,) * len(own) + (settings.synonym_weight,) * len(extra)
     dense_text = norm + ("。" + "、".join(expansions) if expansions and settings.synonym_dense else "")
     found = tuple(periods_mod.find(norm))
-    next_years = {e.year + 1 for e in editions}
-    challenge = _cue(settings.challenge_cues, norm) or any(p.fiscal and p.month is None and p.year in next_years
-                                                           for p in found)
+    editions = tuple(e.year for e in editions)
+    next_years = {y + 1 for y in editions}
+    is_next = [p.fiscal and p.month is None and p.year in next_years for p in found]
+    challenge = _cue(settings.challenge_cues, norm) or any(is_next)
     answer_type = next((kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
+    if challenge:
+        # 「令和8年度計画策定に向けた課題」: next year names the column asked for, not a period to match, and
+        # what is asked is the challenge (a sentence), not the 収納率 it is about
+        found = tuple(p for p, nxt in zip(found, is_next) if not nxt)
+        if answer_type in FIGURE_TYPES and _ASKS_CHALLENGE.search(norm):
+            answer_type = None
     return Query(
         text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
         expansions=expansions, dense_text=dense_text, periods=found, answer_type=answer_type, 
         plan=_cue(settings.plan_cues, _focus(norm)) and not _RESULT.search(norm), challenge=challenge,
         measured=_measured(norm, answer_type),
         unit=next((u for u, p in _UNIT_HINTS if p.search(norm)), None) if answer_type == "count" else None,
-        when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)),
+        when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=editions, needs=_needs(norm),
     )
