@@ -59,3 +59,12 @@ def test_remove_periods():
 
 def test_figures_are_not_periods():
     assert find("8,375件 2,123万件 1,629万人") == []
+
+
+def test_a_first_half_is_its_september_end():
+    """The report gives 上期 figures as of 9月末: 令和7年度上半期 asked meets 令和7年9月末 written, both ways."""
+    half, sept = find("令和7年度上半期")[0], find("令和7年9月末")[0]
+    assert half.key in sept.same() and sept.key in half.same()
+    assert "令和7年9月" in tokens(half) and "2025年9月" in tokens(half)
+    assert find("令和7年度")[0].same() == {"FY2025"}  # a whole year stands only for itself
+    assert find("令和8年3月末")[0].same() == {"FY2025-03"}

@@ -58,3 +58,11 @@ def test_ranking_frequency_and_language_forms():
     assert re.search(frequency, "原則、毎月開催") and re.search(frequency, "4年に1回") and not re.search(frequency, "調査を実施")
     language, = analyse("翻訳機は何語に対応している？").needs
     assert re.search(language, "12言語に対応") and not re.search(language, "翻訳機を導入")
+
+
+def test_this_year_is_the_reports_year():
+    q = analyse("財産を差し押さえられた事業所は今年度上半期で何社", editions=find("令和7年度"))
+    assert [p.key for p in q.periods] == ["FY2025H1"]
+    assert analyse("本年度の納付率", editions=find("令和7年度")).periods[0].key == "FY2025"
+    assert analyse("今年度の納付率").periods == ()  # no report, no year to read it as
+    assert analyse("今年から何年目の人に届く", editions=find("令和7年度")).periods == ()  # since when, not which year

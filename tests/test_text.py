@@ -38,3 +38,10 @@ def test_readings_in_hiragana():
 
 def test_sentences_keep_their_stops():
     assert sentences("一つ目。二つ目！三つ目") == ["一つ目。", "二つ目！", "三つ目"]
+
+
+def test_verbs_meet_the_nouns_the_report_writes():
+    # 差し押さえられた ~ 差押え, 受け取る ~ 受取, 振り込む ~ 振込, 払えない ~ 払い: keyed by the noun form
+    for verb, noun in (("差し押さえられた", "差押え"), ("受け取る", "受取"), ("振り込む", "振込"), ("見直した", "見直し"),
+                       ("払えない", "支払いの払い")):
+        assert set(tokenize(verb)) & set(tokenize(noun)), (verb, noun, tokenize(verb), tokenize(noun))

@@ -238,6 +238,11 @@ def _fits(c: Candidate, q: Query) -> bool:
     return any(f.kind == q.answer_type for f in figs)
 
 
+def _same(key: str) -> set[str]:
+    period = periods.Period.from_key(key)
+    return period.same() if period else {key}
+
+
 def _stale(c: Candidate, q: Query) -> bool:
     """A cell only of a year before the one the report is about (参考資料's R6 column beside the body's
     令和7年9月末): the latest of its own row, but not what a question asking about "now" wants."""
@@ -254,7 +259,8 @@ def _period_match(c: Candidate, q: Query) -> float:
     wanted = list(dict.fromkeys(p.key for p in q.periods))
     if not wanted:
         return 0.0
-    have, years = set(c.periods), {k.split("-")[0] for k in c.periods}
+    have = {k for key in c.periods for k in _same(key)}
+    years = {k.split("-")[0] for k in c.periods}
     return sum(1.0 if w in have else 0.5 if w in years else 0.0 for w in wanted) / len(wanted)
 
 

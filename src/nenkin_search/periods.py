@@ -69,6 +69,15 @@ class Period:
         kind, year, month, half = m.group(1), int(m.group(2)), m.group(3), m.group(4)
         return cls(year, kind == "FY", int(month) if month else None, {"H1": "上期", "H2": "下期"}.get(half or ""))
 
+    def same(self) -> set[str]:
+        """Keys that name the same figures: a first half (上期, 上半期) is what the report reports as of its
+        last month (令和7年度上期 = 令和7年9月末), so each stands for the other."""
+        if self.fiscal and self.month is None and self.half in ("上期", "上半期"):
+            return {self.key, f"FY{self.year}-09"}
+        if self.fiscal and self.month == 9:
+            return {self.key, f"FY{self.year}H1"}
+        return {self.key}
+
     def wareki(self) -> str:
         """The 和暦 label: 令和7年度, 令和7年9月, 令和元年度."""
         cal_year = self.year + (1 if self.fiscal and self.month is not None and self.month <= 3 else 0)
@@ -137,6 +146,9 @@ def tokens(period: Period) -> list[str]:
     if period.month is not None:
         fy = Period(period.year, True)
         return [period.wareki(), period.seireki(), fy.wareki(), fy.seireki()]
+    if period.fiscal and period.half in ("上期", "上半期"):
+        end = Period(period.year, True, 9)  # 上期 is reported as of 9月末
+        return [period.wareki(), period.seireki(), end.wareki(), end.seireki()]
     if not period.fiscal:
         # a calendar year also meets the fiscal year people usually mean by it
         fy = Period(period.year, True, None, period.half)

@@ -68,6 +68,11 @@ def _needs(norm: str) -> tuple[str, ...]:
 _COLUMN_NAMES = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度)?計画策定に向けた(?P<intent>課題)")
 
 
+#: words for the current fiscal year (今 alone means the latest figure, which a question with no period gets;
+#: 今年 is left alone: 「今年から」 says since when, not which year's figure)
+_NOW = re.compile(r"今年度|本年度|今期|当年度")
+
+
 #: a question whose answer is the challenge itself (課題は), whatever figure it is about
 _ASKS_CHALLENGE = re.compile(r"課題")
 _TWO_PART = re.compile(r"と.+(の|は)|及び|それぞれ|両方")
@@ -217,6 +222,11 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     if lexicon is not None and kana_typed(norm):
         # read back into the report's words (its reading is still the kana typed, for the reading field)
         norm = transliterate(norm, {**lexicon(), **QUESTION_READINGS})
+    editions = tuple(editions)
+    if editions:
+        # 今年度 is the year the report is about: 今年度上半期 → 令和7年度上半期, a period like any other
+        now = Period(max(e.year for e in editions)).wareki()
+        norm = _NOW.sub(now, norm)
     names = tuple(field_names) if field_names is not None else settings.lexical_fields
     expansions = synonyms.expand(norm) if synonyms is not None and settings.synonym_weight > 0 else ()
     terms, weights = {}, {}

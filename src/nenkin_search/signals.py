@@ -94,13 +94,15 @@ class PeriodSignal:
     def __init__(self, index: Index) -> None:
         self.keys: list[frozenset[str]] = []
         for p in index.passages:
-            keys = {k for f in periods_mod.find(p.text) for k in (f.key, f"FY{f.year}" if f.fiscal else f.key)}
-            keys |= {c.period for c in p.cells if c.period}
-            keys |= {c.period.split("-")[0] for c in p.cells if c.period and "-" in c.period}
+            keys = {k for f in periods_mod.find(p.text) for k in (*f.same(), f"FY{f.year}" if f.fiscal else f.key)}
+            for c in p.cells:
+                if c.period:
+                    period = periods_mod.Period.from_key(c.period)
+                    keys |= (period.same() if period else {c.period}) | {c.period.split("-")[0]}
             self.keys.append(frozenset(keys))
 
     def scores(self, query: Query) -> np.ndarray:
-        wanted = {p.key for p in query.periods}
+        wanted = {k for p in query.periods for k in p.same()}
         if not wanted:
             return np.zeros(len(self.keys), dtype=np.float32)
         return np.array([1.0 if wanted & k else 0.0 for k in self.keys], dtype=np.float32)

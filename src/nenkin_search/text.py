@@ -75,10 +75,24 @@ def _word_key(word) -> str | None:
     lemma = lemma.split("-")[0] if "-" in lemma and not lemma.startswith("-") else lemma
     if lemma in _STOP_LEMMAS or word.surface in _STOP_LEMMAS:
         return None
-    if pos == "動詞" and lemma.endswith("る") and (feature.cForm or "").startswith("連用形"):
-        # 紐づけ → 紐 + 付け (not 付ける), so that it joins to 紐付け below.
-        lemma = lemma[:-1]
+    if pos == "動詞":
+        lemma = _noun_form(lemma)
     return lemma.lower()
+
+
+_GODAN = str.maketrans("うくぐすつぬぶむる", "いきぎしちにびみり")
+_E_OR_I_ROW = re.compile(r"[いきぎしじちぢにひびぴみりえけげせぜてでねへべぺめれ]る$")
+
+
+def _noun_form(lemma: str) -> str:
+    """A verb keyed by its noun form (連用形), the form the report writes its nouns in: 差し押さえられた and
+    差押え both → 差し押さえ, 受け取る and 受取 → 受け取り, 紐づけ → 紐付け (joined to 紐 below). Ichidan
+    verbs (…える, …いる) drop る; godan verbs turn their last kana to the い row."""
+    if _E_OR_I_ROW.search(lemma):
+        return lemma[:-1]
+    if lemma and lemma[-1] in "うくぐすつぬぶむる" and len(lemma) > 1:
+        return lemma[:-1] + lemma[-1].translate(_GODAN)
+    return lemma
 
 
 def _units(norm: str) -> list[list[str]]:
