@@ -147,3 +147,12 @@ def test_cli_answer_json_and_not_found_line(nenkin):
     assert "時期: 令和7年8月" in res.stdout and "数値:" not in res.stdout
     res = nenkin("障害年金の不支給点検件数は", "-k", "1", "--explain")
     assert re.search(r"確信度 0\.\d\d ← cover", res.stdout)
+
+
+def test_what_was_done_is_the_lead_in_with_its_items(api_env):
+    """「以下の取組を実施。」 alone says nothing: the answer is it with the ・ items it introduces."""
+    a = ask("内部監査の高度化のために何をした？")
+    assert a.found and a.text.startswith("○事業の動向等を踏まえ") and a.text.count("\n・") == 5
+    assert "事前検証の範囲の拡大" in a.text
+    # a figure question still gets the one item with the figure
+    assert "\n" not in ask("令和7年度の事務処理誤りの発生件数は").text

@@ -22,6 +22,7 @@ Everything shown is extracted from the report; nothing is generated. The steps:
 from __future__ import annotations
 
 import html
+import itertools
 import math
 import re
 from dataclasses import dataclass, field, replace
@@ -141,6 +142,7 @@ class Candidate:
     label: str | None = None  # a cell's "row column"
     periods: tuple[str, ...] = ()  # period keys the candidate is about
     latest: bool = False  # a cell of the latest period among its row's cells of the same measure
+    listing: bool = False  # a lead-in sentence with the items it introduces (「以下の取組を実施。」 + ・ lines)
 
     @property
     def keys(self) -> str:
@@ -172,9 +174,12 @@ def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:
             out.append(Candidate(f"{label}: {c.value}" if label else c.value, hit, c, label, tuple(dict.fromkeys(keys))))
         return out
     out = []
-    for line in (x.strip() for x in p.text.split("\n")):
-        if not line:
-            continue
+    lines = [x.strip() for x in p.text.split("\n") if x.strip()]
+    for i, line in enumerate(lines):
+        if _LEAD_IN.search(line):
+            items = list(itertools.takewhile(lambda x: x.startswith(_ITEM_MARKS), lines[i + 1:]))
+            if items:
+                out.append(replace(_text_candidate("\n".join([line, *items]), hit), listing=True))
         if len(line) <= long_bullet:
             out.append(_text_candidate(line, hit))
             continue
@@ -182,6 +187,11 @@ def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:
         out.extend(_text_candidate(s, hit) for s in sents)
         out.extend(_text_candidate(a + b, hit) for a, b in zip(sents, sents[1:]))
     return out
+
+
+#: a sentence that introduces the items below it (「以下の取組を実施。」): it says what was done only with them
+_LEAD_IN = re.compile(r"(?:以下|次|下記)の.{0,30}[。:：]$|以下のとおり|次のとおり")
+_ITEM_MARKS = ("・", "-", "‐", "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨")
 
 
 def _mark_latest(cands: list[Candidate]) -> list[Candidate]:
@@ -388,7 +398,8 @@ def own_tokens(q: Query) -> list[str]:
 def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings) -> list[tuple[float, Candidate]]:
     """Candidates of the top passages, best first."""
     qtokens = own_tokens(q)
-    cands = _mark_latest([c for h in hits[: s.span_hits] for c in candidates(h, s.span_long_bullet)])
+    cands = _mark_latest([c for h in hits[: s.span_hits] for c in candidates(h, s.span_long_bullet)
+                          if not (c.listing and q.wants_figure)])  # a figure is in one item, not the list
     top = hits[0].score if hits else 0.0
     scored = [(_span_score(c, q, qtokens, idf, s, top), i, c) for i, c in enumerate(cands)]
     scored.sort(key=lambda t: (-t[0], t[1]))

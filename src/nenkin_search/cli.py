@@ -155,6 +155,7 @@ def _print_answer(ans, json_out: bool, explain: bool) -> None:
     text = ans.text
     for fig in ans.figures:
         text = text.replace(fig, _style(fig, "1;32"))
+    text = text.replace("\n", "\n    ")  # the items of a listed answer, under its first line
     typer.echo(f"{_style('答え', '1')}: {text}")
     if ans.figure:
         label = f"（{ans.figure_label}）" if ans.figure_label else ""
