@@ -64,19 +64,18 @@ class Prepared:
             self.analysed[q.id] = query
             self.parts[q.id] = {n: s.scores(query) for n, s in self.eng.searcher.signals.items()}
 
-    def rank(self, qid: str, weights: dict, challenge_prior: float, plan_prior: float) -> list[str]:
+    def rank(self, qid: str, weights: dict, priors) -> list[str]:
+        """``priors``: the Settings whose priors are added (the searcher's own code adds them)."""
         parts = self.parts[qid]
         w = {n: v for n, v in weights.items() if v > 0 and n in parts}
         total = sum(w.values())
         fused = sum((v / total) * _minmax(parts[n]) for n, v in w.items())
-        q = self.analysed[qid]
         s = self.eng.searcher
-        fused = fused + np.where(s._is_challenge == q.challenge, challenge_prior, -challenge_prior)
-        fused = fused + np.where(s._is_plan, plan_prior if q.plan else -plan_prior, 0.0)
+        fused = fused + s.prior(self.analysed[qid], priors)
         return [self.ids[i] for i in s.select(fused, 10)]
 
-    def score(self, weights: dict, challenge_prior: float, plan_prior: float) -> dict:
-        rankings = {q.id: self.rank(q.id, weights, challenge_prior, plan_prior) for q in self.qs}
+    def score(self, weights: dict, priors) -> dict:
+        rankings = {q.id: self.rank(q.id, weights, priors) for q in self.qs}
         values = metrics.retrieval({q.id: self.relevant[q.id] for q in self.qs}, rankings)
         out = {"all": metrics.summarize(values, [q.id for q in self.qs])}
         for style in STYLES:
@@ -226,12 +225,11 @@ def main(argv=None) -> int:
             for dense in (False, True):
                 s = settings.with_(synonym_weight=sw, synonym_dense=dense)
                 p = Prepared(s, a.split, a.corpus, a.index)
-                print(line(f"synonym_weight={sw} dense={dense}", p.score(dict(s.fusion), s.challenge_prior,
-                                                                           s.plan_prior)), flush=True)
+                print(line(f"synonym_weight={sw} dense={dense}", p.score(dict(s.fusion), s)), flush=True)
         return 0
     p = Prepared(settings, a.split, a.corpus, a.index)
     base = dict(settings.fusion)
-    print(line("current", p.score(base, settings.challenge_prior, settings.plan_prior)), flush=True)
+    print(line("current", p.score(base, settings)), flush=True)
     if a.grid == "fusion":
         names = [n for n in p.eng.searcher.signals if n != "dense"]
         grid = {"lemma": (0.2, 0.3, 0.4, 0.5), "reading": (0.0, 0.05, 0.1, 0.2), "ngram": (0.0, 0.05, 0.1),
@@ -242,17 +240,17 @@ def main(argv=None) -> int:
             w["dense"] = 1.0 - sum(w.values())
             if w["dense"] <= 0:
                 continue
-            res = p.score(w, settings.challenge_prior, settings.plan_prior)
+            res = p.score(w, settings)
             results.append((res["all"]["MRR@10"], w, res))
         for mrr, w, res in sorted(results, key=lambda t: -t[0])[:15]:
             print(line(" ".join(f"{k}={v:.2f}" for k, v in w.items()), res))
     elif a.grid == "table-cap":
         for cap in (0, 1, 2, 3):
             p.eng.searcher.settings = settings.with_(max_rows_per_table=cap)
-            print(line(f"max_rows_per_table={cap}", p.score(base, settings.challenge_prior, settings.plan_prior)))
+            print(line(f"max_rows_per_table={cap}", p.score(base, settings)))
     elif a.grid == "priors":
         for cp, pp in itertools.product((0.0, 0.05, 0.1, 0.15), (0.0, 0.1, 0.2, 0.3)):
-            print(line(f"challenge={cp} plan={pp}", p.score(base, cp, pp)))
+            print(line(f"challenge={cp} plan={pp}", p.score(base, settings.with_(challenge_prior=cp, plan_prior=pp))))
     return 0
 
 

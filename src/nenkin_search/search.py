@@ -124,8 +124,10 @@ class Searcher:
             parts["prior"] = prior
         return fused, parts
 
-    def prior(self, query: Query) -> np.ndarray:
-        s = self.settings
+    def prior(self, query: Query, settings: Settings | None = None) -> np.ndarray:
+        """Column priors: 課題 for a challenge question, 計画の概要 for a plan question (``settings``: other
+        values than the searcher's, for tuning)."""
+        s = settings or self.settings
         out = np.where(self._is_challenge == query.challenge, s.challenge_prior, -s.challenge_prior)
         out = out + np.where(self._is_plan, s.plan_prior if query.plan else -s.plan_prior, 0.0)
         return out.astype(np.float32)
