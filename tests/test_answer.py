@@ -156,3 +156,27 @@ def test_what_was_done_is_the_lead_in_with_its_items(api_env):
     assert "事前検証の範囲の拡大" in a.text
     # a figure question still gets the one item with the figure
     assert "\n" not in ask("令和7年度の事務処理誤りの発生件数は").text
+
+
+def test_a_figures_role_and_clause_from_the_words_around_it():
+    from nenkin_search import figures
+    from nenkin_search.answer import _clause, _role
+
+    text = figures.mend("未解明記録は約1,660万件（令和7年9月時点）となり、1,676万件（令和7年3月時点）から約16万件減少。"
+                        "約14.9万事業所であった対象事業所は約14.3万事業所まで減少。22項目中14項目の対応が完了。")
+    roles = {f.text: _role(text, f) for f in figures.parse(text)}
+    assert roles == {"約1,660万件": None, "1,676万件": "baseline", "約16万件": "change", "約14.9万事業所": "baseline",
+                     "約14.3万事業所": None, "22項目": "baseline", "14項目": None}
+    assert _role(figures.mend("+7.4ポイント上昇"), figures.parse("+7.4ポイント上昇")[0]) == "change"
+    # a figure in brackets is said of what the brackets say; one outside them, of the sentence without them
+    text = figures.mend("全国から210件（サービス改善部門66件、業務改善部門144件）の応募を受付。")
+    by = {f.text: _clause(text, f) for f in figures.parse(text)}
+    assert by["66件"] == "サービス改善部門66件" and by["144件"] == "業務改善部門144件"
+    assert "応募" in by["210件"] and "部門" not in by["210件"]
+
+
+def test_the_change_when_a_change_is_asked_never_the_questions_own_figure(api_env):
+    assert ask("未解明記録は半年でどれだけ減った？").figure == "約16万件"
+    assert ask("未解明記録は今何件？").figure == "約1,660万件"
+    a = ask("5人以上を雇用している蓋然性が高い適用調査対象事業所は何事業所まで減った？")
+    assert a.found and a.figure != "5人"

@@ -48,8 +48,6 @@ _KANA1 = re.compile(r"^[\u3041-\u309f]$")
 _TARGET = re.compile(r"目指す|目指し|目標|以上を維持|以上とする|を図る|計画件数|見込")
 #: a column or row that holds a change, not a level
 _DELTA = re.compile(r"対前年|前年比|前年同|伸び幅|増減|差|比較")
-#: words that ask for a change
-_ASKS_DELTA = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|下がっ|改善|悪化")
 _REASON = re.compile(r"ため|により|による|理由|原因|背景|踏まえ|受けて")
 #: a column of one month (4月, 10月分); a column of a total (年度合計, 計, 累計, 年間)
 _MONTH_COLUMN = re.compile(r"^(?:1[0-2]|[1-9])月(?:分|末)?$")
@@ -253,6 +251,13 @@ def _same(key: str) -> set[str]:
     return period.same() if period else {key}
 
 
+def _says_change(c: Candidate) -> bool:
+    if c.cell is not None:
+        return bool(_DELTA.search(c.cell.column))
+    text = figures.mend(c.text)
+    return any(_role(text, f) == "change" for f in figures.parse(text))
+
+
 def _stale(c: Candidate, q: Query) -> bool:
     """A cell only of a year before the one the report is about (参考資料's R6 column beside the body's
     令和7年9月末): the latest of its own row, but not what a question asking about "now" wants."""
@@ -288,8 +293,10 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score += s.span_latest  # with no period asked, the latest; with one, the latest of those that match
     if not q.periods and _stale(c, q):
         score -= s.span_stale
-    if c.cell is not None and _DELTA.search(c.cell.column) and not _ASKS_DELTA.search(q.norm):
+    if c.cell is not None and _DELTA.search(c.cell.column) and not q.change:
         score -= s.span_delta
+    if q.change and q.wants_figure and _says_change(c):
+        score += s.span_delta  # 「どれくらい上がった」: the span that gives the change, not only the level
     if c.cell is not None and not _names_month(q):
         # a month's cell answers a question about that month; a year's question wants the year's total
         if _MONTH_COLUMN.match(c.cell.column.strip()) or _MONTH_ROW.search(c.cell.row):
@@ -472,11 +479,26 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
 
 
 _CLAUSE_END = re.compile(r"[。、，,；;]")
-_BASELINE = re.compile(r"^\)?から|^中\s*(?:約|およそ)?\d")
+_PARENS = re.compile(r"[（(][^（()）]*[）)]")
 _SIGNED = re.compile(r"^(?:約|およそ|概ね)?[+▲△-]")
-#: asks for a level even with a verb of change (どこまで上がった, 何%になった)
-_ASKS_LEVEL = re.compile(r"どこまで|何%に|いくらに|何件に|何人に|になった")
+#: what follows a figure says its role: a baseline (77.6%から, 14.9万事業所であった, 22項目中) or a change
+#: (16万件減少); anything else is a level (14.3万事業所まで減少)
+_AFTER_BASELINE = re.compile(r"^(?:から|であった|だった|中\s*(?:約|およそ)?\d)")
+_AFTER_CHANGE = re.compile(r"^の?(?:減少|増加|上昇|低下|削減|短縮|増|減|改善|悪化|拡大)")
 _BASELINE_BEFORE = re.compile(r"(?:昨年|前年|前年度|昨年度|前年同期|昨年同時期|同時期)[のはが]?\s*$")
+
+
+def _role(text: str, fig: figures.Figure) -> str | None:
+    """"baseline", "change" or None, from the words around the figure (a bracket right after it,
+    （令和7年3月時点）, is skipped)."""
+    after = text[fig.end:]
+    after = after[m.end():] if (m := re.match(r"\s*[（(][^）)]*[）)]", after)) else after
+    after = after.lstrip()
+    if _AFTER_BASELINE.match(after) or _BASELINE_BEFORE.search(text[max(0, fig.start - 8): fig.start]):
+        return "baseline"
+    if fig.unit == "pt" or _SIGNED.match(fig.text) or _AFTER_CHANGE.match(after):
+        return "change"
+    return None
 
 
 def _date_of(c: Candidate, q: Query) -> str | None:
@@ -488,12 +510,21 @@ def _date_of(c: Candidate, q: Query) -> str | None:
 
 
 def _clause(text: str, fig: figures.Figure) -> str:
-    """The words around a figure that say what it counts: back to the previous comma or stop, on to the next."""
-    before = text[: fig.start]
-    after = text[fig.end:]
-    start = max((m.end() for m in _CLAUSE_END.finditer(before)), default=0)
-    end = next((m.start() for m in _CLAUSE_END.finditer(after)), len(after))
-    return text[start: fig.end] + after[:end]
+    """The words around a figure that say what it counts: back to the previous comma or stop, on to the next.
+    A figure in brackets is said of what the brackets say (「210件（サービス改善部門66件、…）」: 66件 is
+    サービス改善部門's); a figure outside them is said of the sentence without them."""
+    bracket = next((m for m in _PARENS.finditer(text) if m.start() < fig.start and fig.end <= m.end()), None)
+    if bracket is not None:
+        inner = text[bracket.start() + 1: bracket.end() - 1]
+        return _around(inner, fig.start - bracket.start() - 1, fig.end - bracket.start() - 1)
+    blanked = _PARENS.sub(lambda m: " " * len(m.group(0)), text)  # positions kept
+    return _around(blanked, fig.start, fig.end)
+
+
+def _around(text: str, start: int, end: int) -> str:
+    begin = max((m.end() for m in _CLAUSE_END.finditer(text[:start])), default=0)
+    stop = next((m.start() for m in _CLAUSE_END.finditer(text[end:])), len(text) - end)
+    return text[begin: end + stop]
 
 
 def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
@@ -513,6 +544,8 @@ def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
     if len(fitting) == 1:
         return fitting[0].text
     own, measured = own_tokens(q), list(q.measured)
+    asked = {f.text for f in figures.parse(q.norm)}
+    outside = set(_LEMMA.analyze(_PARENS.sub(" ", text)))
 
     def fit(f: figures.Figure) -> float:
         clause = _clause(text, f)
@@ -520,12 +553,17 @@ def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
         score = coverage(own, toks, idf) + 2 * coverage(measured, toks, idf) + (1.0 if f.unit == q.unit else 0.0)
         if _TARGET.search(clause) and not q.plan:
             score -= 1.0
-        if _BASELINE.search(text[f.end: f.end + 3]) or _BASELINE_BEFORE.search(text[max(0, f.start - 8): f.start]):
+        role = _role(text, f)
+        if role == "baseline":
             score -= 0.5  # 77.6%から, （昨年同時期17.5%）, 22項目中14項目: a whole or a figure to compare with
-        if not asks_change and (f.unit == "pt" or _SIGNED.match(f.text)):
-            score -= 0.5  # +7.4ポイント, ▲0.3%: a change, when the level was asked (どこまで上がった)
+        elif role == "change":
+            score += 1.5 if q.change else -0.5  # +7.4ポイント, 16万件減少: a change, asked or not
+        if any(f.start > m.start() and f.end < m.end() for m in _PARENS.finditer(text)):
+            # a breakdown in brackets answers only a question naming what sets it apart (サービス改善部門)
+            if not (toks - outside) & set(own):
+                score -= 1.0
+        if f.text in asked:
+            score -= 2.0  # 「5人以上の事業所は」: the question's own figure is not its answer
         return score
-
-    asks_change = bool(_ASKS_DELTA.search(q.norm)) and not _ASKS_LEVEL.search(q.norm)
 
     return max(fitting, key=lambda f: (fit(f), -f.start)).text

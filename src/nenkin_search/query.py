@@ -68,6 +68,11 @@ def _needs(norm: str) -> tuple[str, ...]:
 _COLUMN_NAMES = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度)?計画策定に向けた(?P<intent>課題)")
 
 
+#: words that ask for a change; and those that ask for the level even with a verb of change
+_ASKS_CHANGE = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|下がっ|改善|悪化|増加|減少|上昇|低下")
+_ASKS_LEVEL = re.compile(r"どこまで|何%に|いくらに|何件に|何人に|になった|まで")
+
+
 #: words for the current fiscal year (今 alone means the latest figure, which a question with no period gets;
 #: 今年 is left alone: 「今年から」 says since when, not which year's figure)
 _NOW = re.compile(r"今年度|本年度|今期|当年度")
@@ -97,6 +102,7 @@ class Query:
     measured: tuple[str, ...] = ()  # lemma tokens of the thing asked about: the words right before the question word
     unit: str | None = None  # the unit a count question names (人, 件, 社, 事業所, 回)
     editions: tuple[int, ...] = ()  # fiscal years (西暦) the indexed reports are about: "now" for a question
+    change: bool = False  # asks for a change (どれくらい増えた, 前年比), not the level reached (どこまで上がった)
     needs: tuple[str, ...] = ()  # patterns an answer must contain, for the form asked (年代別 → 年代; 最も → 最)
 
     @property
@@ -190,8 +196,8 @@ def _focus(norm: str) -> str:
 
 def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
     """The thing asked about: the content words up to and including the question word (支給に変わったのは
-    何件 → 支給, 変わる, 件; 保険料の月額はいくら → 保険料, 月額), or the last ones of a question without
-    one. A figure is chosen by the clause that says it; an answer that lacks it is a near miss."""
+    何件 → 支給, 変わる, 件; 保険料の月額はいくら → 保険料, 月額) and those after it in its clause (何人の
+    記録が回復した → 記録, 回復), or the last ones of a question without one. A figure is chosen by the clause that says it; an answer that lacks it is a near miss."""
     cut = len(norm)
     if answer_type is not None:
         m = dict(ANSWER_TYPES)[answer_type].search(norm)
@@ -203,7 +209,10 @@ def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
             last.insert(0, w)
         if len(last) == 3:
             break
-    return tuple(last)
+    # 「何人の記録が回復した」: the words after the question word, in its clause, say what is counted too
+    tail = _CLAUSES.split(norm[cut:])[0] if cut < len(norm) else ""
+    after = [w for w in _all_words(tail) if w not in last][:3]
+    return tuple(last + after)
 
 
 def _cue(words: Iterable[str], text: str) -> bool:
@@ -258,4 +267,5 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         measured=_measured(norm, answer_type),
         unit=next((u for u, p in _UNIT_HINTS if p.search(norm)), None) if answer_type == "count" else None,
         when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=editions, needs=_needs(norm),
+        change=bool(_ASKS_CHANGE.search(norm)) and not _ASKS_LEVEL.search(norm),
     )
