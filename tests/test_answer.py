@@ -180,3 +180,9 @@ def test_the_change_when_a_change_is_asked_never_the_questions_own_figure(api_en
     assert ask("未解明記録は今何件？").figure == "約1,660万件"
     a = ask("5人以上を雇用している蓋然性が高い適用調査対象事業所は何事業所まで減った？")
     assert a.found and a.figure != "5人"
+
+
+def test_a_cells_change_when_the_change_is_asked_and_totals_are_figures(api_env):
+    assert ask("2021年度の現年度納付率は前年度から何ポイント伸びた？").figure == "+2.4%"
+    assert ask("2021年度の現年度納付率は？").figure == "73.9%"
+    assert ask("コールセンターが今年度受けた電話の応答呼数の合計").figure == "2,932,125"

@@ -539,7 +539,11 @@ def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
                or (f.unit == q.unit if q.unit else f.kind == q.answer_type)]
     if not fitting:
         return None
-    if c.cell is not None:  # a cell's first figure is its value; later ones qualify it, unless in the asked unit
+    if c.cell is not None:
+        # a cell's first figure is its value; later ones qualify it (73.9% (+2.4%)), unless they are in the
+        # asked unit or are the change asked for
+        if q.change and (change := next((f for f in fitting if _role(text, f) == "change"), None)):
+            return change.text
         return next((f.text for f in fitting if q.unit and f.unit == q.unit), fitting[0].text)
     if len(fitting) == 1:
         return fitting[0].text

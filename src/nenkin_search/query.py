@@ -33,12 +33,12 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u
 #: (:mod:`nenkin_search.figures`), the others by a sentence.
 ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("date", re.compile(r"いつ|何月|時期|何年に|開始日")),
-    ("rate", re.compile(r"何%|何パーセント|何割|割合|比率|率|パーセント|シェア")),
+    ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
     ("amount", re.compile(r"いくら|金額|[^件人]額|円|費用|予算|コスト")),
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
     ("count", re.compile(r"何件|件数|何人|人数|者数|何社|社数|何事業所|事業所数|何回|回数|何か所|何箇所|何名|"
                          r"何通|何台|何項目|何団体|何拠点|何機関|何ブース|何万|数は|数を|数$|いくつ")),
-    ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで|どれだけ|どれほど")),
+    ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで|どれだけ|どれほど|合計|累計|総数")),
     ("reason", re.compile(r"なぜ|どうして|なんで|理由|原因|せい")),
     ("method", re.compile(r"どうやって|どのように|どのような方法|方法|どう(?:し|す|対応)")),
 )
@@ -69,7 +69,7 @@ _COLUMN_NAMES = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度)?計画
 
 
 #: words that ask for a change; and those that ask for the level even with a verb of change
-_ASKS_CHANGE = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|下がっ|改善|悪化|増加|減少|上昇|低下")
+_ASKS_CHANGE = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|下がっ|改善|悪化|増加|減少|上昇|低下|何ポイント")
 _ASKS_LEVEL = re.compile(r"どこまで|何%に|いくらに|何件に|何人に|になった|まで")
 
 
