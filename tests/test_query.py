@@ -58,6 +58,11 @@ def test_ranking_frequency_and_language_forms():
     assert re.search(frequency, "原則、毎月開催") and re.search(frequency, "4年に1回") and not re.search(frequency, "調査を実施")
     language, = analyse("翻訳機は何語に対応している？").needs
     assert re.search(language, "12言語に対応") and not re.search(language, "翻訳機を導入")
+    per_person, = analyse("1人あたりいくら戻ってくる？").needs
+    assert re.search(per_person, "1人当たり平均2万円") and not re.search(per_person, "収納済額 18兆6,617億円")
+    monthly, = analyse("介護保険料は毎月いくら引かれる？").needs
+    assert re.search(monthly, "月額1万6,980円") and not re.search(monthly, "収納済額 18兆6,617億円")
+    assert analyse("障害年金の平均所要日数は").needs and analyse("何歳から").needs == ("歳",)
 
 
 def test_this_year_is_the_reports_year():

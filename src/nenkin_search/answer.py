@@ -357,7 +357,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf,
 
 def gated(feats: Mapping[str, float], s: Settings) -> bool:
     """Never answer, whatever the models say: the question names a place the report never names (東京都),
-    asks for a form of answer the span does not have (年代別, 最も, 何年に1回, 何語), or for another
+    asks for a form of answer the span does not have (年代別, 最も, 何年に1回, 何語, 1人あたり, 月額), or for another
     qualifier than the span's (女性 asked, 男性 said). Each fired on near-misses only on tune."""
     return bool(s.abstain_unknown_names and feats["unknown_names"]
                 or s.abstain_wrong_form and (not feats["form_ok"] or feats["swapped"]))

@@ -54,6 +54,10 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"最も|一番|いちばん|ワースト|最多|最少|トップ|ランキング|順位"), r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
     (re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]|頻度"), r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
     (re.compile(r"何語|何か国語|言語"), r"語"),
+    (re.compile(r"何歳"), r"歳"), (re.compile(r"何倍"), r"倍"), (re.compile(r"何年目"), r"年目"),
+    # an amount per person or per month (1人あたり, 月額, 平均) is not answered by a total
+    (re.compile(r"(?:1|一|ひと)人(?:あたり|当たり|当り)|平均"), r"(?:1|一)人|あたり|当たり|平均"),
+    (re.compile(r"月額|毎月|月々|ひと月|1か月あたり"), r"月額|月平均|毎月|月あたり|月当たり"),
 )
 
 
