@@ -65,6 +65,16 @@ def test_ranking_frequency_and_language_forms():
     assert analyse("障害年金の平均所要日数は").needs and analyse("何歳から").needs == ("歳",)
 
 
+def test_a_rate_named_by_its_noun_needs_that_rate():
+    import re
+
+    need, = analyse("厚生年金の保険料率は何%").needs
+    assert re.search(need, "保険料率") and not re.search(need, "収納率 厚生年金保険料 97.7%")
+    need, = analyse("国民年金の納付率は").needs
+    assert re.search(need, "現年度納付率 72.7%")
+    assert analyse("女性職員の比率は").needs == ()  # 比率: a ratio, not a named rate
+
+
 def test_this_year_is_the_reports_year():
     q = analyse("財産を差し押さえられた事業所は今年度上半期で何社", editions=find("令和7年度"))
     assert [p.key for p in q.periods] == ["FY2025H1"]

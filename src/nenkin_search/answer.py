@@ -350,7 +350,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf,
         "clause": coverage(qwords, set(words(_figure_context(c, q, idf))), idf),
         "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)),
         "span_missing": _missing(qwords, span | expanded, idf),
-        "form_ok": float(all(re.search(n, figures.mend(span_text)) for n in q.needs)),
+        "form_ok": float(all(re.search(n, figures.mend(f"{span_text} {c.hit.passage.context}")) for n in q.needs)),
         "swapped": float(_swapped(q.norm, figures.mend(span_text), contrasts)),
     }
 

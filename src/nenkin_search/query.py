@@ -61,8 +61,13 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
 )
 
 
+#: a rate named by its noun (保険料率, 納付率): a span of another rate (収納率) does not answer it
+_RATE_NOUN = re.compile(r"([\u4e00-\u9fff])率")
+
+
 def _needs(norm: str) -> tuple[str, ...]:
     out = [re.escape(m.group(1)[-2:]) for m in _BREAKDOWN.finditer(norm)]
+    out += [re.escape(m.group(0)) for m in _RATE_NOUN.finditer(norm) if m.group(1) not in "比確効"]
     out += [need for asks, need in _FORMS if asks.search(norm)]
     return tuple(dict.fromkeys(out))
 

@@ -117,8 +117,8 @@ class Settings:
     #: tune: near-miss abstention +0.07, no answerable question lost
     abstain_unknown_names: bool = True
     #: never answer when the span lacks the form asked (年代別 → 年代, 最も, 何年に1回, 何語) or says another
-    #: qualifier (女性 asked, 男性 said; see ``contrasts``): tune: fired on 10 of 44 near-misses and 1 of 10
-    #: off-topic questions, on no answerable one (per person, per month, 何歳, 何倍 and 何年目 forms included)
+    #: qualifier (女性 asked, 男性 said; see ``contrasts``): tune: fired on 14 of 44 near-misses and 2 of 10
+    #: off-topic questions, on no answerable one (per person, per month, 何歳, 何倍, 何年目, named rates included)
     abstain_wrong_form: bool = True
     #: answer when P(answerable) ≥ threshold: the highest whose out-of-fold false abstention on tune (5 folds)
     #: is ≤ 5 % (4.7 %; near-miss abstention 0.636, with the gates above)
