@@ -166,32 +166,37 @@ def tune_answers(settings, a) -> int:
     w_span = _fit_logistic(xs[answerable], right[answerable].astype(float), l2=a.l2_span or a.l2)
     # out-of-fold predictions (5 folds over tune): the threshold is chosen on what a fit says of questions
     # it did not see, so that it holds on held-out questions and not only on the ones it was fitted to
-    folds = np.arange(len(rows)) % 5
-    p_ans, p_span = np.zeros(len(rows)), np.zeros(len(rows))
-    for k in range(5):
-        fit, out = folds != k, folds == k
-        wa = _fit_logistic(x[fit], answerable[fit].astype(float), l2=a.l2)
-        ws = _fit_logistic(xs[fit & answerable], right[fit & answerable].astype(float), l2=a.l2_span or a.l2)
-        p_ans[out] = 1 / (1 + np.exp(-(x[out] @ wa[1:] + wa[0])))
-        p_span[out] = 1 / (1 + np.exp(-(xs[out] @ ws[1:] + ws[0])))
-    print("(out-of-fold figures below: 5 folds over tune)")
+    # out-of-fold predictions (5 folds over tune, repeated with 10 shuffles so that one unlucky split does not
+    # decide): the threshold is chosen on what a fit says of questions it did not see
+    rng = np.random.default_rng(0)
+    p_ans, p_span = np.zeros((10, len(rows))), np.zeros((10, len(rows)))
+    for r in range(10):
+        folds = rng.permutation(len(rows)) % 5
+        for k in range(5):
+            fit, out = folds != k, folds == k
+            wa = _fit_logistic(x[fit], answerable[fit].astype(float), l2=a.l2)
+            ws = _fit_logistic(xs[fit & answerable], right[fit & answerable].astype(float), l2=a.l2_span or a.l2)
+            p_ans[r, out] = 1 / (1 + np.exp(-(x[out] @ wa[1:] + wa[0])))
+            p_span[r, out] = 1 / (1 + np.exp(-(xs[out] @ ws[1:] + ws[0])))
+    print("(out-of-fold figures below: 5 folds over tune, mean of 10 shuffles)")
     conf = p_ans * p_span
     print("answerable = logistic(" + ", ".join(f"{n} {v:+.3f}" for n, v in zip(["bias", *names], w_ans)) + ")")
     print("span_right = logistic(" + ", ".join(f"{n} {v:+.3f}" for n, v in zip(["bias", *span_names], w_span)) + ")")
     chosen = None
     gate = np.array([ans.m.gated(r["feats"], settings) for r in rows])
-    print(f"unknown-name gate: {gate[answerable].sum()} answerable, {gate[groups == 'near-miss'].sum()} near-miss, "
+    print(f"gates: {gate[answerable].sum()} answerable, {gate[groups == 'near-miss'].sum()} near-miss, "
           f"{gate[groups == 'off-topic'].sum()} off-topic questions")
     for t in np.arange(0.10, 0.90, 0.025):
         found = (p_ans >= t) & ~gate
-        fa = np.mean(~found[answerable])
+        fa = np.mean(~found[:, answerable])
         if fa <= 0.05:
             chosen = t
         hi = found & (conf >= 0.8)
+        rightr = np.broadcast_to(right, found.shape)
         print(f"threshold {t:.3f}: false abstention {fa:.3f}, answer accuracy "
-              f"{np.mean(found[answerable] & right[answerable]):.3f}, abstained near-miss "
-              f"{np.mean(~found[groups == 'near-miss']):.3f}, off-topic {np.mean(~found[groups == 'off-topic']):.3f}, "
-              f"right when conf >= 0.8: {np.mean(right[hi]) if hi.any() else float('nan'):.3f} (n {hi.sum()})")
+              f"{np.mean(found[:, answerable] & right[answerable]):.3f}, abstained near-miss "
+              f"{np.mean(~found[:, groups == 'near-miss']):.3f}, off-topic {np.mean(~found[:, groups == 'off-topic']):.3f}, "
+              f"right when conf >= 0.8: {rightr[hi].mean() if hi.any() else float('nan'):.3f} (n {hi.sum() / 10:.1f})")
     print("span accuracy (answerable, before abstention): %.3f" % right[answerable].mean())
     print(f"threshold (highest with <= 5 % false abstention): {chosen}")
     print("answerable:", json.dumps({"bias": round(w_ans[0], 3), **{n: round(v, 3) for n, v in zip(names, w_ans[1:])}}))

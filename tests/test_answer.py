@@ -100,11 +100,13 @@ def test_qualifier_swap_and_missing_form_are_refused_without_the_models():
     assert _swapped("女性の支給開始年齢の引上げはいつ完了", "男性の支給開始年齢の引上げが完了", DEFAULT.contrasts)
     assert not _swapped("男性の支給開始年齢の引上げはいつ完了", "男性の支給開始年齢の引上げが完了", DEFAULT.contrasts)
     assert not _swapped("滞納事業主の財産", "事業所の財産を差押", DEFAULT.contrasts)  # not a contrast
-    fine = {"unknown_names": 0.0, "form_ok": 1.0, "swapped": 0.0}
+    fine = {"unknown_names": 0.0, "form_ok": 1.0, "swapped": 0.0, "asks_period": 1.0, "period_fits": 1.0}
     assert not gated(fine, DEFAULT)
     assert gated({**fine, "form_ok": 0.0}, DEFAULT) and gated({**fine, "swapped": 1.0}, DEFAULT)
     assert gated({**fine, "unknown_names": 1.0}, DEFAULT)
-    assert not gated({**fine, "swapped": 1.0}, DEFAULT.with_(abstain_wrong_form=False))
+    assert gated({**fine, "period_fits": 0.0}, DEFAULT)  # 2018年度 asked, a table from 令和元年度 found
+    assert not gated({**fine, "period_fits": 0.0, "asks_period": 0.0}, DEFAULT)
+    assert not gated({**fine, "swapped": 1.0}, DEFAULT.with_(abstain_mismatch=False))
 
 
 @pytest.mark.parametrize("q", [
@@ -187,3 +189,14 @@ def test_a_cells_change_when_the_change_is_asked_and_totals_are_figures(api_env)
     assert ask("2021年度の現年度納付率は前年度から何ポイント伸びた？").figure == "+2.4%"
     assert ask("2021年度の現年度納付率は？").figure == "73.9%"
     assert ask("コールセンターが今年度受けた電話の応答呼数の合計").figure == "2,932,125"
+
+
+@pytest.mark.parametrize("q", ["2018年度の障害年金のサービススタンダード達成率は？",   # the table starts at 令和元年度
+                               "FY2020の厚生年金保険料の不納欠損額はいくら？"])          # … at 令和3年度
+def test_a_period_the_answering_table_does_not_have_is_refused(api_env, q):
+    assert not ask(q).found
+
+
+def test_a_cell_without_a_period_is_of_its_tables_period(api_env):
+    a = ask("令和7年度上半期の特別催告状の送付件数")  # the period is in the table's title only
+    assert a.found and a.figure == "3,387,913"

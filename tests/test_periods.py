@@ -68,3 +68,7 @@ def test_a_first_half_is_its_september_end():
     assert "令和7年9月" in tokens(half) and "2025年9月" in tokens(half)
     assert find("令和7年度")[0].same() == {"FY2025"}  # a whole year stands only for itself
     assert find("令和8年3月末")[0].same() == {"FY2025-03"}
+
+
+def test_a_half_in_brackets_is_a_half():
+    assert find("令和7年度（上期）")[0].key == "FY2025H1" and find("令和7年度(上半期)")[0].key == "FY2025H1"

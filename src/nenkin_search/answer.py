@@ -169,6 +169,8 @@ def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:
             # a cell is about its column's period and its row's (令和5年度分保険料 × 令和7年9月末)
             keys = [c.period] if c.period else []
             keys += [f.key for f in periods.find(c.row)]
+            if not keys:  # 「令和7年度上半期の行動計画の進捗状況」: a cell without a period is of its table's
+                keys = [k for f in periods.find(f"{p.citation.table or ''} {p.context}") for k in f.same()]
             out.append(Candidate(f"{label}: {c.value}" if label else c.value, hit, c, label, tuple(dict.fromkeys(keys))))
         return out
     out = []
@@ -275,8 +277,13 @@ def _period_match(c: Candidate, q: Query) -> float:
     if not wanted:
         return 0.0
     have = {k for key in c.periods for k in _same(key)}
-    years = {k.split("-")[0] for k in c.periods}
-    return sum(1.0 if w in have else 0.5 if w in years else 0.0 for w in wanted) / len(wanted)
+    years = {_year_key(k) for k in c.periods}
+    return sum(1.0 if w in have else 0.5 if _year_key(w) in years else 0.0 for w in wanted) / len(wanted)
+
+
+def _year_key(key: str) -> str:
+    """The fiscal year of a period key (FY2025-09, FY2025H1 → FY2025)."""
+    return re.sub(r"(?:-\d\d|H[12])$", "", key)
 
 
 def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Settings, top: float) -> float:
@@ -349,6 +356,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf,
         "rank": float(c.hit.rank),
         "clause": coverage(qwords, set(words(_figure_context(c, q, idf))), idf),
         "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)),
+        # a period the report never names (平成20年度 for a table from 平成26年度): its figures are not in it
+        "unknown_period": float(any(all(idf.df(t) == 0 for t in periods.tokens(p)) for p in q.periods)),
         "span_missing": _missing(qwords, span | expanded, idf),
         "form_ok": float(all(re.search(n, figures.mend(f"{span_text} {c.hit.passage.context}")) for n in q.needs)),
         "swapped": float(_swapped(q.norm, figures.mend(span_text), contrasts)),
@@ -356,11 +365,14 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf,
 
 
 def gated(feats: Mapping[str, float], s: Settings) -> bool:
-    """Never answer, whatever the models say: the question names a place the report never names (東京都),
-    asks for a form of answer the span does not have (年代別, 最も, 何年に1回, 何語, 1人あたり, 月額), or for another
-    qualifier than the span's (女性 asked, 男性 said). Each fired on near-misses only on tune."""
-    return bool(s.abstain_unknown_names and feats["unknown_names"]
-                or s.abstain_wrong_form and (not feats["form_ok"] or feats["swapped"]))
+    """Never answer, whatever the models say: the question names a place or a period the report never names
+    (東京都, 平成20年度),
+    asks for a form of answer the span does not have (年代別, 最も, 何年に1回, 何語, 1人あたり, 月額), for another
+    qualifier than the span's (女性 asked, 男性 said), or for a period the span is not of (2018年度 asked,
+    a table from 令和元年度 found). Each fired on near-misses only on tune.""" 
+    return bool(s.abstain_unknown_names and (feats["unknown_names"] or feats.get("unknown_period"))
+                or s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"]
+                                           or feats["asks_period"] and not feats["period_fits"]))
 
 
 def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]]) -> bool:

@@ -29,7 +29,7 @@ _PATTERN = re.compile(
 # after a year: a month (9月末, 9月, .9末) and a half (上期, 上半期, 下期)
 _MONTH = re.compile(r"\s*(?:\.|/)?\s*(?P<m>1[0-2]|0?[1-9])\s*(?:月)?(?P<end>末)?(?:(?<=月)|(?<=末))")
 _KEY = re.compile(r"(FY|CY)(\d{4})(?:-(\d{2}))?(H[12])?$")  # Period.key's form
-_HALF = re.compile(r"\s*(?P<half>上期|上半期|下期|下半期|第[1-4１-４]四半期)")
+_HALF = re.compile(r"\s*[（(]?(?P<half>上期|上半期|下期|下半期|第[1-4１-４]四半期)[）)]?")
 
 
 @dataclass(frozen=True)
