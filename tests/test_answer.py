@@ -200,3 +200,9 @@ def test_a_period_the_answering_table_does_not_have_is_refused(api_env, q):
 def test_a_cell_without_a_period_is_of_its_tables_period(api_env):
     a = ask("令和7年度上半期の特別催告状の送付件数")  # the period is in the table's title only
     assert a.found and a.figure == "3,387,913"
+
+
+def test_this_years_result_not_its_target(api_env):
+    """「目標を7.0万事業所とし」 holds the only figure of its sentence, but it is a target; 今年度 is 令和7年9月末."""
+    a = ask("年金事務所の加入指導で、今年度新たに加入した事業所はいくつ？")
+    assert a.found and a.figure == "4.1万事業所" and "令和7年9月末" in a.figure_label

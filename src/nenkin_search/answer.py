@@ -237,8 +237,11 @@ def coverage(query_tokens: Sequence[str], tokens: set[str], idf: Idf) -> float:
 
 def _fits(c: Candidate, q: Query) -> bool:
     """The candidate holds a figure of the kind the question asks for (in the unit it names: 何人 is not
-    answered by 8,375件)."""
+    answered by 8,375件), and, unless the plan is asked about, one that is not a target's (目標を7.0万事業所とし)."""
     figs = c.figures
+    if not q.plan and c.cell is None:
+        text = figures.mend(c.text)
+        figs = [f for f in figs if not _TARGET.search(_clause(text, f))]
     if q.answer_type == "figure":
         return bool(figs)
     if q.answer_type == "count" and any(f.kind == "number" for f in figs):
@@ -271,14 +274,18 @@ def _stale(c: Candidate, q: Query) -> bool:
 
 def _period_match(c: Candidate, q: Query) -> float:
     """How well the candidate is of the periods asked, averaged over them: 1 for each it names, ½ for one it
-    names only part of (令和6年度 asked, 令和6年9月末 given), 0 otherwise (a cell of 令和5年度分 × 令和6年9月末
+    names only part of (令和6年度 asked, 令和6年9月末 given; but 令和7年9月末 is all there is of the
+    report's own 令和7年度), 0 otherwise (a cell of 令和5年度分 × 令和6年9月末
     matches both periods of 「令和5年度分の納付率は令和6年9月末で」; its neighbour × 令和7年9月末 only one)."""
     wanted = list(dict.fromkeys(p.key for p in q.periods))
     if not wanted:
         return 0.0
     have = {k for key in c.periods for k in _same(key)}
     years = {_year_key(k) for k in c.periods}
-    return sum(1.0 if w in have else 0.5 if _year_key(w) in years else 0.0 for w in wanted) / len(wanted)
+    # the report's own year is not over: its figure is the latest month end's (今年度 → 令和7年9月末)
+    current = {f"FY{y}" for y in q.editions}
+    return sum(1.0 if w in have or w in current and w in years else 0.5 if _year_key(w) in years else 0.0
+               for w in wanted) / len(wanted)
 
 
 def _year_key(key: str) -> str:
