@@ -204,5 +204,16 @@ def test_a_cell_without_a_period_is_of_its_tables_period(api_env):
 
 def test_this_years_result_not_its_target(api_env):
     """「目標を7.0万事業所とし」 holds the only figure of its sentence, but it is a target; 今年度 is 令和7年9月末."""
-    a = ask("年金事務所の加入指導で、今年度新たに加入した事業所はいくつ？")
+    a = ask("年金事務所の加入指導によって、今年度新たに社会保険に加入した事業所はいくつ？")
     assert a.found and a.figure == "4.1万事業所" and "令和7年9月末" in a.figure_label
+    assert ask("加入指導による新規適用事業所数の今年度の目標は").figure == "7.0万事業所"  # the plan, asked
+
+
+def test_a_target_is_judged_figure_by_figure():
+    from nenkin_search import figures
+    from nenkin_search.answer import _is_target
+
+    text = figures.mend("平均予約率は90.8%（対前年比+2.1%）と引き続き90%以上を維持。新規適用事業所数の目標を7.0万事業所とし、"
+                        "目標である管理職月平均18時間以内を下回った。実績は13時間34分。")
+    assert {f.text: _is_target(text, f) for f in figures.parse(text)} == {
+        "90.8%": False, "+2.1%": False, "90%": True, "7.0万事業所": True, "18時間": True, "13時間34分": False}

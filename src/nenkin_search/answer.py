@@ -241,7 +241,7 @@ def _fits(c: Candidate, q: Query) -> bool:
     figs = c.figures
     if not q.plan and c.cell is None:
         text = figures.mend(c.text)
-        figs = [f for f in figs if not _TARGET.search(_clause(text, f))]
+        figs = [f for f in figs if not _is_target(text, f)]
     if q.answer_type == "figure":
         return bool(figs)
     if q.answer_type == "count" and any(f.kind == "number" for f in figs):
@@ -507,6 +507,17 @@ _AFTER_CHANGE = re.compile(r"^の?(?:減少|増加|上昇|低下|削減|短縮|�
 _BASELINE_BEFORE = re.compile(r"(?:昨年|前年|前年度|昨年度|前年同期|昨年同時期|同時期)[のはが]?\s*$")
 
 
+#: a target or threshold figure: 目標を7.0万事業所とし, 90%以上を維持, 目標である…18時間以内
+_TARGET_AFTER = re.compile(r"^(?:以上|以内|未満|を目指|を目標|とする|とし[、。]|まで引き上げ)")
+_TARGET_BEFORE = re.compile(r"目標(?:値|件数|時間)?(?:である|として|は|を|の|：|:)?[^\d。、]{0,12}$")
+
+
+def _is_target(text: str, fig: figures.Figure) -> bool:
+    """The figure is a target or a threshold, never what was achieved (a figure, not its sentence, is
+    judged: 「予約率は90.8%と引き続き90%以上を維持」 has a result and a threshold)."""
+    return bool(_TARGET_AFTER.match(text[fig.end:]) or _TARGET_BEFORE.search(text[max(0, fig.start - 16): fig.start]))
+
+
 def _role(text: str, fig: figures.Figure) -> str | None:
     """"baseline", "change" or None, from the words around the figure (a bracket right after it,
     （令和7年3月時点）, is skipped)."""
@@ -549,13 +560,15 @@ def _around(text: str, start: int, end: int) -> str:
 def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
     """The 数値 line: of the figures of the asked kind in the span, the one whose clause best covers the
     question (「8,375件について点検を実施。うち、335件について支給」: 支給の件数 is 335件), never a target's
-    or a baseline's when another is there."""
+    unless the plan is asked, nor a baseline's when another is there."""
     if not q.wants_figure:
         return None
     text = figures.mend(c.cell.value if c.cell is not None else c.text)
     fitting = [f for f in figures.parse(text)
                if q.answer_type == "figure" or q.answer_type == "count" and f.kind == "number"
                or (f.unit == q.unit if q.unit else f.kind == q.answer_type)]
+    if not q.plan and c.cell is None:  # a target's figure is never the 数値 of a result question
+        fitting = [f for f in fitting if not _is_target(text, f)]
     if not fitting:
         return None
     if c.cell is not None:
@@ -574,8 +587,8 @@ def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
         clause = _clause(text, f)
         toks = set(_LEMMA.analyze(clause))
         score = coverage(own, toks, idf) + 2 * coverage(measured, toks, idf) + (1.0 if f.unit == q.unit else 0.0)
-        if _TARGET.search(clause) and not q.plan:
-            score -= 1.0
+        if _is_target(text, f) and q.plan:
+            score += 1.0  # the plan asked: its target
         role = _role(text, f)
         if role == "baseline":
             score -= 0.5  # 77.6%から, （昨年同時期17.5%）, 22項目中14項目: a whole or a figure to compare with
