@@ -108,3 +108,13 @@ def test_clear_caches_makes_a_repeated_question_new(api_env):
     assert not dense._cache and text._tokenize_cached.cache_info().currsize == 0
     assert text.reading.cache_info().currsize == 0
     assert [h.passage_id for h in eng.search("障害年金の不支給点検件数は", k=3)] == before
+
+
+def test_a_kana_question_is_read_back_into_the_reports_words(api_env):
+    from nenkin_search import api
+
+    eng = api.engine()
+    assert eng.analyse("つうちしょ の ぺーぱーれすか").norm == "通知書 の ペーパーレス化"
+    assert eng.analyse("はたちになったひと しょっけんで かにゅう").norm == "20歳になった人 職権で 加入"
+    hits = search("しょうがいねんきん の ふしきゅう てんけん けんすう", k=3)
+    assert any("8,375件" in h.text for h in hits)

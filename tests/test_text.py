@@ -45,3 +45,11 @@ def test_verbs_meet_the_nouns_the_report_writes():
     for verb, noun in (("差し押さえられた", "差押え"), ("受け取る", "受取"), ("振り込む", "振込"), ("見直した", "見直し"),
                        ("払えない", "支払いの払い")):
         assert set(tokenize(verb)) & set(tokenize(noun)), (verb, noun, tokenize(verb), tokenize(noun))
+
+
+def test_readings_of_noun_runs_so_kana_questions_read_back_whole_words():
+    from nenkin_search.text import readings
+
+    pairs = set(readings("通知書のペーパーレス化と外国人への適用"))
+    assert ("つうちしょ", "通知書") in pairs and ("ぺーぱーれすか", "ペーパーレス化") in pairs
+    assert ("がいこくじん", "外国人") in pairs  # people say じん where unidic reads にん

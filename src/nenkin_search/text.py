@@ -188,16 +188,28 @@ _KANA_ONLY = re.compile(r"^[\u3041-\u309fー]+$")
 
 
 def readings(text: str) -> list[tuple[str, str]]:
-    """(reading in hiragana, surface) of the content words of ``text``: the lexicon that lets a question
-    typed in kana be read back into the report's kanji (しんさ → 審査)."""
+    """(reading in hiragana, surface) of the content words of ``text`` and of runs of two or three nouns:
+    the lexicon that lets a question typed in kana be read back into the report's kanji (しんさ → 審査,
+    つうちしょ → 通知書, not 通知所)."""
     out = []
+    run: list[tuple[str, str]] = []  # adjacent nouns: 通知 + 書 is read つうちしょ as one word
     for word in _tagger()(normalize(text)):
         f = word.feature
         if f.pos1 in _DROP_POS or not f.kana or f.kana == "*" or _KANA_ONLY.match(word.surface):
+            run = []
             continue
         kana = hiragana(f.kana)
-        if len(kana) >= 2 and _KANA_ONLY.match(kana):
+        if not _KANA_ONLY.match(kana):
+            run = []
+            continue
+        if len(kana) >= 2:
             out.append((kana, word.surface))
+        run = (run + [(kana, word.surface)])[-3:] if f.pos1 in ("名詞", "接尾辞") else []
+        for n in (2, 3):
+            if len(run) >= n:
+                out.append(("".join(k for k, _ in run[-n:]), "".join(w for _, w in run[-n:])))
+                if word.surface == "人" and kana == "にん":  # unidic reads 外国人 がいこくにん; people say じん
+                    out.append(("".join(k for k, _ in run[-n:-1]) + "じん", "".join(w for _, w in run[-n:])))
     return out
 
 
