@@ -159,6 +159,9 @@ def test_what_was_done_is_the_lead_in_with_its_items(api_env):
     assert "事前検証の範囲の拡大" in a.text
     # a figure question still gets the one item with the figure
     assert "\n" not in ask("令和7年度の事務処理誤りの発生件数は").text
+    # a ○ bullet with ・ items under it, without 以下: the items say what was done
+    a = ask("公布日に施行された改正事項にはどう対応した？")
+    assert a.text.startswith("○令和7年6月（公布日）に施行された改正事項") and "・国民年金納付猶予制度の延長" in a.text
 
 
 def test_a_figures_role_and_clause_from_the_words_around_it():

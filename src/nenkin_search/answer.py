@@ -141,6 +141,7 @@ class Candidate:
     periods: tuple[str, ...] = ()  # period keys the candidate is about
     latest: bool = False  # a cell of the latest period among its row's cells of the same measure
     listing: bool = False  # a lead-in sentence with the items it introduces (「以下の取組を実施。」 + ・ lines)
+    headed: bool = False  # (part of) such a lead-in or head, without its items
 
     @property
     def keys(self) -> str:
@@ -176,21 +177,23 @@ def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:
     out = []
     lines = [x.strip() for x in p.text.split("\n") if x.strip()]
     for i, line in enumerate(lines):
-        if _LEAD_IN.search(line):
+        items = []
+        if _LEAD_IN.search(line) or line.startswith(_HEAD_MARKS):
             items = list(itertools.takewhile(lambda x: x.startswith(_ITEM_MARKS), lines[i + 1:]))
             if items:
                 out.append(replace(_text_candidate("\n".join([line, *items]), hit), listing=True))
-        if len(line) <= long_bullet:
-            out.append(_text_candidate(line, hit))
-            continue
-        sents = sentences(line)
-        out.extend(_text_candidate(s, hit) for s in sents)
-        out.extend(_text_candidate(a + b, hit) for a, b in zip(sents, sents[1:]))
+        own = [line] if len(line) <= long_bullet else sentences(line)
+        if len(line) > long_bullet:
+            own += [a + b for a, b in zip(own, own[1:])]
+        # a head with items under it is said in full only with them (for a question that asks no figure)
+        out.extend(replace(_text_candidate(x, hit), headed=bool(items)) for x in own)
     return out
 
 
 #: a sentence that introduces the items below it (「以下の取組を実施。」): it says what was done only with them
 _LEAD_IN = re.compile(r"(?:以下|次|下記)の.{0,30}[。:：]$|以下のとおり|次のとおり")
+#: a top-level bullet: with ・ items under it, they say what it did (施行された改正事項について…を実施。・…の延長)
+_HEAD_MARKS = ("○", "〇", "◯")
 _ITEM_MARKS = ("・", "-", "‐", "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨")
 
 
@@ -425,7 +428,8 @@ def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings) -> list[tuple[float
     """Candidates of the top passages, best first."""
     qtokens = own_tokens(q)
     cands = _mark_latest([c for h in hits[: s.span_hits] for c in candidates(h, s.span_long_bullet)
-                          if not (c.listing and q.wants_figure)])  # a figure is in one item, not the list
+                          # a figure is in one item, not the list; anything else is said by the whole list
+                          if not (c.listing and q.wants_figure or c.headed and not q.wants_figure)])
     top = hits[0].score if hits else 0.0
     scored = [(_span_score(c, q, qtokens, idf, s, top), i, c) for i, c in enumerate(cands)]
     scored.sort(key=lambda t: (-t[0], t[1]))
