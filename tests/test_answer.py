@@ -105,6 +105,7 @@ def test_qualifier_swap_and_missing_form_are_refused_without_the_models():
     assert gated({**fine, "form_ok": 0.0}, DEFAULT) and gated({**fine, "swapped": 1.0}, DEFAULT)
     assert gated({**fine, "unknown_names": 1.0}, DEFAULT)
     assert gated({**fine, "period_fits": 0.0}, DEFAULT)  # 2018年度 asked, a table from 令和元年度 found
+    assert gated({**fine, "target_ok": 0.0}, DEFAULT)  # a target asked, a result found
     assert not gated({**fine, "period_fits": 0.0, "asks_period": 0.0}, DEFAULT)
     assert not gated({**fine, "swapped": 1.0}, DEFAULT.with_(abstain_mismatch=False))
 
