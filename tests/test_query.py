@@ -81,3 +81,10 @@ def test_this_year_is_the_reports_year():
     assert analyse("本年度の納付率", editions=find("令和7年度")).periods[0].key == "FY2025"
     assert analyse("今年度の納付率").periods == ()  # no report, no year to read it as
     assert analyse("今年から何年目の人に届く", editions=find("令和7年度")).periods == ()  # since when, not which year
+
+
+def test_how_often_is_a_frequency_not_a_figure_or_a_date():
+    for q in ("情報管理対策本部はどのくらいの頻度で開いている？", "事業所調査は何年に1回来る？"):
+        a = analyse(q)
+        assert a.answer_type == "frequency" and not a.wants_figure and a.needs, q
+    assert analyse("何年に開始した？").answer_type == "date"

@@ -32,6 +32,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u
 #: matches decides (何件 before 数は; 金額 before 額); a figure type is answered by a figure of that kind
 #: (:mod:`nenkin_search.figures`), the others by a sentence.
 ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
+    ("frequency", re.compile(r"頻度|何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]|どのくらいの間隔")),
     ("date", re.compile(r"いつ|何月|時期|何年に|開始日")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
     ("amount", re.compile(r"いくら|金額|[^件人]額|円|費用|予算|コスト")),
@@ -52,7 +53,7 @@ _UNIT_HINTS = (("人", re.compile(r"何人|人数|者数|何万人|何名")), ("
 _BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})別(?!途|紙|添|表|記)")
 _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"最も|一番|いちばん|ワースト|最多|最少|トップ|ランキング|順位"), r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
-    (re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]|頻度"), r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
+    (dict(ANSWER_TYPES)["frequency"], r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
     (re.compile(r"何語|何か国語|言語"), r"語"),
     (re.compile(r"何歳"), r"歳"), (re.compile(r"何倍"), r"倍"), (re.compile(r"何年目"), r"年目"),
     # an amount per person or per month (1人あたり, 月額, 平均) is not answered by a total
@@ -103,7 +104,7 @@ class Query:
     expansions: tuple[str, ...] = ()  # terms the vocabulary bridge added (synonyms.txt)
     dense_text: str = ""  # what the embedding model reads
     periods: tuple[Period, ...] = ()
-    answer_type: str | None = None  # count / rate / amount / duration / figure / date / reason / method; None: other
+    answer_type: str | None = None  # count / rate / amount / duration / figure / frequency / date / reason / method
     plan: bool = False  # about the plan or target (計画, 目標, 目指す), not what was done (目標に届いた is a result)
     challenge: bool = False  # about next year's challenges (課題, 来年度, 令和8年度 for a 令和7年度 report)
     when: bool = False  # asks for a date or time (いつ, 時期)
