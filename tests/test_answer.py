@@ -221,3 +221,8 @@ def test_a_target_is_judged_figure_by_figure():
                         "目標である管理職月平均18時間以内を下回った。実績は13時間34分。")
     assert {f.text: _is_target(text, f) for f in figures.parse(text)} == {
         "90.8%": False, "+2.1%": False, "90%": True, "7.0万事業所": True, "18時間": True, "13時間34分": False}
+
+
+def test_a_years_question_gets_the_years_running_total_not_a_month(api_env):
+    a = ask("障害年金のサービススタンダード達成率 令和7年度")
+    assert a.found and a.figure == "95.9%" and "単月" not in a.text

@@ -291,8 +291,11 @@ def _period_match(c: Candidate, q: Query) -> float:
     wanted = list(dict.fromkeys(p.key for p in q.periods))
     if not wanted:
         return 0.0
-    have = {k for key in c.periods for k in _same(key)}
-    years = {_year_key(k) for k in c.periods}
+    keys = c.periods
+    if not keys and c.cell is not None:  # a cell no header dates is of the year the report is about
+        keys = tuple(f"FY{y}" for y in q.editions)
+    have = {k for key in keys for k in _same(key)}
+    years = {_year_key(k) for k in keys}
     # the report's own year is not over: its figure is the latest month end's (今年度 → 令和7年9月末)
     current = {f"FY{y}" for y in q.editions}
     return sum(1.0 if w in have or w in current and w in years else 0.5 if _year_key(w) in years else 0.0
@@ -326,7 +329,7 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         # a month's cell answers a question about that month; a year's question wants the year's total
         if _MONTH_COLUMN.match(c.cell.column.strip()) or _MONTH_ROW.search(c.cell.row):
             score -= s.span_month
-        elif _TOTAL.search(c.cell.column) and _ASKS_TOTAL.search(q.norm):
+        elif (_TOTAL.search(c.cell.column) or _TOTAL.search(c.cell.row)) and _ASKS_TOTAL.search(q.norm):
             score += s.span_month
     column = c.hit.citation.column
     if not q.plan:
