@@ -226,3 +226,9 @@ def test_a_target_is_judged_figure_by_figure():
 def test_a_years_question_gets_the_years_running_total_not_a_month(api_env):
     a = ask("障害年金のサービススタンダード達成率 令和7年度")
     assert a.found and a.figure == "95.9%" and "単月" not in a.text
+
+
+def test_a_past_year_asked_is_not_answered_by_one_of_its_months(api_env):
+    """令和6年度 asked: 令和6年9月末 is half of it, a different figure; better the year's cell or nothing."""
+    a = ask("加入指導 新規適用事業所数 令和6年度")
+    assert not a.found or "9月末" not in a.text, a.text

@@ -66,8 +66,9 @@ def test_a_first_half_is_its_september_end():
     half, sept = find("令和7年度上半期")[0], find("令和7年9月末")[0]
     assert half.key in sept.same() and sept.key in half.same()
     assert "令和7年9月" in tokens(half) and "2025年9月" in tokens(half)
-    assert find("令和7年度")[0].same() == {"FY2025"}  # a whole year stands only for itself
-    assert find("令和8年3月末")[0].same() == {"FY2025-03"}
+    # a whole year is what its March end says, and back; another month is only itself
+    assert find("令和7年度")[0].same() == {"FY2025", "FY2025-03"} and find("令和8年3月末")[0].same() == {"FY2025-03", "FY2025"}
+    assert find("令和7年12月末")[0].same() == {"FY2025-12"}
 
 
 def test_a_half_in_brackets_is_a_half():

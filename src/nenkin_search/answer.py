@@ -284,9 +284,9 @@ def _stale(c: Candidate, q: Query) -> bool:
 
 
 def _period_match(c: Candidate, q: Query) -> float:
-    """How well the candidate is of the periods asked, averaged over them: 1 for each it names, ½ for one it
-    names only part of (令和6年度 asked, 令和6年9月末 given; but 令和7年9月末 is all there is of the
-    report's own 令和7年度), 0 otherwise (a cell of 令和5年度分 × 令和6年9月末
+    """How well the candidate is of the periods asked, averaged over them: 1 for each it names, ½ for a month
+    of the year asked when a month or half was asked, 0 for a month of a past year asked as a whole
+    (令和6年度 asked, 令和6年9月末 given; but 令和7年9月末 is all there is of the report's own 令和7年度) (a cell of 令和5年度分 × 令和6年9月末
     matches both periods of 「令和5年度分の納付率は令和6年9月末で」; its neighbour × 令和7年9月末 only one)."""
     wanted = list(dict.fromkeys(p.key for p in q.periods))
     if not wanted:
@@ -298,7 +298,9 @@ def _period_match(c: Candidate, q: Query) -> float:
     years = {_year_key(k) for k in keys}
     # the report's own year is not over: its figure is the latest month end's (今年度 → 令和7年9月末)
     current = {f"FY{y}" for y in q.editions}
-    return sum(1.0 if w in have or w in current and w in years else 0.5 if _year_key(w) in years else 0.0
+    # a past year asked is not its half or a month of it (令和6年度 ≠ 令和6年9月末): no credit for those
+    return sum(1.0 if w in have or w in current and w in years
+               else 0.5 if _year_key(w) in years and (w != _year_key(w) or w in current) else 0.0
                for w in wanted) / len(wanted)
 
 

@@ -71,11 +71,16 @@ class Period:
 
     def same(self) -> set[str]:
         """Keys that name the same figures: a first half (上期, 上半期) is what the report reports as of its
-        last month (令和7年度上期 = 令和7年9月末), so each stands for the other."""
+        last month (令和7年度上期 = 令和7年9月末), and a fiscal year as of its March end (令和6年度 =
+        令和7年3月末), so each stands for the other."""
         if self.fiscal and self.month is None and self.half in ("上期", "上半期"):
             return {self.key, f"FY{self.year}-09"}
         if self.fiscal and self.month == 9:
             return {self.key, f"FY{self.year}H1"}
+        if self.fiscal and self.month == 3:  # 令和7年3月末 closes 令和6年度: the year's figure
+            return {self.key, f"FY{self.year}"}
+        if self.fiscal and self.month is None and self.half is None:
+            return {self.key, f"FY{self.year}-03"}
         return {self.key}
 
     def wareki(self) -> str:
