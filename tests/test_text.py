@@ -53,3 +53,4 @@ def test_readings_of_noun_runs_so_kana_questions_read_back_whole_words():
     pairs = set(readings("通知書のペーパーレス化と外国人への適用"))
     assert ("つうちしょ", "通知書") in pairs and ("ぺーぱーれすか", "ペーパーレス化") in pairs
     assert ("がいこくじん", "外国人") in pairs  # people say じん where unidic reads にん
+    assert ("みかいめい", "未解明") in set(readings("未解明記録"))  # a prefix starts a run

@@ -204,7 +204,7 @@ def readings(text: str) -> list[tuple[str, str]]:
             continue
         if len(kana) >= 2:
             out.append((kana, word.surface))
-        run = (run + [(kana, word.surface)])[-3:] if f.pos1 in ("名詞", "接尾辞") else []
+        run = (run + [(kana, word.surface)])[-3:] if f.pos1 in ("名詞", "接尾辞", "接頭辞") else []
         for n in (2, 3):
             if len(run) >= n:
                 out.append(("".join(k for k, _ in run[-n:]), "".join(w for _, w in run[-n:])))
