@@ -165,22 +165,6 @@ def test_what_was_done_is_the_lead_in_with_its_items(api_env):
     assert a.text.startswith("○令和7年6月（公布日）に施行された改正事項") and "・国民年金納付猶予制度の延長" in a.text
 
 
-def test_a_figures_role_and_clause_from_the_words_around_it():
-    from nenkin_search import figures
-    from nenkin_search.answer import _clause, _role
-
-    text = figures.mend("未解明記録は約1,660万件（令和7年9月時点）となり、1,676万件（令和7年3月時点）から約16万件減少。"
-                        "約14.9万事業所であった対象事業所は約14.3万事業所まで減少。22項目中14項目の対応が完了。")
-    roles = {f.text: _role(text, f) for f in figures.parse(text)}
-    assert roles == {"約1,660万件": None, "1,676万件": "baseline", "約16万件": "change", "約14.9万事業所": "baseline",
-                     "約14.3万事業所": None, "22項目": "baseline", "14項目": None}
-    assert _role(figures.mend("+7.4ポイント上昇"), figures.parse("+7.4ポイント上昇")[0]) == "change"
-    # a figure in brackets is said of what the brackets say; one outside them, of the sentence without them
-    text = figures.mend("全国から210件（サービス改善部門66件、業務改善部門144件）の応募を受付。")
-    by = {f.text: _clause(text, f) for f in figures.parse(text)}
-    assert by["66件"] == "サービス改善部門66件" and by["144件"] == "業務改善部門144件"
-    assert "応募" in by["210件"] and "部門" not in by["210件"]
-
 
 def test_the_change_when_a_change_is_asked_never_the_questions_own_figure(api_env):
     assert ask("未解明記録は半年でどれだけ減った？").figure == "約16万件"
@@ -212,15 +196,6 @@ def test_this_years_result_not_its_target(api_env):
     assert a.found and a.figure == "4.1万事業所" and "令和7年9月末" in a.figure_label
     assert ask("加入指導による新規適用事業所数の今年度の目標は").figure == "7.0万事業所"  # the plan, asked
 
-
-def test_a_target_is_judged_figure_by_figure():
-    from nenkin_search import figures
-    from nenkin_search.answer import _is_target
-
-    text = figures.mend("平均予約率は90.8%（対前年比+2.1%）と引き続き90%以上を維持。新規適用事業所数の目標を7.0万事業所とし、"
-                        "目標である管理職月平均18時間以内を下回った。実績は13時間34分。")
-    assert {f.text: _is_target(text, f) for f in figures.parse(text)} == {
-        "90.8%": False, "+2.1%": False, "90%": True, "7.0万事業所": True, "18時間": True, "13時間34分": False}
 
 
 def test_a_years_question_gets_the_years_running_total_not_a_month(api_env):

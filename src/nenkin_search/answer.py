@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Callable, Mapping, Sequence
 
-from . import figures, periods
+from . import clauses, figures, periods
 from .chunk import Cell, Citation
 from .fields import LemmaField
 from .query import Query
@@ -244,7 +244,7 @@ def _fits(c: Candidate, q: Query) -> bool:
     figs = c.figures
     if not q.plan and c.cell is None:
         text = figures.mend(c.text)
-        figs = [f for f in figs if not _is_target(text, f)]
+        figs = [f for f in figs if not clauses.is_target(text, f)]
     if q.answer_type == "figure":
         return bool(figs)
     if q.answer_type == "count" and any(f.kind == "number" for f in figs):
@@ -264,14 +264,14 @@ def _gives_target(c: Candidate) -> bool:
     if c.hit.citation.column == PLAN or _TARGET.search(c.text):
         return True
     text = figures.mend(c.text)
-    return any(_is_target(text, f) for f in figures.parse(text))
+    return any(clauses.is_target(text, f) for f in figures.parse(text))
 
 
 def _says_change(c: Candidate) -> bool:
     if c.cell is not None:
         return bool(_DELTA.search(c.cell.column))
     text = figures.mend(c.text)
-    return any(_role(text, f) == "change" for f in figures.parse(text))
+    return any(clauses.role(text, f) == "change" for f in figures.parse(text))
 
 
 def _stale(c: Candidate, q: Query) -> bool:
@@ -426,7 +426,7 @@ def _figure_context(c: Candidate, q: Query, idf: Idf) -> str:
         return c.text
     text = figures.mend(c.text)
     f = next((f for f in figures.parse(text) if f.text == fig), None)
-    return _clause(text, f) if f else c.text
+    return clauses.clause(text, f) if f else c.text
 
 
 def _logistic(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:
@@ -516,64 +516,12 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     )
 
 
-_CLAUSE_END = re.compile(r"[。、，,；;]")
-_PARENS = re.compile(r"[（(][^（()）]*[）)]")
-_SIGNED = re.compile(r"^(?:約|およそ|概ね)?[+▲△-]")
-#: what follows a figure says its role: a baseline (77.6%から, 14.9万事業所であった, 22項目中) or a change
-#: (16万件減少); anything else is a level (14.3万事業所まで減少)
-_AFTER_BASELINE = re.compile(r"^(?:から|であった|だった|中\s*(?:約|およそ)?\d)")
-_AFTER_CHANGE = re.compile(r"^の?(?:減少|増加|上昇|低下|削減|短縮|増|減|改善|悪化|拡大)")
-_BASELINE_BEFORE = re.compile(r"(?:昨年|前年|前年度|昨年度|前年同期|昨年同時期|同時期)[のはが]?\s*$")
-
-
-#: a target or threshold figure: 目標を7.0万事業所とし, 90%以上を維持, 目標である…18時間以内
-_TARGET_AFTER = re.compile(r"^(?:以上|以内|未満|を目指|を目標|とする|とし[、。]|まで引き上げ)")
-_TARGET_BEFORE = re.compile(r"目標(?:値|件数|時間)?(?:である|として|は|を|の|：|:)?[^\d。、]{0,12}$")
-
-
-def _is_target(text: str, fig: figures.Figure) -> bool:
-    """The figure is a target or a threshold, never what was achieved (a figure, not its sentence, is
-    judged: 「予約率は90.8%と引き続き90%以上を維持」 has a result and a threshold)."""
-    return bool(_TARGET_AFTER.match(text[fig.end:]) or _TARGET_BEFORE.search(text[max(0, fig.start - 16): fig.start]))
-
-
-def _role(text: str, fig: figures.Figure) -> str | None:
-    """"baseline", "change" or None, from the words around the figure (a bracket right after it,
-    （令和7年3月時点）, is skipped)."""
-    after = text[fig.end:]
-    after = after[m.end():] if (m := re.match(r"\s*[（(][^）)]*[）)]", after)) else after
-    after = after.lstrip()
-    if _AFTER_BASELINE.match(after) or _BASELINE_BEFORE.search(text[max(0, fig.start - 8): fig.start]):
-        return "baseline"
-    if fig.unit == "pt" or _SIGNED.match(fig.text) or _AFTER_CHANGE.match(after):
-        return "change"
-    return None
-
-
 def _date_of(c: Candidate, q: Query) -> str | None:
     """The 時期 line of a いつ question: the first date the span gives (令和7年8月)."""
     if q.answer_type != "date":
         return None
     m = _DATE.search(figures.mend(c.text))
     return m.group(0).rstrip("～~から").strip() if m else None
-
-
-def _clause(text: str, fig: figures.Figure) -> str:
-    """The words around a figure that say what it counts: back to the previous comma or stop, on to the next.
-    A figure in brackets is said of what the brackets say (「210件（サービス改善部門66件、…）」: 66件 is
-    サービス改善部門's); a figure outside them is said of the sentence without them."""
-    bracket = next((m for m in _PARENS.finditer(text) if m.start() < fig.start and fig.end <= m.end()), None)
-    if bracket is not None:
-        inner = text[bracket.start() + 1: bracket.end() - 1]
-        return _around(inner, fig.start - bracket.start() - 1, fig.end - bracket.start() - 1)
-    blanked = _PARENS.sub(lambda m: " " * len(m.group(0)), text)  # positions kept
-    return _around(blanked, fig.start, fig.end)
-
-
-def _around(text: str, start: int, end: int) -> str:
-    begin = max((m.end() for m in _CLAUSE_END.finditer(text[:start])), default=0)
-    stop = next((m.start() for m in _CLAUSE_END.finditer(text[end:])), len(text) - end)
-    return text[begin: end + stop]
 
 
 def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
@@ -587,33 +535,33 @@ def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
                if q.answer_type == "figure" or q.answer_type == "count" and f.kind == "number"
                or (f.unit == q.unit if q.unit else f.kind == q.answer_type)]
     if not q.plan and c.cell is None:  # a target's figure is never the 数値 of a result question
-        fitting = [f for f in fitting if not _is_target(text, f)]
+        fitting = [f for f in fitting if not clauses.is_target(text, f)]
     if not fitting:
         return None
     if c.cell is not None:
         # a cell's first figure is its value; later ones qualify it (73.9% (+2.4%)), unless they are in the
         # asked unit or are the change asked for
-        if q.change and (change := next((f for f in fitting if _role(text, f) == "change"), None)):
+        if q.change and (change := next((f for f in fitting if clauses.role(text, f) == "change"), None)):
             return change.text
         return next((f.text for f in fitting if q.unit and f.unit == q.unit), fitting[0].text)
     if len(fitting) == 1:
         return fitting[0].text
     own, measured = own_tokens(q), list(q.measured)
     asked = {f.text for f in figures.parse(q.norm)}
-    outside = set(_LEMMA.analyze(_PARENS.sub(" ", text)))
+    outside = set(_LEMMA.analyze(clauses.BRACKETS.sub(" ", text)))
 
     def fit(f: figures.Figure) -> float:
-        clause = _clause(text, f)
+        clause = clauses.clause(text, f)
         toks = set(_LEMMA.analyze(clause))
         score = coverage(own, toks, idf) + 2 * coverage(measured, toks, idf) + (1.0 if f.unit == q.unit else 0.0)
-        if _is_target(text, f) and q.plan:
+        if clauses.is_target(text, f) and q.plan:
             score += 1.0  # the plan asked: its target
-        role = _role(text, f)
+        role = clauses.role(text, f)
         if role == "baseline":
             score -= 0.5  # 77.6%から, （昨年同時期17.5%）, 22項目中14項目: a whole or a figure to compare with
         elif role == "change":
             score += 1.5 if q.change else -0.5  # +7.4ポイント, 16万件減少: a change, asked or not
-        if any(f.start > m.start() and f.end < m.end() for m in _PARENS.finditer(text)):
+        if clauses.in_brackets(text, f):
             # a breakdown in brackets answers only a question naming what sets it apart (サービス改善部門)
             if not (toks - outside) & set(own):
                 score -= 1.0

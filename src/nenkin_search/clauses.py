@@ -1,0 +1,68 @@
+"""What a figure in a sentence is: the clause that says what it counts, whether it is a baseline, a change or
+a target, whether it sits in brackets.
+
+Why a module of its own: answers choose the 数値 of a span and judge its candidates by these, and the report's
+sentences carry several figures each — 「現年度納付率は72.7%となり、令和6年9月末時点の72.5%から+0.2ポイント上昇」
+is a level, a baseline and a change; 「210件（サービス改善部門66件、業務改善部門144件）」 a total and its breakdown;
+「目標である管理職月平均18時間以内を下回った」 a target. All functions take the text as :func:`figures.mend`
+gives it and a :class:`figures.Figure` parsed from that text.
+"""
+from __future__ import annotations
+
+import re
+
+from .figures import Figure
+
+_CLAUSE_END = re.compile(r"[。、，,；;]")
+#: a bracketed aside (no nesting): 「（令和7年3月時点）」, 「(サービス改善部門66件、業務改善部門144件)」
+BRACKETS = re.compile(r"[（(][^（()）]*[）)]")
+_SIGNED = re.compile(r"^(?:約|およそ|概ね)?[+▲△-]")
+#: what follows a figure says its role: a baseline (77.6%から, 14.9万事業所であった, 22項目中) or a change
+#: (16万件減少); anything else is a level (14.3万事業所まで減少)
+_AFTER_BASELINE = re.compile(r"^(?:から|であった|だった|中\s*(?:約|およそ)?\d)")
+_AFTER_CHANGE = re.compile(r"^の?(?:減少|増加|上昇|低下|削減|短縮|増|減|改善|悪化|拡大)")
+_BASELINE_BEFORE = re.compile(r"(?:昨年|前年|前年度|昨年度|前年同期|昨年同時期|同時期)[のはが]?\s*$")
+#: a target or threshold figure: 目標を7.0万事業所とし, 90%以上を維持, 目標である…18時間以内
+_TARGET_AFTER = re.compile(r"^(?:以上|以内|未満|を目指|を目標|とする|とし[、。]|まで引き上げ)")
+_TARGET_BEFORE = re.compile(r"目標(?:値|件数|時間)?(?:である|として|は|を|の|：|:)?[^\d。、]{0,12}$")
+
+
+def is_target(text: str, fig: Figure) -> bool:
+    """The figure is a target or a threshold, never what was achieved (a figure, not its sentence, is
+    judged: 「予約率は90.8%と引き続き90%以上を維持」 has a result and a threshold)."""
+    return bool(_TARGET_AFTER.match(text[fig.end:]) or _TARGET_BEFORE.search(text[max(0, fig.start - 16): fig.start]))
+
+
+def role(text: str, fig: Figure) -> str | None:
+    """"baseline", "change" or None (a level), from the words around the figure (a bracket right after it,
+    （令和7年3月時点）, is skipped)."""
+    after = text[fig.end:]
+    after = after[m.end():] if (m := re.match(r"\s*[（(][^）)]*[）)]", after)) else after
+    after = after.lstrip()
+    if _AFTER_BASELINE.match(after) or _BASELINE_BEFORE.search(text[max(0, fig.start - 8): fig.start]):
+        return "baseline"
+    if fig.unit == "pt" or _SIGNED.match(fig.text) or _AFTER_CHANGE.match(after):
+        return "change"
+    return None
+
+
+def in_brackets(text: str, fig: Figure) -> bool:
+    return any(m.start() < fig.start and fig.end <= m.end() for m in BRACKETS.finditer(text))
+
+
+def clause(text: str, fig: Figure) -> str:
+    """The words around a figure that say what it counts: back to the previous comma or stop, on to the next.
+    A figure in brackets is said of what the brackets say (「210件（サービス改善部門66件、…）」: 66件 is
+    サービス改善部門's); a figure outside them is said of the sentence without them."""
+    bracket = next((m for m in BRACKETS.finditer(text) if m.start() < fig.start and fig.end <= m.end()), None)
+    if bracket is not None:
+        inner = text[bracket.start() + 1: bracket.end() - 1]
+        return _around(inner, fig.start - bracket.start() - 1, fig.end - bracket.start() - 1)
+    blanked = BRACKETS.sub(lambda m: " " * len(m.group(0)), text)  # positions kept
+    return _around(blanked, fig.start, fig.end)
+
+
+def _around(text: str, start: int, end: int) -> str:
+    begin = max((m.end() for m in _CLAUSE_END.finditer(text[:start])), default=0)
+    stop = next((m.start() for m in _CLAUSE_END.finditer(text[end:])), len(text) - end)
+    return text[begin: end + stop]

@@ -1,0 +1,31 @@
+"""What a figure in a sentence is: its role, its clause, whether it is a target."""
+from __future__ import annotations
+
+from nenkin_search import figures
+from nenkin_search.clauses import clause, in_brackets, is_target, role
+
+
+def test_a_figures_role_and_clause_from_the_words_around_it():
+    text = figures.mend("未解明記録は約1,660万件（令和7年9月時点）となり、1,676万件（令和7年3月時点）から約16万件減少。"
+                        "約14.9万事業所であった対象事業所は約14.3万事業所まで減少。22項目中14項目の対応が完了。")
+    roles = {f.text: role(text, f) for f in figures.parse(text)}
+    assert roles == {"約1,660万件": None, "1,676万件": "baseline", "約16万件": "change", "約14.9万事業所": "baseline",
+                     "約14.3万事業所": None, "22項目": "baseline", "14項目": None}
+    assert role(figures.mend("+7.4ポイント上昇"), figures.parse("+7.4ポイント上昇")[0]) == "change"
+    # a figure in brackets is said of what the brackets say; one outside them, of the sentence without them
+    text = figures.mend("全国から210件（サービス改善部門66件、業務改善部門144件）の応募を受付。")
+    by = {f.text: clause(text, f) for f in figures.parse(text)}
+    assert by["66件"] == "サービス改善部門66件" and by["144件"] == "業務改善部門144件"
+    assert "応募" in by["210件"] and "部門" not in by["210件"]
+
+
+def test_a_target_is_judged_figure_by_figure():
+    text = figures.mend("平均予約率は90.8%（対前年比+2.1%）と引き続き90%以上を維持。新規適用事業所数の目標を7.0万事業所とし、"
+                        "目標である管理職月平均18時間以内を下回った。実績は13時間34分。")
+    assert {f.text: is_target(text, f) for f in figures.parse(text)} == {
+        "90.8%": False, "+2.1%": False, "90%": True, "7.0万事業所": True, "18時間": True, "13時間34分": False}
+
+
+def test_brackets():
+    text = figures.mend("全国から210件（サービス改善部門66件）の応募")
+    assert [in_brackets(text, f) for f in figures.parse(text)] == [False, True]
