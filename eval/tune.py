@@ -254,8 +254,9 @@ def main(argv=None) -> int:
             p.eng.searcher.settings = settings.with_(max_rows_per_table=cap)
             print(line(f"max_rows_per_table={cap}", p.score(base, settings)))
     elif a.grid == "priors":
-        for cp, pp in itertools.product((0.0, 0.05, 0.1, 0.15), (0.0, 0.1, 0.2, 0.3)):
-            print(line(f"challenge={cp} plan={pp}", p.score(base, settings.with_(challenge_prior=cp, plan_prior=pp))))
+        for cp, pp, mp in itertools.product((0.0, 0.05, 0.1, 0.15), (0.0, 0.1, 0.2, 0.3), (0.0, 0.05, 0.1, 0.2)):
+            print(line(f"challenge={cp} plan={pp} month={mp}",
+                       p.score(base, settings.with_(challenge_prior=cp, plan_prior=pp, month_prior=mp))))
     return 0
 
 

@@ -50,15 +50,10 @@ _TARGET = re.compile(r"目指す|目指し|目標|以上を維持|以上とす�
 _DELTA = re.compile(r"対前年|前年比|前年同|伸び幅|増減|差|比較")
 _REASON = re.compile(r"ため|により|による|理由|原因|背景|踏まえ|受けて")
 #: a column of one month (4月, 10月分); a column of a total (年度合計, 計, 累計, 年間)
-_MONTH_COLUMN = re.compile(r"^(?:1[0-2]|[1-9])月(?:分|末)?$")
-_MONTH_ROW = re.compile(r"(?:^|\s)(?:1[0-2]|[1-9])月(?:単月|分)?$")
 _TOTAL = re.compile(r"合計|計$|累計|年間|年度計")
 _ASKS_TOTAL = re.compile(r"年間|1年|一年|年度|合計|全体|通年|トータル|累計|総")
-_MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
 
 
-def _names_month(q: Query) -> bool:
-    return any(p.month is not None for p in q.periods) or bool(_MONTH_IN_Q.search(q.norm))
 _DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月|\d+\s*月\s*[～~から]|\d+年\d+月")
 
 class Idf:
@@ -245,13 +240,22 @@ def _fits(c: Candidate, q: Query) -> bool:
     if not q.plan and c.cell is None:
         text = figures.mend(c.text)
         figs = [f for f in figs if not clauses.is_target(text, f)]
+    return any(_of_kind(f, q, c) for f in figs)
+
+
+#: a table label that gives a bare number its kind (平均所要日数: 23.6 is a duration; 収納済額 an amount)
+_LABEL_KINDS = {"duration": re.compile(r"日数|時間|期間"), "amount": re.compile(r"額|円"), "rate": re.compile(r"率|割合")}
+
+
+def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
+    """A figure of the kind asked: any for どれくらい; a count printed bare in a table (185,856), its unit in
+    the header; a bare number under a label of the kind asked (平均所要日数: 23.6 for 何日); else by unit or kind."""
     if q.answer_type == "figure":
-        return bool(figs)
-    if q.answer_type == "count" and any(f.kind == "number" for f in figs):
-        return True  # a count printed bare in a table (185,856), its unit in the header
-    if q.unit:
-        return any(f.unit == q.unit for f in figs)
-    return any(f.kind == q.answer_type for f in figs)
+        return True
+    if f.kind == "number" and (q.answer_type == "count" or c.cell is not None and q.answer_type in _LABEL_KINDS
+                               and _LABEL_KINDS[q.answer_type].search(c.label or "")):
+        return True
+    return f.unit == q.unit if q.unit else f.kind == q.answer_type
 
 
 def _same(key: str) -> set[str]:
@@ -327,9 +331,9 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score -= s.span_delta
     if q.change and q.wants_figure and _says_change(c):
         score += s.span_delta  # 「どれくらい上がった」: the span that gives the change, not only the level
-    if c.cell is not None and not _names_month(q):
+    if c.cell is not None and not q.month:
         # a month's cell answers a question about that month; a year's question wants the year's total
-        if _MONTH_COLUMN.match(c.cell.column.strip()) or _MONTH_ROW.search(c.cell.row):
+        if periods.one_month(c.cell.column) or periods.one_month(c.cell.row):
             score -= s.span_month
         elif (_TOTAL.search(c.cell.column) or _TOTAL.search(c.cell.row)) and _ASKS_TOTAL.search(q.norm):
             score += s.span_month
@@ -531,9 +535,7 @@ def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
     if not q.wants_figure:
         return None
     text = figures.mend(c.cell.value if c.cell is not None else c.text)
-    fitting = [f for f in figures.parse(text)
-               if q.answer_type == "figure" or q.answer_type == "count" and f.kind == "number"
-               or (f.unit == q.unit if q.unit else f.kind == q.answer_type)]
+    fitting = [f for f in figures.parse(text) if _of_kind(f, q, c)]
     if not q.plan and c.cell is None:  # a target's figure is never the 数値 of a result question
         fitting = [f for f in fitting if not clauses.is_target(text, f)]
     if not fitting:

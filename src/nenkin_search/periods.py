@@ -159,3 +159,12 @@ def tokens(period: Period) -> list[str]:
         fy = Period(period.year, True, None, period.half)
         return [period.wareki(), period.seireki(), fy.wareki(), fy.seireki()]
     return [period.wareki(), period.seireki()]
+
+
+#: a table label of one month (4月, 10月分, 8月単月): a month's figure, not a year's
+_ONE_MONTH = re.compile(r"^(?:1[0-2]|[1-9])月末$|(?:^|\s)(?:1[0-2]|[1-9])月(?:単月|分)?$")
+
+
+def one_month(label: str) -> bool:
+    """The row or column label names a single month (8月単月, 10月分): its figure is that month's only."""
+    return bool(_ONE_MONTH.search(label.strip()))

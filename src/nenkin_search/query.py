@@ -83,6 +83,9 @@ _ASKS_CHANGE = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|
 _ASKS_LEVEL = re.compile(r"どこまで|何%に|いくらに|何件に|何人に|になった|まで")
 
 
+_MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
+
+
 #: words for the current fiscal year (今 alone means the latest figure, which a question with no period gets;
 #: 今年 is left alone: 「今年から」 says since when, not which year's figure)
 _NOW = re.compile(r"今年度|本年度|今期|当年度")
@@ -112,6 +115,7 @@ class Query:
     measured: tuple[str, ...] = ()  # lemma tokens of the thing asked about: the words right before the question word
     unit: str | None = None  # the unit a count question names (人, 件, 社, 事業所, 回)
     editions: tuple[int, ...] = ()  # fiscal years (西暦) the indexed reports are about: "now" for a question
+    month: bool = False  # names a month (6月, 令和7年9月): a month's figure is wanted, not the year's
     change: bool = False  # asks for a change (どれくらい増えた, 前年比), not the level reached (どこまで上がった)
     needs: tuple[str, ...] = ()  # patterns an answer must contain, for the form asked (年代別 → 年代; 最も → 最)
 
@@ -280,4 +284,5 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         unit=next((u for u, p in _UNIT_HINTS if p.search(norm)), None) if answer_type == "count" else None,
         when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=editions, needs=_needs(norm),
         change=bool(_ASKS_CHANGE.search(norm)) and not _ASKS_LEVEL.search(norm),
+        month=any(p.month is not None for p in found) or bool(_MONTH_IN_Q.search(norm)),
     )

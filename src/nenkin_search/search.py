@@ -17,6 +17,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from .chunk import Citation, Passage
+from . import periods
 from .errors import QueryError
 from .query import Query
 from .report import CHALLENGE, PLAN
@@ -88,6 +89,9 @@ class Searcher:
         self._keys = [(p.report, match_key(p.text)) for p in self.passages]
         self._is_challenge = np.array([p.citation.column == CHALLENGE for p in self.passages], dtype=bool)
         self._is_plan = np.array([p.citation.column == PLAN for p in self.passages], dtype=bool)
+        # a table row of one month (8月単月): a question that names no month wants the year's row
+        self._one_month = np.array([p.kind == "table" and periods.one_month(p.citation.row or "") for p in self.passages],
+                                   dtype=bool)
         self._id_of = {p.id: i for i, p in enumerate(self.passages)}
         self._table_of = [(p.report, p.citation.section, p.citation.policy, p.citation.column, p.citation.table,
                            p.context) if p.kind == "table" else None for p in self.passages]
@@ -125,11 +129,14 @@ class Searcher:
         return fused, parts
 
     def prior(self, query: Query, settings: Settings | None = None) -> np.ndarray:
-        """Column priors: 課題 for a challenge question, 計画の概要 for a plan question (``settings``: other
-        values than the searcher's, for tuning)."""
+        """Column priors: 課題 for a challenge question, 計画の概要 for a plan question; and one-month table
+        rows (8月単月) fall back when no month is asked (``settings``: other values than the searcher's, for
+        tuning)."""
         s = settings or self.settings
         out = np.where(self._is_challenge == query.challenge, s.challenge_prior, -s.challenge_prior)
         out = out + np.where(self._is_plan, s.plan_prior if query.plan else -s.plan_prior, 0.0)
+        if not query.month:
+            out = out - np.where(self._one_month, s.month_prior, 0.0)
         return out.astype(np.float32)
 
     def select(self, fused: np.ndarray, k: int) -> list[int]:
