@@ -28,7 +28,6 @@ sys.path.insert(0, str(REPO / "src"))
 from nenkin_search import api  # noqa: E402
 from nenkin_search.evaluation import load_questions, metrics  # noqa: E402
 from nenkin_search.evaluation.questions import STYLES  # noqa: E402
-from nenkin_search.search import _minmax  # noqa: E402
 from nenkin_search.settings import DEFAULT  # noqa: E402
 
 
@@ -66,12 +65,8 @@ class Prepared:
 
     def rank(self, qid: str, weights: dict, priors) -> list[str]:
         """``priors``: the Settings whose priors are added (the searcher's own code adds them)."""
-        parts = self.parts[qid]
-        w = {n: v for n, v in weights.items() if v > 0 and n in parts}
-        total = sum(w.values())
-        fused = sum((v / total) * _minmax(parts[n]) for n, v in w.items())
         s = self.eng.searcher
-        fused = fused + s.prior(self.analysed[qid], priors)
+        fused, _ = s.fuse(self.analysed[qid], self.parts[qid], weights, settings=priors)
         return [self.ids[i] for i in s.select(fused, 10)]
 
     def score(self, weights: dict, priors) -> dict:

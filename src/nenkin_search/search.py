@@ -117,16 +117,23 @@ class Searcher:
             # a figure looked up (8,375件): where it is printed is a lexical fact; meaning adds only noise
             weights = {n: w for n, w in weights.items() if self.signals[n].family == "lexical"} or weights
         parts = {name: self.signals[name].scores(query) for name in weights}
-        if len(parts) == 1:
-            fused = next(iter(parts.values())).astype(np.float32)
-        else:
-            total = sum(weights.values())
-            fused = sum((w / total) * _minmax(parts[n]) for n, w in weights.items()).astype(np.float32)
+        fused, prior = self.fuse(query, parts, weights, priors=mode == "hybrid")
         if mode == "hybrid":
-            prior = self.prior(query)
-            fused = fused + prior
             parts["prior"] = prior
         return fused, parts
+
+    def fuse(self, query: Query, parts: Mapping[str, np.ndarray], weights: Mapping[str, float], *,
+             priors: bool = True, settings: Settings | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """Σ weight × min-max(score) over the weighted signals, plus the priors: (fused, the priors). One
+        place for search and for eval/tune.py, which fuses stored signal scores under other ``settings``."""
+        w = {n: v for n, v in weights.items() if v > 0 and n in parts}
+        if len(w) == 1:
+            fused = next(iter(parts[n] for n in w)).astype(np.float32)
+        else:
+            total = sum(w.values())
+            fused = sum((v / total) * _minmax(parts[n]) for n, v in w.items()).astype(np.float32)
+        extra = self.prior(query, settings) if priors else np.zeros(len(self.passages), dtype=np.float32)
+        return (fused + extra).astype(np.float32), extra
 
     def prior(self, query: Query, settings: Settings | None = None) -> np.ndarray:
         """Column priors: 課題 for a challenge question, 計画の概要 for a plan question; and one-month table
