@@ -289,9 +289,10 @@ def _stale(c: Candidate, q: Query) -> bool:
 
 def _period_match(c: Candidate, q: Query) -> float:
     """How well the candidate is of the periods asked, averaged over them: 1 for each it names, ½ for a month
-    of the year asked when a month or half was asked, 0 for a month of a past year asked as a whole
-    (令和6年度 asked, 令和6年9月末 given; but 令和7年9月末 is all there is of the report's own 令和7年度) (a cell of 令和5年度分 × 令和6年9月末
-    matches both periods of 「令和5年度分の納付率は令和6年9月末で」; its neighbour × 令和7年9月末 only one)."""
+    of the year asked when a month or half was asked, 0 for a month of a past year asked as a whole (令和6年度
+    asked, 令和6年9月末 given; but 令和7年9月末 is all there is of the report's own 令和7年度) and otherwise (a
+    cell of 令和5年度分 × 令和6年9月末 matches both periods of 「令和5年度分の納付率は令和6年9月末で」; its
+    neighbour × 令和7年9月末 only one)."""
     wanted = list(dict.fromkeys(p.key for p in q.periods))
     if not wanted:
         return 0.0
@@ -350,8 +351,7 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
     return score - s.span_length * len(c.text) / 100
 
 
-def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf,
-             contrasts: Sequence[Sequence[str]] = DEFAULT.contrasts) -> dict[str, float]:
+def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DEFAULT) -> dict[str, float]:
     """What the confidence is computed from (plain numbers, shown by --explain and fitted on tune).
 
     Counted over the question's words (not pair compounds): how much of them the passage, the span and the
@@ -381,7 +381,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf,
         "dense": max((h.signals.get("dense", 0.0) for h in hits), default=0.0),
         "gap": hits[0].score - hits[1].score if len(hits) > 1 else 0.0,
         "rank": float(c.hit.rank),
-        "clause": coverage(qwords, set(words(_figure_context(c, q, idf))), idf),
+        "clause": coverage(qwords, set(words(_figure_context(c, q, idf, s))), idf),
         "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)),
         # a period the report never names (平成20年度 for a table from 平成26年度): its figures are not in it
         "unknown_period": float(any(all(idf.df(t) == 0 for t in periods.tokens(p)) for p in q.periods)),
@@ -389,16 +389,16 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf,
         # a target figure asked (年間何件を目標に): a result's figure does not answer it
         "target_ok": float(not (q.plan and q.wants_figure) or _gives_target(c)),
         "form_ok": float(all(re.search(n, figures.mend(f"{span_text} {c.hit.passage.context}")) for n in q.needs)),
-        "swapped": float(_swapped(q.norm, figures.mend(span_text), contrasts)),
+        "swapped": float(_swapped(q.norm, figures.mend(span_text), s.contrasts)),
     }
 
 
 def gated(feats: Mapping[str, float], s: Settings) -> bool:
     """Never answer, whatever the models say: the question names a place or a period the report never names
-    (東京都, 平成20年度),
-    asks for a form of answer the span does not have (年代別, 最も, 何年に1回, 何語, 1人あたり, 月額), for another
-    qualifier than the span's (女性 asked, 男性 said), for a period the span is not of (2018年度 asked,
-    a table from 令和元年度 found), or for a target the span does not give (年間何件を目標に: 差押実施 11,252件). Each fired on near-misses only on tune.""" 
+    (東京都, 平成20年度), asks for a form of answer the span does not have (年代別, 最も, 何年に1回, 何語,
+    1人あたり, 月額), for another qualifier than the span's (女性 asked, 男性 said), for a period the span is
+    not of (2018年度 asked, a table from 令和元年度 found), or for a target the span does not give (年間何件を
+    目標に: 差押実施 11,252件). Each fired on near-misses only on tune."""
     return bool(s.abstain_unknown_names and (feats["unknown_names"] or feats.get("unknown_period"))
                 or s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"] or not feats.get("target_ok", 1.0)
                                            or feats["asks_period"] and not feats["period_fits"]))
@@ -420,12 +420,12 @@ def _missing(qwords: Sequence[str], have: set[str], idf: Idf) -> float:
     return max((idf(w) / top for w in qwords if w not in have), default=0.0)
 
 
-def _figure_context(c: Candidate, q: Query, idf: Idf) -> str:
+def _figure_context(c: Candidate, q: Query, idf: Idf, s: Settings) -> str:
     """What the answer's figure is said of: a cell's row, column and title; in text, the figure's clause
     (for a question that asks no figure, the whole span)."""
     if c.cell is not None:
         return " ".join(x for x in (c.hit.citation.table, c.text) if x)
-    fig = _figure_of(c, q, idf) if q.wants_figure else None
+    fig = figure_of(c, q, idf, s) if q.wants_figure else None
     if not fig:
         return c.text
     text = figures.mend(c.text)
@@ -487,13 +487,13 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     if not ranked:
         return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k)
     best = ranked[0][1]
-    feats = features(best, query, hits, idf, s.contrasts)
+    feats = features(best, query, hits, idf, s)
     # two models fitted on tune: does this report answer the question at all, and, if so, is this span the
     # answer; the answer is given when the first clears the threshold, and its confidence is both together
     answerable = _logistic(s.answerable, feats)
     conf = answerable * _logistic(s.span_right, feats)
     feats = {**feats, "p_answerable": answerable}
-    # a place or organisation the report never names (東京都, GPIF): the facts asked are not in it
+    # the refusals that no model overrules (a place or period never named, a form or qualifier not given)
     found = answerable >= s.threshold and query.substantive and not gated(feats, s)
     if not found:
         return Answer(query.text, "", False, conf, None, shown, mode=mode, k=k, features=feats)
@@ -501,7 +501,7 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     second = _second(query, ranked, best)
     if second is not None:
         chosen.append(second)
-    figs = [(f, c) for c in chosen if (f := _figure_of(c, query, idf))]
+    figs = [(f, c) for c in chosen if (f := figure_of(c, query, idf, s))]
     labels = [c.label or "" for _, c in figs]
     return Answer(
         query=query.text,
@@ -528,7 +528,7 @@ def _date_of(c: Candidate, q: Query) -> str | None:
     return m.group(0).rstrip("～~から").strip() if m else None
 
 
-def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
+def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | None:
     """The 数値 line: of the figures of the asked kind in the span, the one whose clause best covers the
     question (「8,375件について点検を実施。うち、335件について支給」: 支給の件数 is 335件), never a target's
     unless the plan is asked, nor a baseline's when another is there."""
@@ -557,18 +557,16 @@ def _figure_of(c: Candidate, q: Query, idf: Idf) -> str | None:
         toks = set(_LEMMA.analyze(clause))
         score = coverage(own, toks, idf) + 2 * coverage(measured, toks, idf) + (1.0 if f.unit == q.unit else 0.0)
         if clauses.is_target(text, f) and q.plan:
-            score += 1.0  # the plan asked: its target
+            score += s.figure_target  # the plan asked: its target
         role = clauses.role(text, f)
         if role == "baseline":
-            score -= 0.5  # 77.6%から, （昨年同時期17.5%）, 22項目中14項目: a whole or a figure to compare with
+            score -= s.figure_baseline  # 77.6%から, （昨年同時期17.5%）, 22項目中14項目
         elif role == "change":
-            score += 1.5 if q.change else -0.5  # +7.4ポイント, 16万件減少: a change, asked or not
-        if clauses.in_brackets(text, f):
-            # a breakdown in brackets answers only a question naming what sets it apart (サービス改善部門)
-            if not (toks - outside) & set(own):
-                score -= 1.0
+            score += s.figure_change_asked if q.change else -s.figure_change_unasked  # +7.4ポイント, 16万件減少
+        if clauses.in_brackets(text, f) and not (toks - outside) & set(own):
+            score -= s.figure_breakdown  # a breakdown in brackets, what sets it apart (サービス改善部門) not asked
         if f.text in asked:
-            score -= 2.0  # 「5人以上の事業所は」: the question's own figure is not its answer
+            score -= s.figure_asked  # 「5人以上の事業所は」: the question's own figure is not its answer
         return score
 
     return max(fitting, key=lambda f: (fit(f), -f.start)).text
