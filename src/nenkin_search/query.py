@@ -270,11 +270,12 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     is_next = [p.fiscal and p.month is None and p.year in next_years for p in found]
     challenge = _cue(settings.challenge_cues, norm) or any(is_next)
     answer_type = next((kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
-    if challenge:
+    if challenge and _ASKS_CHALLENGE.search(norm):
         # 「令和8年度計画策定に向けた課題」: next year names the column asked for, not a period to match, and
-        # what is asked is the challenge (a sentence), not the 収納率 it is about
+        # what is asked is the challenge (a sentence), not the 収納率 it is about. Without 課題, next year is a
+        # period like any other (2026年度の目標は: a figure this report does not give)
         found = tuple(p for p, nxt in zip(found, is_next) if not nxt)
-        if answer_type in FIGURE_TYPES and _ASKS_CHALLENGE.search(norm):
+        if answer_type in FIGURE_TYPES:
             answer_type = None
     return Query(
         text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
