@@ -15,9 +15,11 @@ Everything shown is extracted from the report; nothing is generated. The steps:
    report never uses, whether the asked kind of figure and the asked period are there, how clearly
    retrieval found it — fitted on the tune split: ``Settings.answerable`` (does this report answer the
    question at all: answerable vs near-miss and off-topic questions) and ``Settings.span_right`` (is this
-   span the answer, on answerable questions). Below ``Settings.threshold`` on the first, the answer is
-   「この報告書には該当する記載が見つかりませんでした」 with the nearest passages; the confidence shown is
-   their product, the probability that the answer is right.
+   span the answer, on answerable questions). Below ``Settings.threshold`` on the first — or whatever the
+   models say, when :func:`gated` finds the span lacks the form, qualifier, period or target asked — the
+   answer is 「この報告書には該当する記載が見つかりませんでした」 with the nearest passages; the confidence shown
+   is their product, the probability that the answer is right. What a figure in a sentence is (its clause,
+   a baseline, a change, a target) is :mod:`nenkin_search.clauses`'s.
 """
 from __future__ import annotations
 
@@ -49,11 +51,8 @@ _TARGET = re.compile(r"目指す|目指し|目標|以上を維持|以上とす�
 #: a column or row that holds a change, not a level
 _DELTA = re.compile(r"対前年|前年比|前年同|伸び幅|増減|差|比較")
 _REASON = re.compile(r"ため|により|による|理由|原因|背景|踏まえ|受けて")
-#: a column of one month (4月, 10月分); a column of a total (年度合計, 計, 累計, 年間)
+#: a column or row of a total (年度合計, 計, 累計, 年間)
 _TOTAL = re.compile(r"合計|計$|累計|年間|年度計")
-_ASKS_TOTAL = re.compile(r"年間|1年|一年|年度|合計|全体|通年|トータル|累計|総")
-
-
 _DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月|\d+\s*月\s*[～~から]|\d+年\d+月")
 
 class Idf:
@@ -149,6 +148,11 @@ class Candidate:
         """The figures of the cell's value (or the text): read once, scoring asks several times."""
         return figures.parse(self.cell.value if self.cell is not None else self.text)
 
+    @cached_property
+    def mended(self) -> str:
+        """The text as figures are read from it (:func:`figures.mend`): positions of clauses and figures."""
+        return figures.mend(self.text)
+
 
 def _stem(column: str) -> str:
     """A column header without its period: the measure it is about (厚生年金保険料 令和7年9月末 → 厚生年金保険料)."""
@@ -238,7 +242,7 @@ def _fits(c: Candidate, q: Query) -> bool:
     answered by 8,375件), and, unless the plan is asked about, one that is not a target's (目標を7.0万事業所とし)."""
     figs = c.figures
     if not q.plan and c.cell is None:
-        text = figures.mend(c.text)
+        text = c.mended
         figs = [f for f in figs if not clauses.is_target(text, f)]
     return any(_of_kind(f, q, c) for f in figs)
 
@@ -258,24 +262,18 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
     return f.unit == q.unit if q.unit else f.kind == q.answer_type
 
 
-def _same(key: str) -> set[str]:
-    period = periods.Period.from_key(key)
-    return period.same() if period else {key}
-
-
 def _gives_target(c: Candidate) -> bool:
     """The candidate is of the plan column, or says a target (a figure of one, or 目標 / 計画件数 words)."""
     if c.hit.citation.column == PLAN or _TARGET.search(c.text):
         return True
-    text = figures.mend(c.text)
+    text = c.mended
     return any(clauses.is_target(text, f) for f in figures.parse(text))
 
 
 def _says_change(c: Candidate) -> bool:
     if c.cell is not None:
         return bool(_DELTA.search(c.cell.column))
-    text = figures.mend(c.text)
-    return any(clauses.role(text, f) == "change" for f in figures.parse(text))
+    return any(clauses.role(c.mended, f) == "change" for f in c.figures)
 
 
 def _stale(c: Candidate, q: Query) -> bool:
@@ -299,7 +297,7 @@ def _period_match(c: Candidate, q: Query) -> float:
     keys = c.periods
     if not keys and c.cell is not None:  # a cell no header dates is of the year the report is about
         keys = tuple(f"FY{y}" for y in q.editions)
-    have = {k for key in keys for k in _same(key)}
+    have = {k for key in keys for k in periods.same_keys(key)}
     years = {_year_key(k) for k in keys}
     # the report's own year is not over: its figure is the latest month end's (今年度 → 令和7年9月末)
     current = {f"FY{y}" for y in q.editions}
@@ -336,7 +334,7 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         # a month's cell answers a question about that month; a year's question wants the year's total
         if periods.one_month(c.cell.column) or periods.one_month(c.cell.row):
             score -= s.span_month
-        elif (_TOTAL.search(c.cell.column) or _TOTAL.search(c.cell.row)) and _ASKS_TOTAL.search(q.norm):
+        elif (_TOTAL.search(c.cell.column) or _TOTAL.search(c.cell.row)) and q.total:
             score += s.span_month
     column = c.hit.citation.column
     if not q.plan:
@@ -356,14 +354,17 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
 
     Counted over the question's words (not pair compounds): how much of them the passage, the span and the
     clause that says the answer's figure cover; whether the kind of answer asked (a figure of that kind, a
-    date, a reason) and the period asked are there; how clearly retrieval found it; and whether the question
-    names a place the report never names (東京都). Tried on tune and left out (no gain out of fold): the thing
-    measured, nouns the report never uses, the top BM25 score.
+    date, a reason) and the period asked are there; how clearly retrieval found it; the rarest question word
+    the span lacks. And what :func:`gated` reads: a place or period the report never names (東京都, 平成20年度),
+    the form the question needs (``Query.needs``), a swapped qualifier, a target asked and not given. Tried on
+    tune and left out (no gain out of fold): the thing measured, nouns the report never uses, the top BM25
+    score, the passage's rarest missing word, coverage of the question's pair compounds.
     """
     qwords = [w for w in words(q.norm) if not _KANA1.match(w)]
     passage = set(words(c.hit.passage.index_text))
     span_text = " ".join(x for x in (c.keys, c.hit.citation.table or "") if x)
     span = set(words(span_text))
+    said = figures.mend(f"{span_text} {c.hit.passage.context}") if q.needs else ""  # the span under its headings
     expanded = set(words(" ".join(q.expansions)))
     kind_ok = 1.0
     if q.wants_figure:
@@ -388,7 +389,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "span_missing": _missing(qwords, span | expanded, idf),
         # a target figure asked (年間何件を目標に): a result's figure does not answer it
         "target_ok": float(not (q.plan and q.wants_figure) or _gives_target(c)),
-        "form_ok": float(all(re.search(n, figures.mend(f"{span_text} {c.hit.passage.context}")) for n in q.needs)),
+        "form_ok": float(all(re.search(n, said) for n in q.needs)),
         "swapped": float(_swapped(q.norm, figures.mend(span_text), s.contrasts)),
     }
 
@@ -428,9 +429,8 @@ def _figure_context(c: Candidate, q: Query, idf: Idf, s: Settings) -> str:
     fig = figure_of(c, q, idf, s) if q.wants_figure else None
     if not fig:
         return c.text
-    text = figures.mend(c.text)
-    f = next((f for f in figures.parse(text) if f.text == fig), None)
-    return clauses.clause(text, f) if f else c.text
+    f = next((f for f in c.figures if f.text == fig), None)
+    return clauses.clause(c.mended, f) if f else c.text
 
 
 def _logistic(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:
@@ -524,7 +524,7 @@ def _date_of(c: Candidate, q: Query) -> str | None:
     """The 時期 line of a いつ question: the first date the span gives (令和7年8月)."""
     if q.answer_type != "date":
         return None
-    m = _DATE.search(figures.mend(c.text))
+    m = _DATE.search(c.mended)
     return m.group(0).rstrip("～~から").strip() if m else None
 
 
@@ -534,7 +534,7 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     unless the plan is asked, nor a baseline's when another is there."""
     if not q.wants_figure:
         return None
-    text = figures.mend(c.cell.value if c.cell is not None else c.text)
+    text = figures.mend(c.cell.value) if c.cell is not None else c.mended
     fitting = [f for f in figures.parse(text) if _of_kind(f, q, c)]
     if not q.plan and c.cell is None:  # a target's figure is never the 数値 of a result question
         fitting = [f for f in fitting if not clauses.is_target(text, f)]

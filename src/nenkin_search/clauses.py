@@ -36,9 +36,8 @@ def is_target(text: str, fig: Figure) -> bool:
 def role(text: str, fig: Figure) -> str | None:
     """"baseline", "change" or None (a level), from the words around the figure (a bracket right after it,
     （令和7年3月時点）, is skipped)."""
-    after = text[fig.end:]
-    after = after[m.end():] if (m := re.match(r"\s*[（(][^）)]*[）)]", after)) else after
-    after = after.lstrip()
+    after = text[fig.end:].lstrip()
+    after = after[m.end():].lstrip() if (m := BRACKETS.match(after)) else after
     if _AFTER_BASELINE.match(after) or _BASELINE_BEFORE.search(text[max(0, fig.start - 8): fig.start]):
         return "baseline"
     if fig.unit == "pt" or _SIGNED.match(fig.text) or _AFTER_CHANGE.match(after):
@@ -46,15 +45,19 @@ def role(text: str, fig: Figure) -> str | None:
     return None
 
 
+def _bracket(text: str, fig: Figure) -> re.Match | None:
+    return next((m for m in BRACKETS.finditer(text) if m.start() < fig.start and fig.end <= m.end()), None)
+
+
 def in_brackets(text: str, fig: Figure) -> bool:
-    return any(m.start() < fig.start and fig.end <= m.end() for m in BRACKETS.finditer(text))
+    return _bracket(text, fig) is not None
 
 
 def clause(text: str, fig: Figure) -> str:
     """The words around a figure that say what it counts: back to the previous comma or stop, on to the next.
     A figure in brackets is said of what the brackets say (「210件（サービス改善部門66件、…）」: 66件 is
     サービス改善部門's); a figure outside them is said of the sentence without them."""
-    bracket = next((m for m in BRACKETS.finditer(text) if m.start() < fig.start and fig.end <= m.end()), None)
+    bracket = _bracket(text, fig)
     if bracket is not None:
         inner = text[bracket.start() + 1: bracket.end() - 1]
         return _around(inner, fig.start - bracket.start() - 1, fig.end - bracket.start() - 1)

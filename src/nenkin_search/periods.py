@@ -138,6 +138,12 @@ def spans(text: str) -> list[tuple[int, int, Period]]:
     return out
 
 
+def same_keys(key: str) -> set[str]:
+    """:meth:`Period.same` of a stored key (a table cell's period); a key that is not a period stands alone."""
+    period = Period.from_key(key)
+    return period.same() if period else {key}
+
+
 def remove(text: str, sep: str = "") -> str:
     """``text`` with each period in it replaced by ``sep`` (``text`` already normalised)."""
     for start, end, _ in sorted(spans(text), reverse=True):

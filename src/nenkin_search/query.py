@@ -83,6 +83,7 @@ _ASKS_CHANGE = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|
 _ASKS_LEVEL = re.compile(r"どこまで|何%に|いくらに|何件に|何人に|になった|まで")
 
 
+_ASKS_TOTAL = re.compile(r"年間|1年|一年|年度|合計|全体|通年|トータル|累計|総")
 _MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
 
 
@@ -116,6 +117,7 @@ class Query:
     unit: str | None = None  # the unit a count question names (人, 件, 社, 事業所, 回)
     editions: tuple[int, ...] = ()  # fiscal years (西暦) the indexed reports are about: "now" for a question
     month: bool = False  # names a month (6月, 令和7年9月): a month's figure is wanted, not the year's
+    total: bool = False  # asks a year's or a whole total (年間, 年度, 合計, 累計): a total row or column answers
     change: bool = False  # asks for a change (どれくらい増えた, 前年比), not the level reached (どこまで上がった)
     needs: tuple[str, ...] = ()  # patterns an answer must contain, for the form asked (年代別 → 年代; 最も → 最)
 
@@ -286,4 +288,5 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=editions, needs=_needs(norm),
         change=bool(_ASKS_CHANGE.search(norm)) and not _ASKS_LEVEL.search(norm),
         month=any(p.month is not None for p in found) or bool(_MONTH_IN_Q.search(norm)),
+        total=bool(_ASKS_TOTAL.search(norm)),
     )

@@ -97,8 +97,7 @@ class PeriodSignal:
             keys = {k for f in periods_mod.find(p.text) for k in (*f.same(), f"FY{f.year}" if f.fiscal else f.key)}
             for c in p.cells:
                 if c.period:
-                    period = periods_mod.Period.from_key(c.period)
-                    keys |= (period.same() if period else {c.period}) | {c.period.split("-")[0]}
+                    keys |= periods_mod.same_keys(c.period) | {c.period.split("-")[0]}
             self.keys.append(frozenset(keys))
 
     def scores(self, query: Query) -> np.ndarray:
