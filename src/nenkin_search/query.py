@@ -51,6 +51,7 @@ _UNIT_HINTS = (("人", re.compile(r"何人|人数|者数|何万人|何名")), ("
 #: 年代, said with 年代), a ranking (最も, ワースト), a frequency (何年に1回), a language (何語). A span
 #: without it answers the topic, not the question (the report's 納付率 is national, not by 年代).
 _BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})別(?!途|紙|添|表|記)")
+#: (what asks the form, what a span of that form says)
 _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"最も|一番|いちばん|ワースト|最多|最少|トップ|ランキング|順位"), r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
     (dict(ANSWER_TYPES)["frequency"], r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
@@ -60,13 +61,12 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"(?:1|一|ひと)人(?:あたり|当たり|当り)|平均"), r"(?:1|一)人|あたり|当たり|平均"),
     (re.compile(r"月額|毎月|月々|ひと月|1か月あたり"), r"月額|月平均|毎月|月あたり|月当たり"),
 )
-
-
 #: a rate named by its noun (保険料率, 納付率): a span of another rate (収納率) does not answer it
 _RATE_NOUN = re.compile(r"([\u4e00-\u9fff])率")
 
 
 def _needs(norm: str) -> tuple[str, ...]:
+    """Patterns the answer's span (with its headings) must match for the form the question asks."""
     out = [re.escape(m.group(1)[-2:]) for m in _BREAKDOWN.finditer(norm)]
     out += [re.escape(m.group(0)) for m in _RATE_NOUN.finditer(norm) if m.group(1) not in "比確効"]
     out += [need for asks, need in _FORMS if asks.search(norm)]
@@ -81,8 +81,7 @@ _COLUMN_NAMES = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度)?計画
 #: words that ask for a change; and those that ask for the level even with a verb of change
 _ASKS_CHANGE = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|下がっ|改善|悪化|増加|減少|上昇|低下|何ポイント")
 _ASKS_LEVEL = re.compile(r"どこまで|何%に|いくらに|何件に|何人に|になった|まで")
-
-
+#: words that ask a whole year's or a total figure; a month named (6月, not 9月末時点)
 _ASKS_TOTAL = re.compile(r"年間|1年|一年|年度|合計|全体|通年|トータル|累計|総")
 _MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
 
