@@ -102,9 +102,7 @@ class Answers:
 
         rows = []
         for q, query, hits in self.items:
-            ranked = self.m.choose(query, hits, self.eng._idf, s)
-            best = ranked[0][1]
-            feats = self.m.features(best, query, hits, self.eng._idf, s)
+            _, best, feats = self.m.pick(query, hits, self.eng._idf, s)
             fig = self.m.figure_of(best, query, self.eng._idf, s) or self.m._date_of(best, query)
             rows.append({"q": q, "text": best.text, "feats": feats, "figure": fig,
                          "right": bool(q.answerable and (is_correct(best.text, q.answers) or figure_correct(

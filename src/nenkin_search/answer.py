@@ -181,9 +181,18 @@ def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:
             items = list(itertools.takewhile(lambda x: x.startswith(_ITEM_MARKS), lines[i + 1:]))
             if items:
                 out.append(replace(_text_candidate("\n".join([line, *items]), hit), listing=True))
-        own = [line] if len(line) <= long_bullet else sentences(line)
-        if len(line) > long_bullet:
-            own += [a + b for a, b in zip(own, own[1:])]
+        said = sentences(line)
+        if len(line) <= long_bullet:
+            own = [line]
+            # a target's sentence and a result's in one bullet (…を目標として計画を策定。9月末までに6.9万事業所
+            # …を実施し、2.9万人を新たに適用。): the result alone is a candidate too, without the target's words
+            # (every sentence on its own was tried: a result's sentence without its subject (その結果、335件が
+            # 支給) then loses to the sentence before it; tune −2)
+            result = [x for x in said if not _TARGET.search(x)]
+            if 0 < len(result) < len(said):
+                own.append("".join(result))
+        else:
+            own = said + [a + b for a, b in zip(said, said[1:])]
         # a head with items under it is said in full only with them (for a question that asks no figure)
         out.extend(replace(_text_candidate(x, hit), headed=bool(items)) for x in own)
     return out
@@ -312,11 +321,14 @@ def _year_key(key: str) -> str:
     return re.sub(r"(?:-\d\d|H[12])$", "", key)
 
 
-def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Settings, top: float) -> float:
-    gap = max(0.0, top - c.hit.score)
+def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Settings, above: list[float]) -> float:
+    """How well the candidate answers; ``above`` are the scores of the hits, best first."""
     score = s.span_overlap * coverage(qtokens, set(_LEMMA.analyze(c.keys)), idf)
-    # a lower rank costs, unless retrieval could hardly tell the passages apart (two rows of one table)
-    score += s.span_hit_weight * c.hit.score - s.span_rank_penalty * (c.hit.rank - 1) * min(1.0, gap / s.span_tie)
+    # a lower rank costs for each passage retrieval put clearly above it; one it could hardly tell apart (two
+    # rows of one table, scores 0.009 apart) costs in proportion (before: rank − 1 in full once the first was
+    # span_tie above, so two near-tied passages at ranks 2 and 3 differed by a whole penalty)
+    behind = sum(min(1.0, max(0.0, sc - c.hit.score) / s.span_tie) for sc in above[: c.hit.rank - 1])
+    score += s.span_hit_weight * c.hit.score - s.span_rank_penalty * behind
     if q.wants_figure:
         score += s.span_unit_fit if _fits(c, q) else s.span_unit_other if c.figures else s.span_unit_none
     if q.periods:
@@ -396,13 +408,20 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
 
 def gated(feats: Mapping[str, float], s: Settings) -> bool:
     """Never answer, whatever the models say: the question names a place or a period the report never names
-    (東京都, 平成20年度), asks for a form of answer the span does not have (年代別, 最も, 何年に1回, 何語,
-    1人あたり, 月額), for another qualifier than the span's (女性 asked, 男性 said), for a period the span is
-    not of (2018年度 asked, a table from 令和元年度 found), or for a target the span does not give (年間何件を
-    目標に: 差押実施 11,252件). Each fired on near-misses only on tune."""
+    (東京都, 平成20年度), or the span is not an answer of the kind asked (:func:`mismatched`). Each fired on
+    near-misses only on tune."""
     return bool(s.abstain_unknown_names and (feats["unknown_names"] or feats.get("unknown_period"))
-                or s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"] or not feats.get("target_ok", 1.0)
-                                           or feats["asks_period"] and not feats["period_fits"]))
+                or mismatched(feats, s))
+
+
+def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
+    """The span lacks the form of answer asked (年代別, 最も, 何年に1回, 何語, 1人あたり, 月額, 予約率), says
+    another qualifier than the question (女性 asked, 男性 said), is not of the period asked (2018年度 asked, a
+    table from 令和元年度 found) or gives a result where a target was asked (年間何件を目標に: 差押実施
+    11,252件). Unlike an unknown name, this is a fault of the span, not of the question: :func:`pick` then
+    tries the next candidate."""
+    return bool(s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"] or not feats.get("target_ok", 1.0)
+                                        or feats["asks_period"] and not feats["period_fits"]))
 
 
 def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]]) -> bool:
@@ -443,16 +462,39 @@ def own_tokens(q: Query) -> list[str]:
     return list(dict.fromkeys(t for t, w in zip(q.terms.get("lemma") or (), q.weights.get("lemma") or ()) if w >= 1.0))
 
 
-def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings) -> list[tuple[float, Candidate]]:
-    """Candidates of the top passages, best first."""
+def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings, depth: int | None = None) -> list[tuple[float, Candidate]]:
+    """Candidates of the top ``depth`` passages (``s.span_hits``), best first."""
     qtokens = own_tokens(q)
-    cands = _mark_latest([c for h in hits[: s.span_hits] for c in candidates(h, s.span_long_bullet)
+    cands = _mark_latest([c for h in hits[: depth or s.span_hits] for c in candidates(h, s.span_long_bullet)
                           # a figure is in one item, not the list; anything else is said by the whole list
                           if not (c.listing and q.wants_figure or c.headed and not q.wants_figure)])
-    top = hits[0].score if hits else 0.0
-    scored = [(_span_score(c, q, qtokens, idf, s, top), i, c) for i, c in enumerate(cands)]
+    above = [h.score for h in hits]
+    scored = [(_span_score(c, q, qtokens, idf, s, above), i, c) for i, c in enumerate(cands)]
     scored.sort(key=lambda t: (-t[0], t[1]))
     return [(sc, c) for sc, _, c in scored]
+
+
+def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings) -> tuple[list[tuple[float, Candidate]], Candidate, dict] | None:
+    """(ranked candidates, the one to answer from, its features). The best-scored candidate, unless it is
+    not an answer of the kind asked (:func:`mismatched`: 予約率 asked, a count found; 令和6年度 asked, a
+    9月末 cell found): then the next of the first ``s.span_fallback`` that is; if none is, the first, whose
+    features refuse. None when the passages give no candidate."""
+    ranked = choose(q, hits, idf, s)
+    if not ranked:
+        return None
+    first = features(ranked[0][1], q, hits, idf, s)
+    if not mismatched(first, s):
+        return ranked, ranked[0][1], first
+    top = ranked[0][0]
+    for score, c in choose(q, hits, idf, s, s.span_fallback_hits):
+        if score < top - s.span_fallback:
+            break
+        if c.text == ranked[0][1].text and c.hit.passage_id == ranked[0][1].hit.passage_id:
+            continue
+        feats = features(c, q, hits, idf, s)
+        if not mismatched(feats, s):
+            return ranked, c, feats
+    return ranked, ranked[0][1], first
 
 
 def _second(q: Query, ranked: list[tuple[float, Candidate]], best: Candidate) -> Candidate | None:
@@ -483,11 +525,10 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     if not hits:
         return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k)
     s = settings
-    ranked = choose(query, hits, idf, s)
-    if not ranked:
+    picked = pick(query, hits, idf, s)
+    if picked is None:
         return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k)
-    best = ranked[0][1]
-    feats = features(best, query, hits, idf, s)
+    ranked, best, feats = picked
     # two models fitted on tune: does this report answer the question at all, and, if so, is this span the
     # answer; the answer is given when the first clears the threshold, and its confidence is both together
     answerable = _logistic(s.answerable, feats)

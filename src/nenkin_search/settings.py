@@ -68,12 +68,12 @@ class Settings:
 
     # --- answers: choosing a span or cell ---------------------------------------------
     #: span score = overlap·(IDF-weighted share of the question's words in the span) + hit_weight·retrieval
-    #: score − rank_penalty·(rank − 1) + the terms below − length·(characters / 100); all chosen on tune
+    #: score − rank_penalty·(passages ranked above it) + the terms below − length·(characters / 100); all chosen on tune
     #: (eval/tune.py --grid spans)
     span_overlap: float = 5.0
     span_hit_weight: float = 2.0
     span_rank_penalty: float = 2.0
-    #: … in full once the passage scores this much below the first (a near tie costs proportionally less)
+    #: … each in full once it scores this much above the passage (a near tie costs proportionally less)
     span_tie: float = 0.05
     #: a figure of the kind asked (in the unit named: 何人 → 人) / of another kind / none, when a figure is asked
     span_unit_fit: float = 3.0
@@ -134,6 +134,11 @@ class Settings:
     #: qualifier (女性 asked, 男性 said; see ``contrasts``), is not of the period asked or gives a result where
     #: a target was asked: tune: fired on 22 of 44 near-misses and 2 of 10 off-topic, on no answerable one
     abstain_mismatch: bool = True
+    #: when the best candidate is such a mismatch, the next ones tried (up to this many candidates in all,
+    #: best first) before refusing (tune)
+    span_fallback: float = 2.0
+    #: … chosen among the candidates of this many passages
+    span_fallback_hits: int = 5
     #: answer when P(answerable) ≥ threshold: the highest whose out-of-fold false abstention on tune (10
     #: shuffles of 5 folds) is ≤ 5 % (4.8 %; near-miss abstention 0.839, off-topic 0.620, with the gates above)
     threshold: float = 0.45
