@@ -100,8 +100,10 @@ def test_qualifier_swap_and_missing_form_are_refused_without_the_models():
     assert _swapped("女性の支給開始年齢の引上げはいつ完了", "男性の支給開始年齢の引上げが完了", DEFAULT.contrasts)
     assert not _swapped("男性の支給開始年齢の引上げはいつ完了", "男性の支給開始年齢の引上げが完了", DEFAULT.contrasts)
     assert not _swapped("滞納事業主の財産", "事業所の財産を差押", DEFAULT.contrasts)  # not a contrast
-    fine = {"unknown_names": 0.0, "form_ok": 1.0, "swapped": 0.0, "asks_period": 1.0, "period_fits": 1.0}
+    fine = {"unknown_names": 0.0, "form_ok": 1.0, "swapped": 0.0, "asks_period": 1.0, "period_fits": 1.0,
+            "kind_ok": 1.0}
     assert not gated(fine, DEFAULT)
+    assert gated({**fine, "kind_ok": 0.0}, DEFAULT)  # 何人 asked, the span has no count of people
     assert gated({**fine, "form_ok": 0.0}, DEFAULT) and gated({**fine, "swapped": 1.0}, DEFAULT)
     assert gated({**fine, "unknown_names": 1.0}, DEFAULT)
     assert gated({**fine, "period_fits": 0.0}, DEFAULT)  # 2018年度 asked, a table from 令和元年度 found

@@ -268,7 +268,10 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
     if f.kind == "number" and (q.answer_type == "count" or c.cell is not None and q.answer_type in _LABEL_KINDS
                                and _LABEL_KINDS[q.answer_type].search(c.label or "")):
         return True
-    return f.unit == q.unit if q.unit else f.kind == q.answer_type
+    if q.unit and q.answer_type == "count":
+        # a count in another unit answers only under a label naming the one asked (差押事業所数: 1,423件)
+        return f.unit == q.unit or f.kind == "count" and c.cell is not None and q.unit in (c.label or "")
+    return f.kind == q.answer_type
 
 
 def _gives_target(c: Candidate) -> bool:
@@ -421,7 +424,8 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
     11,252件). Unlike an unknown name, this is a fault of the span, not of the question: :func:`pick` then
     tries the next candidate."""
     return bool(s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"] or not feats.get("target_ok", 1.0)
-                                        or feats["asks_period"] and not feats["period_fits"]))
+                                        or feats["asks_period"] and not feats["period_fits"])
+                or s.abstain_kind and not feats["kind_ok"])
 
 
 def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]]) -> bool:

@@ -14,6 +14,10 @@ import re
 from .figures import Figure
 
 _CLAUSE_END = re.compile(r"[。、，,；;]")
+#: where the name of a bracketed figure begins, back from the bracket: a clause's end or a list's joint
+_NAME_START = re.compile(r"[。、，,；;]|や|及び|並びに")
+#: a word beside a figure (kanji or kana); 約, 計 and the like are not
+_WORD = re.compile(r"[\u3041-\u3093\u30a1-\u30f6\u4e00-\u9fff]{2,}")
 #: a bracketed aside (no nesting): 「（令和7年3月時点）」, 「(サービス改善部門66件、業務改善部門144件)」
 BRACKETS = re.compile(r"[（(][^（()）]*[）)]")
 _SIGNED = re.compile(r"^(?:約|およそ|概ね)?[+▲△-]")
@@ -60,7 +64,12 @@ def clause(text: str, fig: Figure) -> str:
     bracket = _bracket(text, fig)
     if bracket is not None:
         inner = text[bracket.start() + 1: bracket.end() - 1]
-        return _around(inner, fig.start - bracket.start() - 1, fig.end - bracket.start() - 1)
+        if _WORD.search(inner[: fig.start - bracket.start() - 1] + inner[fig.end - bracket.start() - 1:]):
+            return _around(inner, fig.start - bracket.start() - 1, fig.end - bracket.start() - 1)
+        # the figure alone in its brackets counts what they follow: 国際化協会(55団体)や監理団体(3,527団体)
+        before = BRACKETS.sub(lambda m: "、", text[: bracket.start()])
+        begin = max((m.end() for m in _NAME_START.finditer(before)), default=0)
+        return before[begin:] + text[bracket.start(): bracket.end()]
     blanked = BRACKETS.sub(lambda m: " " * len(m.group(0)), text)  # positions kept
     return _around(blanked, fig.start, fig.end)
 

@@ -23,6 +23,8 @@ _UNITS: dict[str, tuple[str, str]] = {
     "件": ("count", "件"), "人": ("count", "人"), "名": ("count", "人"), "社": ("count", "社"), "回": ("count", "回"),
     "項目": ("count", "項目"), "通": ("count", "通"), "台": ("count", "台"), "カ所": ("count", "か所"),
     "か所": ("count", "か所"), "箇所": ("count", "か所"), "ヵ所": ("count", "か所"), "機関": ("count", "機関"),
+    "事務所": ("count", "事務所"), "契約": ("count", "契約"), "部署": ("count", "部署"), "種類": ("count", "種類"),
+    "枚": ("count", "枚"), "市区町村": ("count", "市区町村"),
     "倍": ("ratio", "倍"), "円": ("amount", "円"),
     "時間": ("duration", "分"), "分": ("duration", "分"), "日": ("duration", "日"),
     "か月": ("duration", "か月"), "ヶ月": ("duration", "か月"), "カ月": ("duration", "か月"), "ヵ月": ("duration", "か月"),

@@ -37,16 +37,36 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
     ("amount", re.compile(r"いくら|金額|[^件人]額|円|費用|予算|コスト")),
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
-    ("count", re.compile(r"何件|件数|何人|人数|者数|何社|社数|何事業所|事業所数|何回|回数|何か所|何箇所|何名|"
-                         r"何通|何台|何項目|何団体|何拠点|何機関|何ブース|何万|数は|数を|数$|いくつ")),
+    ("count", re.compile(r"(?:何件|何人|何社|何事業所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|何機関|"
+                         r"何ブース|何万)(?!か(?:[でのがはをにもと、。?!]|$))|件数|人数|者数|社数|事業所数|回数|数は|数を|数$|いくつ")),
     ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで|どれだけ|どれほど|合計|累計|総数")),
     ("reason", re.compile(r"なぜ|どうして|なんで|理由|原因|せい")),
     ("method", re.compile(r"どうやって|どのように|どのような方法|方法|どう(?:し|す|対応)")),
 )
+#: question words that name their answer's type outright: one of these decides over a noun of another type
+#: elsewhere in the question (「源泉徴収税額の精算が行われる受給者は何人」 asks a count, not an amount);
+#: several: the order of ANSWER_TYPES
+_ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
+    ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
+    ("date", re.compile(r"いつ|何月")),
+    ("rate", re.compile(r"何%|何パーセント|何ポイント|何割")),
+    ("amount", re.compile(r"いくら|何円|何億|何兆")),
+    ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),
+    ("count", re.compile(r"(?:何件|何人|何社|何事業所|何事務所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|"
+                         r"何機関|何ブース|何契約|何部署|何種類|何枚)(?!か(?:[でのがはをにもと、。?!]|$))")),  # 何人かで: several
+)
 FIGURE_TYPES = ("count", "rate", "amount", "duration", "figure")
-#: the unit a count question names (何人 → 人): of two counts, the one in that unit answers it
-_UNIT_HINTS = (("人", re.compile(r"何人|人数|者数|何万人|何名")), ("件", re.compile(r"何件|件数|何万件")),
-               ("社", re.compile(r"何社|社数")), ("事業所", re.compile(r"何事業所|事業所数")), ("回", re.compile(r"何回|回数")))
+#: the unit a count question names (何人 → 人): of two counts, the one in that unit answers it; longest first
+#: (何事業所 before 何事); the units are those of :mod:`figures`
+_UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所数")), ("人", re.compile(r"何人|人数|者数|何万人|何名")),
+               ("件", re.compile(r"何件|件数|何万件")), ("社", re.compile(r"何社|社数")), ("回", re.compile(r"何回|回数")),
+               ("団体", re.compile(r"何団体|団体数")), ("拠点", re.compile(r"何拠点|拠点数")),
+               ("ブース", re.compile(r"何ブース|ブース数")), ("か所", re.compile(r"何か所|何カ所|何箇所|箇所数|か所数")),
+               ("機関", re.compile(r"何機関|機関数")), ("項目", re.compile(r"何項目|項目数")),
+               ("事務所", re.compile(r"何事務所|事務所数")), ("契約", re.compile(r"何契約|契約数")))
+#: the unit a rate question names (何ポイント → pt, a change; 何% → a level): preferred, not required, since
+#: the report's tables print a change in % too (72.7% (+0.2%))
+_RATE_UNIT_HINTS = (("pt", re.compile(r"何ポイント|ポイント")), ("%", re.compile(r"何%|何パーセント")))
 #: forms of answer a question asks for and what an answer of that form says: a breakdown (年代別 → by
 #: 年代, said with 年代), a ranking (最も, ワースト), a frequency (何年に1回), a language (何語). A span
 #: without it answers the topic, not the question (the report's 納付率 is national, not by 年代).
@@ -270,7 +290,8 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     next_years = {y + 1 for y in editions}
     is_next = [p.fiscal and p.month is None and p.year in next_years for p in found]
     challenge = _cue(settings.challenge_cues, norm) or any(is_next)
-    answer_type = next((kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
+    answer_type = next((kind for kind, pattern in _ASKED_TYPES if pattern.search(norm)), None) or next(
+        (kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
     if challenge and _ASKS_CHALLENGE.search(norm):
         # 「令和8年度計画策定に向けた課題」: next year names the column asked for, not a period to match, and
         # what is asked is the challenge (a sentence), not the 収納率 it is about. Without 課題, next year is a
@@ -283,7 +304,8 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         expansions=expansions, dense_text=dense_text, periods=found, answer_type=answer_type, 
         plan=_cue(settings.plan_cues, _focus(norm)) and not _RESULT.search(norm), challenge=challenge,
         measured=_measured(norm, answer_type),
-        unit=next((u for u, p in _UNIT_HINTS if p.search(norm)), None) if answer_type == "count" else None,
+        unit=next((u for u, p in _UNIT_HINTS if p.search(norm)), None) if answer_type == "count" else
+        next((u for u, p in _RATE_UNIT_HINTS if p.search(norm)), None) if answer_type == "rate" else None,
         when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=editions, needs=_needs(norm),
         change=bool(_ASKS_CHANGE.search(norm)) and not _ASKS_LEVEL.search(norm),
         month=any(p.month is not None for p in found) or bool(_MONTH_IN_Q.search(norm)),
