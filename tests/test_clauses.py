@@ -29,3 +29,17 @@ def test_a_target_is_judged_figure_by_figure():
 def test_brackets():
     text = figures.mend("全国から210件（サービス改善部門66件）の応募")
     assert [in_brackets(text, f) for f in figures.parse(text)] == [False, True]
+
+
+def test_a_figure_alone_in_brackets_counts_the_name_before_them():
+    text = figures.mend("各地域の国際化協会(55団体)や監理団体(3,527団体)に依頼し、リーフレットを設置。")
+    by = {f.text: clause(text, f) for f in figures.parse(text)}
+    assert "監理団体" in by["3,527団体"] and "国際化協会" not in by["3,527団体"]
+    assert "国際化協会" in by["55団体"] and "監理団体" not in by["55団体"]
+
+
+def test_items_of_a_list_of_figures_share_its_predicate():
+    text = figures.mend("令和7年9月末までに20歳到達者49万人、年金制度未加入である節目年齢（34・44・54歳）到達者6千人を職権により適用。")
+    by = {f.text: clause(text, f) for f in figures.parse(text)}
+    assert "20歳到達者" in by["49万人"] and "職権により適用" in by["49万人"] and "節目年齢" not in by["49万人"]
+    assert "節目年齢" in by["6千人"] and "20歳" not in by["6千人"]

@@ -90,3 +90,14 @@ def test_how_often_is_a_frequency_not_a_figure_or_a_date():
         a = analyse(q)
         assert a.answer_type == "frequency" and not a.wants_figure and a.needs, q
     assert analyse("何年に開始した？").answer_type == "date"
+
+
+def test_the_question_word_decides_the_type_and_unit():
+    # a noun of another type elsewhere in the question (税額) does not overrule the question word (何人)
+    q = analyse("源泉徴収税額の精算が行われる老齢年金の受給者は何人ですか")
+    assert q.answer_type == "count" and q.unit == "人"
+    assert analyse("監理団体 リーフレット 設置 団体数").unit == "団体"
+    assert analyse("沖縄の納付率は前年と比べて何ポイント上がった").unit == "pt"
+    assert analyse("何回かけたの").answer_type == "count"
+    # 何人かで: several people, not how many
+    assert analyse("障害年金の判定を何人かで見るようにした？").answer_type is None

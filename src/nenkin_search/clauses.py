@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import re
 
-from .figures import Figure
+from .figures import Figure, parse
 
 _CLAUSE_END = re.compile(r"[。、，,；;]")
 #: where the name of a bracketed figure begins, back from the bracket: a clause's end or a list's joint
 _NAME_START = re.compile(r"[。、，,；;]|や|及び|並びに")
+#: right after a figure, a list goes on: 「49万人、年金制度未加入である…6千人を」
+_LIST_ITEM = re.compile(r"^\s*[、，,]")
 #: a word beside a figure (kanji or kana); 約, 計 and the like are not
 _WORD = re.compile(r"[\u3041-\u3093\u30a1-\u30f6\u4e00-\u9fff]{2,}")
 #: a bracketed aside (no nesting): 「（令和7年3月時点）」, 「(サービス改善部門66件、業務改善部門144件)」
@@ -71,7 +73,16 @@ def clause(text: str, fig: Figure) -> str:
         begin = max((m.end() for m in _NAME_START.finditer(before)), default=0)
         return before[begin:] + text[bracket.start(): bracket.end()]
     blanked = BRACKETS.sub(lambda m: " " * len(m.group(0)), text)  # positions kept
-    return _around(blanked, fig.start, fig.end)
+    own = _around(blanked, fig.start, fig.end)
+    if _LIST_ITEM.match(blanked[fig.end:]):
+        # an item of a list of figures shares the list's predicate: 「20歳到達者49万人、…到達者6千人を職権により
+        # 適用」: 49万人 were 職権により適用 too
+        stop = blanked.find("。", fig.end)
+        sentence_end = stop if stop >= 0 else len(blanked)
+        tail_start = max((f.end for f in parse(blanked[:sentence_end]) if f.end > fig.end), default=fig.end)
+        if tail_start > fig.end:
+            own += " " + blanked[tail_start: sentence_end]
+    return own
 
 
 def _around(text: str, start: int, end: int) -> str:
