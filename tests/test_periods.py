@@ -73,3 +73,14 @@ def test_a_first_half_is_its_september_end():
 
 def test_a_half_in_brackets_is_a_half():
     assert find("令和7年度（上期）")[0].key == "FY2025H1" and find("令和7年度(上半期)")[0].key == "FY2025H1"
+
+
+def test_kanji_numerals_of_dates_are_read():
+    from nenkin_search.periods import arabic
+    assert [p.key for p in find(arabic("令和六年度の現年度納付率"))] == ["FY2024"]
+    assert [p.key for p in find(arabic("平成三十年度"))] == ["FY2018"]
+    assert [p.key for p in find(arabic("令和六年九月末"))] == ["FY2024-09"]
+    assert [p.key for p in find(arabic("二〇二三年度"))] == ["FY2023"]
+    assert arabic("十二月末時点") == "12月末時点"
+    # other kanji numerals are words, not dates
+    assert arabic("第三号被保険者の一部免除") == "第三号被保険者の一部免除"

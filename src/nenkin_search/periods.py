@@ -100,6 +100,39 @@ class Period:
         return f"{self.year}年" + ("度" if self.fiscal else "") + (self.half or "")
 
 
+_KANJI_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_KANJI_NUM = "[〇零一二三四五六七八九十]+"
+#: kanji numerals of a date, as 質問主意書 and older pages write them: 令和六年度, 平成三十年, 二〇二三年, 十二月末
+_KANJI_DATE = re.compile(rf"(?P<era>令和|平成|昭和)(?P<ey>{_KANJI_NUM})(?=年)|(?P<y>[〇零一二三四五六七八九]{{4}})(?=年)"
+                         rf"|(?<=年)(?P<m>{_KANJI_NUM})(?=月)|(?<![\u4e00-\u9fff])(?P<m2>十[一二]?|[一二三四五六七八九])(?=月末|月分|月時点)")
+
+
+def _kanji_number(text: str) -> int | None:
+    """一 … 九十九 (十二, 三十, 二十五) or a digit-by-digit 二〇二三; None for anything else."""
+    if "十" not in text:
+        return int("".join(str(_KANJI_DIGITS[c]) for c in text)) if all(c in _KANJI_DIGITS for c in text) else None
+    tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or "十" in ones:
+        return None
+    return (_KANJI_DIGITS.get(tens, 1) if tens else 1) * 10 + (_KANJI_DIGITS.get(ones, 0) if ones else 0)
+
+
+def arabic(text: str) -> str:
+    """Kanji numerals of dates in Arabic digits (令和六年度 → 令和6年度, 令和六年九月末 → 令和6年9月末, 二〇二三年
+    → 2023年, 十二月末 → 12月末), so that a question written in them names its period; other kanji numerals
+    (一部, 第三号) are left alone."""
+    def repl(m: re.Match) -> str:
+        if m.group("era"):
+            n = _kanji_number(m.group("ey"))
+            return m.group(0) if n is None else f"{m.group('era')}{n}"
+        raw = m.group("y") or m.group("m") or m.group("m2")
+        n = _kanji_number(raw)
+        if n is None or (m.group("m") or m.group("m2")) and not 1 <= n <= 12:
+            return m.group(0)
+        return str(n)
+    return _KANJI_DATE.sub(repl, text)
+
+
 def _year(era: str, y: str) -> int:
     return _ERAS[era] + (1 if y == "元" else int(y))
 

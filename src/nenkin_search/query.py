@@ -264,7 +264,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     ``synonyms``: the vocabulary bridge whose expansions are added, weighed ``settings.synonym_weight``;
     ``lexicon``: reading → word of the indexed text, asked for only when the question is typed in kana."""
     cleaned = clean(text, settings)
-    norm = normalize(cleaned)
+    norm = periods_mod.arabic(normalize(cleaned))
     if lexicon is not None and kana_typed(norm):
         # read back into the report's words (its reading is still the kana typed, for the reading field)
         norm = transliterate(norm, {**lexicon(), **QUESTION_READINGS})
