@@ -101,3 +101,7 @@ def test_the_question_word_decides_the_type_and_unit():
     assert analyse("何回かけたの").answer_type == "count"
     # 何人かで: several people, not how many
     assert analyse("障害年金の判定を何人かで見るようにした？").answer_type is None
+
+
+def test_a_keyword_query_ending_a_word_in_数_asks_a_count():
+    assert analyse("事業所 総合調査 実施数 平成30年度").answer_type == "count"
