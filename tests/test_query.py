@@ -105,3 +105,8 @@ def test_the_question_word_decides_the_type_and_unit():
 
 def test_a_keyword_query_ending_a_word_in_数_asks_a_count():
     assert analyse("事業所 総合調査 実施数 平成30年度").answer_type == "count"
+
+
+def test_a_counter_word_names_the_unit_when_no_question_word_does():
+    assert analyse("相談ブースはいくつ確保した").unit == "ブース"
+    assert analyse("事業所調査で新たに適用された人は何人").unit == "人"  # 何人 decides over 事業所

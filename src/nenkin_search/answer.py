@@ -260,6 +260,11 @@ def _fits(c: Candidate, q: Query) -> bool:
 _LABEL_KINDS = {"duration": re.compile(r"日数|時間|期間"), "amount": re.compile(r"額|円"), "rate": re.compile(r"率|割合")}
 
 
+#: units that count the same things in this report's words
+_SAME_UNITS = {"社": ("社", "事業所"), "事業所": ("事業所", "社"), "か所": ("か所", "拠点", "事務所"),
+               "拠点": ("拠点", "か所", "事務所")}
+
+
 def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
     """A figure of the kind asked: any for どれくらい; a count printed bare in a table (185,856), its unit in
     the header; a bare number under a label of the kind asked (平均所要日数: 23.6 for 何日); else by unit or kind."""
@@ -269,8 +274,10 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
                                and _LABEL_KINDS[q.answer_type].search(c.label or "")):
         return True
     if q.unit and q.answer_type == "count":
-        # a count in another unit answers only under a label naming the one asked (差押事業所数: 1,423件)
-        return f.unit == q.unit or f.kind == "count" and c.cell is not None and q.unit in (c.label or "")
+        # a count in another unit answers only under a label naming the one asked (差押事業所数: 1,423件), or
+        # in the report's word for it (何社 asked: the report counts companies in 事業所)
+        return (f.unit in _SAME_UNITS.get(q.unit, (q.unit,))
+                or f.kind == "count" and c.cell is not None and q.unit in (c.label or ""))
     return f.kind == q.answer_type
 
 

@@ -64,6 +64,20 @@ _UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所数")), ("人", 
                ("ブース", re.compile(r"何ブース|ブース数")), ("か所", re.compile(r"何か所|何カ所|何箇所|箇所数|か所数")),
                ("機関", re.compile(r"何機関|機関数")), ("項目", re.compile(r"何項目|項目数")),
                ("事務所", re.compile(r"何事務所|事務所数")), ("契約", re.compile(r"何契約|契約数")))
+#: counters a count question may name as a word (相談ブース いくつ): the unit when no 何X says it
+_COUNTER_WORDS = ("ブース", "拠点", "団体", "事業所", "事務所", "機関", "契約", "部署")
+
+
+def _count_unit(norm: str) -> str | None:
+    """The unit a count question names: by its question word (何人 → 人, 事業所数 → 事業所), else the last
+    counter word it uses (「相談ブース いくつ」 → ブース)."""
+    hinted = next((u for u, p in _UNIT_HINTS if p.search(norm)), None)
+    if hinted:
+        return hinted
+    said = [(norm.rfind(w), w) for w in _COUNTER_WORDS if w in norm]
+    return max(said)[1] if said else None
+
+
 #: the unit a rate question names (何ポイント → pt, a change; 何% → a level): preferred, not required, since
 #: the report's tables print a change in % too (72.7% (+0.2%))
 _RATE_UNIT_HINTS = (("pt", re.compile(r"何ポイント|ポイント")), ("%", re.compile(r"何%|何パーセント")))
@@ -304,7 +318,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         expansions=expansions, dense_text=dense_text, periods=found, answer_type=answer_type, 
         plan=_cue(settings.plan_cues, _focus(norm)) and not _RESULT.search(norm), challenge=challenge,
         measured=_measured(norm, answer_type),
-        unit=next((u for u, p in _UNIT_HINTS if p.search(norm)), None) if answer_type == "count" else
+        unit=_count_unit(norm) if answer_type == "count" else
         next((u for u, p in _RATE_UNIT_HINTS if p.search(norm)), None) if answer_type == "rate" else None,
         when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=editions, needs=_needs(norm),
         change=bool(_ASKS_CHANGE.search(norm)) and not _ASKS_LEVEL.search(norm),
