@@ -100,6 +100,10 @@ def test_qualifier_swap_and_missing_form_are_refused_without_the_models():
     assert _swapped("女性の支給開始年齢の引上げはいつ完了", "男性の支給開始年齢の引上げが完了", DEFAULT.contrasts)
     assert not _swapped("男性の支給開始年齢の引上げはいつ完了", "男性の支給開始年齢の引上げが完了", DEFAULT.contrasts)
     assert not _swapped("滞納事業主の財産", "事業所の財産を差押", DEFAULT.contrasts)  # not a contrast
+    # two named: the one of the clause asked in
+    q = "男性の育休取得率は74.3%って聞いたけど、女性の育休取得率は"
+    assert _swapped(q, "男性育児休業取得率は74.3%", DEFAULT.contrasts, "女性の育休取得率は")
+    assert not _swapped(q, "男性育児休業取得率は74.3%", DEFAULT.contrasts)  # without the focus: both asked
     fine = {"unknown_names": 0.0, "form_ok": 1.0, "swapped": 0.0, "asks_period": 1.0, "period_fits": 1.0,
             "kind_ok": 1.0}
     assert not gated(fine, DEFAULT)

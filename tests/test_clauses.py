@@ -43,3 +43,8 @@ def test_items_of_a_list_of_figures_share_its_predicate():
     by = {f.text: clause(text, f) for f in figures.parse(text)}
     assert "20歳到達者" in by["49万人"] and "職権により適用" in by["49万人"] and "節目年齢" not in by["49万人"]
     assert "節目年齢" in by["6千人"] and "20歳" not in by["6千人"]
+
+
+def test_a_threshold_of_a_qualifier_is_not_a_result():
+    text = figures.mend("被保険者50人超規模の適用事業所（約5.1万事業所）に対し、事業所調査を実施。")
+    assert {f.text: is_target(text, f) for f in figures.parse(text)}["50人"] is True

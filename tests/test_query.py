@@ -110,3 +110,13 @@ def test_a_keyword_query_ending_a_word_in_数_asks_a_count():
 def test_a_counter_word_names_the_unit_when_no_question_word_does():
     assert analyse("相談ブースはいくつ確保した").unit == "ブース"
     assert analyse("事業所調査で新たに適用された人は何人").unit == "人"  # 何人 decides over 事業所
+
+
+def test_more_forms_and_counts_asked():
+    assert analyse("ねんきんダイヤルの電話番号は何番ですか").needs  # a number to call
+    assert analyse("満足度は何点くらい").needs  # a score
+    q = analyse("年金事務所は全国に何カ所ありますか")
+    assert q.answer_type == "count" and q.unit == "か所"
+    q = analyse("チャットボットは年間でどれくらいの人に利用されていますか")
+    assert q.answer_type == "count" and q.unit == "人"
+    assert analyse("男性は74.3%と聞いたけど、女性はどうなの").focus.startswith("女性")

@@ -394,7 +394,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     elif q.answer_type == "date":
         kind_ok = float(bool(_DATE.search(match_key(c.text))))
     elif q.answer_type == "reason":
-        kind_ok = float(bool(_REASON.search(c.text)))
+        kind_ok = float(c.cell is None and bool(_REASON.search(c.text)))  # a table cell gives no reason
     return {
         "cover": coverage(qwords, passage, idf),
         "span_cover": coverage(qwords, span, idf),
@@ -412,7 +412,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # a target figure asked (年間何件を目標に): a result's figure does not answer it
         "target_ok": float(not (q.plan and q.wants_figure) or _gives_target(c)),
         "form_ok": float(all(re.search(n, said) for n in q.needs)),
-        "swapped": float(_swapped(q.norm, figures.mend(span_text), s.contrasts)),
+        "swapped": float(_swapped(q.norm, figures.mend(span_text), s.contrasts, q.focus)),
     }
 
 
@@ -435,10 +435,13 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                 or s.abstain_kind and not feats["kind_ok"])
 
 
-def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]]) -> bool:
-    """The span says another of a set of exclusive qualifiers than the question (女性 asked, 男性 said)."""
+def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]], focus: str = "") -> bool:
+    """The span says another of a set of exclusive qualifiers than the question (女性 asked, 男性 said). A
+    question naming two (「男性は74.3%と聞いたけど、女性は」) asks about the one in its last clause."""
     for group in contrasts:
         asked = [w for w in group if w in question]
+        if len(asked) > 1 and focus:
+            asked = [w for w in group if w in focus]
         if len(asked) == 1 and asked[0] not in span and any(w in span for w in group if w != asked[0]):
             return True
     return False

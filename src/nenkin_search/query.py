@@ -52,16 +52,19 @@ _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割")),
     ("amount", re.compile(r"いくら|何円|何億|何兆")),
     ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),
-    ("count", re.compile(r"(?:何件|何人|何社|何事業所|何事務所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|"
-                         r"何機関|何ブース|何契約|何部署|何種類|何枚)(?!か(?:[でのがはをにもと、。?!]|$))")),  # 何人かで: several
+    ("count", re.compile(r"(?:何件|何人|何社|何事業所|何事務所|何回|何か所|何カ所|何ヵ所|何ヶ所|何箇所|何名|何通|何台|何項目|何団体|何拠点|"
+                         r"何機関|何ブース|何契約|何部署|何種類|何枚)(?!か(?:[でのがはをにもと、。?!]|$))"  # 何人かで: several
+                         r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どれだけ)の(?:人|件数|事業所)")),
 )
 FIGURE_TYPES = ("count", "rate", "amount", "duration", "figure")
 #: the unit a count question names (何人 → 人): of two counts, the one in that unit answers it; longest first
 #: (何事業所 before 何事); the units are those of :mod:`figures`
-_UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所数")), ("人", re.compile(r"何人|人数|者数|何万人|何名")),
+_UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所数")),
+               ("人", re.compile(r"何人|人数|者数|何万人|何名|(?:くらい|ぐらい|だけ)の人(?:数|に|が|は|を)")),
                ("件", re.compile(r"何件|件数|何万件")), ("社", re.compile(r"何社|社数")), ("回", re.compile(r"何回|回数")),
                ("団体", re.compile(r"何団体|団体数")), ("拠点", re.compile(r"何拠点|拠点数")),
-               ("ブース", re.compile(r"何ブース|ブース数")), ("か所", re.compile(r"何か所|何カ所|何箇所|箇所数|か所数")),
+               ("ブース", re.compile(r"何ブース|ブース数")),
+               ("か所", re.compile(r"何か所|何カ所|何ヵ所|何ヶ所|何箇所|箇所数|か所数")),
                ("機関", re.compile(r"何機関|機関数")), ("項目", re.compile(r"何項目|項目数")),
                ("事務所", re.compile(r"何事務所|事務所数")), ("契約", re.compile(r"何契約|契約数")))
 #: counters a count question may name as a word (相談ブース いくつ): the unit when no 何X says it
@@ -94,6 +97,11 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     # an amount per person or per month (1人あたり, 月額, 平均) is not answered by a total
     (re.compile(r"(?:1|一|ひと)人(?:あたり|当たり|当り)|平均"), r"(?:1|一)人|あたり|当たり|平均"),
     (re.compile(r"月額|毎月|月々|ひと月|1か月あたり"), r"月額|月平均|毎月|月あたり|月当たり"),
+    # contact details: a number to call, an address to open
+    (re.compile(r"電話番号|何番"), r"\d{2,4}-\d{2,4}-\d{3,4}|0570|0120"),
+    (re.compile(r"URL|アドレス|ホームページの場所"), r"https?://|www\."),
+    # a score (満足度は何点): the report gives no points, only rates
+    (re.compile(r"何点"), r"\d点"),
 )
 #: a rate named by its noun (保険料率, 納付率): a span of another rate (収納率) does not answer it
 _RATE_NOUN = re.compile(r"([\u4e00-\u9fff])率")
@@ -168,6 +176,11 @@ class Query:
     @property
     def wants_figure(self) -> bool:
         return self.answer_type in FIGURE_TYPES
+
+    @property
+    def focus(self) -> str:
+        """The clause the question asks in (「男性は74.3%と聞いたけど、女性は」 asks about 女性)."""
+        return _focus(self.norm)
 
     @property
     def substantive(self) -> bool:
