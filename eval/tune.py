@@ -182,7 +182,8 @@ def tune_answers(settings, a) -> int:
     for t in np.arange(0.10, 0.90, 0.025):
         found = (p_ans >= t) & ~gate
         fa = np.mean(~found[:, answerable])
-        if chosen is None and np.mean(~found[:, groups == 'near-miss']) >= 0.75:
+        if chosen is None and np.mean(~found[:, groups == 'near-miss']) >= 0.75 and np.mean(
+                ~found[:, groups == 'off-topic']) >= 0.90:
             chosen = t
         hi = found & (conf >= 0.8)
         rightr = np.broadcast_to(right, found.shape)
@@ -191,7 +192,7 @@ def tune_answers(settings, a) -> int:
               f"{np.mean(~found[:, groups == 'near-miss']):.3f}, off-topic {np.mean(~found[:, groups == 'off-topic']):.3f}, "
               f"right when conf >= 0.8: {rightr[hi].mean() if hi.any() else float('nan'):.3f} (n {hi.sum() / 10:.1f})")
     print("span accuracy (answerable, before abstention): %.3f" % right[answerable].mean())
-    print(f"threshold (lowest with out-of-fold near-miss abstention >= 0.75): {chosen}")
+    print(f"threshold (lowest with out-of-fold abstention >= 0.75 on near-misses and >= 0.90 off topic): {chosen}")
     print("answerable:", json.dumps({"bias": round(w_ans[0], 3), **{n: round(v, 3) for n, v in zip(names, w_ans[1:])}}))
     print("span_right:", json.dumps({"bias": round(w_span[0], 3), **{n: round(v, 3) for n, v in zip(span_names, w_span[1:])}}))
     return 0
