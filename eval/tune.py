@@ -102,7 +102,7 @@ class Answers:
 
         rows = []
         for q, query, hits in self.items:
-            _, best, feats = self.m.pick(query, hits, self.eng._idf, s)
+            _, best, feats = self.m.pick(query, hits, self.eng._idf, s, self.eng.similarity(query))
             fig = self.m.figure_of(best, query, self.eng._idf, s) or self.m._date_of(best, query)
             rows.append({"q": q, "text": best.text, "feats": feats, "figure": fig,
                          "right": bool(q.answerable and (is_correct(best.text, q.answers) or figure_correct(

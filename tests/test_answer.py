@@ -217,3 +217,16 @@ def test_a_past_year_asked_is_not_answered_by_one_of_its_months(api_env):
     """令和6年度 asked: 令和6年9月末 is half of it, a different figure; better the year's cell or nothing."""
     a = ask("加入指導 新規適用事業所数 令和6年度")
     assert not a.found or "9月末" not in a.text, a.text
+
+
+def test_a_sentence_answer_is_chosen_by_meaning_too(api_env):
+    """No shared word says it (医者 / 認定医, 一人だけ / 複数): the sentence closest in meaning answers."""
+    from nenkin_search import api
+
+    a = ask("障害年金の不支給は一人の認定医だけで決めているの？")
+    assert a.found and "複数の認定医が関与する仕組み" in a.text.split("\n")[0], a.text
+    eng = api.engine()
+    q = eng.analyse("障害年金の不支給は一人の認定医だけで決めているの？")
+    assert eng.similarity(q, "lexical") is None  # lexical mode runs without the model
+    sim = eng.similarity(q)
+    assert sim("この文は索引にない。") is None

@@ -26,7 +26,23 @@ def test_manifest_records_what_built_it(small_workspace, embedder):
     assert fp["model_weights_sha256"] == embedder.weights_sha256
     assert m["lexical"]["fields"] == ["lemma", "reading", "ngram"]
     assert m["meta"]["editions"] == {"nenkin_kikou_r7_torikumi_2025-12": "令和7年度"}
-    assert set(m["files"]) >= {"passages.jsonl", "dense.faiss", "lexical/lemma/vocab.index.json"}
+    assert set(m["files"]) >= {"passages.jsonl", "dense.faiss", "lexical/lemma/vocab.index.json", "sentences.json",
+                                "sentences.npy"}
+    assert m["sentence_count"] == len(loaded.sentences) > 0
+
+
+def test_sentences_are_stored_for_answers_to_compare(small_workspace, embedder):
+    """Every sentence of the text passages has a vector; a text scores as its best sentence; a table cell
+    or a sentence from elsewhere has none."""
+    corpus, idx = small_workspace
+    loaded = api.open_index(corpus, idx, embedder=embedder, build=False)
+    text = next(p.text for p in loaded.passages if p.kind != "table" and "。" in p.text)
+    first = text.split("。")[0] + "。"
+    assert first in loaded.sentences
+    own = embedder.encode_query(first)
+    other = embedder.encode_query("iDeCoの掛金の上限")
+    assert loaded.similarity(own, first) > loaded.similarity(other, first)
+    assert loaded.similarity(own, "この文は索引にない。") is None
 
 
 def test_changed_parser_code_makes_the_index_stale(small_workspace, embedder, monkeypatch):

@@ -238,6 +238,12 @@ def _lexical_truncated(idx: Path, b: Path) -> str:
     return "vocab.index.json"
 
 
+def _sentences_truncated(idx: Path, b: Path) -> str:
+    p = b / "sentences.npy"
+    os.truncate(p, p.stat().st_size // 2)
+    return "sentences.npy"
+
+
 def _current_dangling(idx: Path, b: Path) -> str:
     (idx / "CURRENT").write_text("build-20000101-000000-1-1\n", encoding="utf-8")
     return "manifest.json"
@@ -250,6 +256,7 @@ DAMAGE = {
     "passages.jsonl missing": _passages_missing,
     "passages.jsonl edited": _passages_edited,
     "lexical vocab truncated": _lexical_truncated,
+    "sentence vectors truncated": _sentences_truncated,
     "CURRENT names a missing build": _current_dangling,
 }
 
@@ -647,7 +654,7 @@ def test_npy_payload_is_an_object_array(tmp_path):
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("target", ["lexical/lemma/data.csc.index.npy", "passages.jsonl"])
+@pytest.mark.parametrize("target", ["lexical/lemma/data.csc.index.npy", "sentences.npy", "passages.jsonl"])
 @pytest.mark.parametrize("forged", [False, True], ids=["checksum-kept", "checksum-forged"])
 def test_tampered_index_is_refused_and_never_unpickled(run_nenkin, small_workspace, embedder, tmp_path, target, forged):
     corpus, idx = small_workspace

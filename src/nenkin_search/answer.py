@@ -154,6 +154,17 @@ class Candidate:
         return figures.mend(self.text)
 
 
+#: text → cosine of its best indexed sentence with the question (None: no sentence of it indexed)
+Similarity = Callable[[str], "float | None"]
+
+
+def _sim(c: Candidate, similarity: Similarity | None) -> float:
+    """The candidate's best sentence's cosine with the question; a cell's (or without the index's sentences)
+    its passage's."""
+    sim = similarity(c.text) if similarity is not None and c.cell is None else None
+    return sim if sim is not None else c.hit.signals.get("dense", 0.0)
+
+
 def _stem(column: str) -> str:
     """A column header without its period: the measure it is about (厚生年金保険料 令和7年9月末 → 厚生年金保険料)."""
     return re.sub(r"[\s()（）]+", " ", periods.remove(column)).strip()
@@ -331,9 +342,14 @@ def _year_key(key: str) -> str:
     return re.sub(r"(?:-\d\d|H[12])$", "", key)
 
 
-def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Settings, above: list[float]) -> float:
+def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Settings, above: list[float],
+                similarity: Similarity | None = None) -> float:
     """How well the candidate answers; ``above`` are the scores of the hits, best first."""
     score = s.span_overlap * coverage(qtokens, set(_LEMMA.analyze(c.keys)), idf)
+    if similarity is not None and not q.wants_figure:
+        # a sentence answer (what was done, the 課題, a paraphrase): which of a passage's sentences says what
+        # is asked, by meaning as well as by shared words; a cell's is its row's
+        score += s.span_dense * _sim(c, similarity)
     # a lower rank costs for each passage retrieval put clearly above it; one it could hardly tell apart (two
     # rows of one table, scores 0.009 apart) costs in proportion (before: rank − 1 in full once the first was
     # span_tie above, so two near-tied passages at ranks 2 and 3 differed by a whole penalty)
@@ -371,7 +387,8 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
     return score - s.span_length * len(c.text) / 100
 
 
-def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DEFAULT) -> dict[str, float]:
+def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DEFAULT,
+             similarity: Similarity | None = None) -> dict[str, float]:
     """What the confidence is computed from (plain numbers, shown by --explain and fitted on tune).
 
     Counted over the question's words (not pair compounds): how much of them the passage, the span and the
@@ -476,36 +493,38 @@ def own_tokens(q: Query) -> list[str]:
     return list(dict.fromkeys(t for t, w in zip(q.terms.get("lemma") or (), q.weights.get("lemma") or ()) if w >= 1.0))
 
 
-def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings, depth: int | None = None) -> list[tuple[float, Candidate]]:
+def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings, depth: int | None = None,
+           similarity: Similarity | None = None) -> list[tuple[float, Candidate]]:
     """Candidates of the top ``depth`` passages (``s.span_hits``), best first."""
     qtokens = own_tokens(q)
     cands = _mark_latest([c for h in hits[: depth or s.span_hits] for c in candidates(h, s.span_long_bullet)
                           # a figure is in one item, not the list; anything else is said by the whole list
                           if not (c.listing and q.wants_figure or c.headed and not q.wants_figure)])
     above = [h.score for h in hits]
-    scored = [(_span_score(c, q, qtokens, idf, s, above), i, c) for i, c in enumerate(cands)]
+    scored = [(_span_score(c, q, qtokens, idf, s, above, similarity), i, c) for i, c in enumerate(cands)]
     scored.sort(key=lambda t: (-t[0], t[1]))
     return [(sc, c) for sc, _, c in scored]
 
 
-def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings) -> tuple[list[tuple[float, Candidate]], Candidate, dict] | None:
+def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarity | None = None,
+         ) -> tuple[list[tuple[float, Candidate]], Candidate, dict] | None:
     """(ranked candidates, the one to answer from, its features). The best-scored candidate, unless it is
     not an answer of the kind asked (:func:`mismatched`: 予約率 asked, a count found; 令和6年度 asked, a
     9月末 cell found): then the next of the first ``s.span_fallback`` that is; if none is, the first, whose
     features refuse. None when the passages give no candidate."""
-    ranked = choose(q, hits, idf, s)
+    ranked = choose(q, hits, idf, s, similarity=similarity)
     if not ranked:
         return None
-    first = features(ranked[0][1], q, hits, idf, s)
+    first = features(ranked[0][1], q, hits, idf, s, similarity)
     if not mismatched(first, s):
         return ranked, ranked[0][1], first
     top = ranked[0][0]
-    for score, c in choose(q, hits, idf, s, s.span_fallback_hits):
+    for score, c in choose(q, hits, idf, s, s.span_fallback_hits, similarity):
         if score < top - s.span_fallback:
             break
         if c.text == ranked[0][1].text and c.hit.passage_id == ranked[0][1].hit.passage_id:
             continue
-        feats = features(c, q, hits, idf, s)
+        feats = features(c, q, hits, idf, s, similarity)
         if not mismatched(feats, s):
             return ranked, c, feats
     return ranked, ranked[0][1], first
@@ -533,13 +552,15 @@ def _only(q: Query, key: str) -> Query:
     return replace(q, periods=tuple(p for p in q.periods if p.key == key))
 
 
-def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: int = 5, mode: str = "hybrid") -> Answer:
-    """Answer ``query`` from its ranked ``hits`` (at least five; the first ``k`` are shown)."""
+def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: int = 5, mode: str = "hybrid",
+           similarity: Similarity | None = None) -> Answer:
+    """Answer ``query`` from its ranked ``hits`` (at least five; the first ``k`` are shown); ``similarity``
+    says how close a text is to the question by meaning (:meth:`api.Engine.similarity`), None without it."""
     shown = hits[:k]
     if not hits:
         return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k)
     s = settings
-    picked = pick(query, hits, idf, s)
+    picked = pick(query, hits, idf, s, similarity)
     if picked is None:
         return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k)
     ranked, best, feats = picked

@@ -224,7 +224,16 @@ class Engine:
         if isinstance(k, bool) or not isinstance(k, int) or k < 1:
             raise QueryError("k must be a positive whole number")
         hits = self.searcher.search(q, k=max(k, 5), mode=mode)
-        return answer(q, hits, self._idf, self.settings, k=k, mode=mode)
+        return answer(q, hits, self._idf, self.settings, k=k, mode=mode, similarity=self.similarity(q, mode))
+
+    def similarity(self, query: Query, mode: str = "hybrid") -> Callable[[str], float | None] | None:
+        """How close a text's best indexed sentence is to the question (cosine of e5 vectors), for answers to
+        choose among a passage's sentences; None in lexical mode, which runs without the model."""
+        dense = self.searcher.signals.get("dense")
+        if dense is None or mode == "lexical":
+            return None
+        vec = dense.vector((query.dense_text or query.norm)[: self.settings.dense_query_chars])
+        return lambda text: self.index.similarity(vec, text)
 
 
 _engines: dict[tuple, Engine] = {}

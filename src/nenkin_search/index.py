@@ -14,6 +14,8 @@ Layout under ``index/``::
         manifest.json        fingerprint, versions, counts, sha256 of every file
         passages.jsonl       the passages (text, citation, cells)
         dense.faiss          FAISS IndexFlatIP over L2-normalised passage vectors
+        sentences.json       the text passages' sentences; sentences.npy their vectors (no pickle), for
+                             answers to compare a question with each candidate's best sentence
         lexical/<field>/     bm25s matrices (.npy without pickle, JSON vocabulary)
 
 A build goes to its own folder and is published by atomically replacing
@@ -28,7 +30,7 @@ import secrets
 import shutil
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
 from typing import Callable, Sequence
@@ -38,13 +40,17 @@ import numpy as np
 from .chunk import Passage
 from .errors import IndexError_
 from .fields import Field
+from .text import sentence_units
 
 #: bump when the files change meaning, so that older indexes are rebuilt
-FORMAT = 3
+FORMAT = 4
 MANIFEST = "manifest.json"
 PASSAGES = "passages.jsonl"
 DENSE = "dense.faiss"
 LEXICAL = "lexical"
+#: the sentences of the text passages (JSON list) and their vectors (.npy, one row each, same order)
+SENTENCES = "sentences.json"
+SENTENCE_VECTORS = "sentences.npy"
 CURRENT = "CURRENT"
 LOCK = ".lock"
 
@@ -100,9 +106,20 @@ class Index:
     passages: list[Passage]
     dense: object  # faiss.Index
     lexical: dict[str, LexicalIndex]
+    #: sentence → row of ``sentence_vectors``: what answers compare a question with, sentence by sentence
+    sentences: dict[str, int] = field(default_factory=dict)
+    sentence_vectors: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), dtype=np.float32))
 
     def __len__(self) -> int:
         return len(self.passages)
+
+    def similarity(self, query_vector: np.ndarray, text: str) -> float | None:
+        """Cosine of the question's vector with the best of ``text``'s sentences; None when the index holds
+        none of them (a table cell, or a text from elsewhere)."""
+        rows = [self.sentences[x] for x in sentence_units(text) if x in self.sentences]
+        if not rows:
+            return None
+        return float(np.max(self.sentence_vectors[rows] @ np.asarray(query_vector, dtype=np.float32).reshape(-1)))
 
     @property
     def fingerprint(self) -> dict:
@@ -144,13 +161,15 @@ def build(
     started = time.perf_counter()
     vectors = embedder.encode_passages([dense_text(p) for p in passages], show_progress=progress)
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+    said = list(dict.fromkeys(x for p in passages if p.kind != "table" for x in sentence_units(p.text)))
+    sentence_vectors = np.ascontiguousarray(embedder.encode_passages(said, show_progress=progress), dtype=np.float32)
     dense = faiss.IndexFlatIP(vectors.shape[1])
     dense.add(vectors)
     lexical = {}
-    for field in fields:
+    for fld in fields:
         bm = bm25s.BM25(k1=bm25[0], b=bm25[1], method="lucene")
-        bm.index([field.analyze(p.index_text) or [""] for p in passages], show_progress=False)
-        lexical[field.name] = bm
+        bm.index([fld.analyze(p.index_text) or [""] for p in passages], show_progress=False)
+        lexical[fld.name] = bm
 
     # unique even for two builds in one second of one process (a corrupt build is rebuilt at once)
     build_dir = index_dir / f"build-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{secrets.token_hex(4)}"
@@ -162,6 +181,8 @@ def build(
             for p in passages:
                 f.write(json.dumps(p.to_dict(), ensure_ascii=False) + "\n")
         faiss.write_index(dense, str(tmp / DENSE))
+        (tmp / SENTENCES).write_text(json.dumps(said, ensure_ascii=False), encoding="utf-8")
+        np.save(tmp / SENTENCE_VECTORS, sentence_vectors, allow_pickle=False)
         for name, bm in lexical.items():
             bm.save(str(tmp / LEXICAL / name), show_progress=False)
         files = {str(path.relative_to(tmp).as_posix()): _sha256_file(path)
@@ -172,6 +193,7 @@ def build(
             "meta": meta or {},
             "created": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "passage_count": len(passages),
+            "sentence_count": len(said),
             "reports": sorted({p.report for p in passages}),
             "dim": int(vectors.shape[1]),
             "dense": {"type": "IndexFlatIP"},
@@ -188,7 +210,8 @@ def build(
         shutil.rmtree(tmp, ignore_errors=True)
         raise IndexError_(f"cannot write the index in {index_dir}: {exc.strerror or exc}") from None
     _remove_old_builds(index_dir, keep=build_dir.name)
-    return Index(build_dir, manifest, passages, dense, {n: LexicalIndex(build_dir / LEXICAL / n) for n in lexical})
+    return Index(build_dir, manifest, passages, dense, {n: LexicalIndex(build_dir / LEXICAL / n) for n in lexical},
+                 {x: i for i, x in enumerate(said)}, sentence_vectors)
 
 
 def _version(dist: str) -> str | None:
@@ -257,7 +280,7 @@ def verify_files(build_dir: Path, manifest: dict) -> None:
     """Every file listed in the manifest exists with the recorded sha256, and it lists every index file."""
     listed = set(manifest["files"])
     on_disk = {p.relative_to(build_dir).as_posix() for p in build_dir.rglob("*") if p.is_file()} - {MANIFEST}
-    required = {PASSAGES, DENSE}
+    required = {PASSAGES, DENSE, SENTENCES, SENTENCE_VECTORS}
     if not required <= listed or not any(r.startswith(LEXICAL + "/") for r in listed) or not on_disk <= listed:
         unlisted = sorted((on_disk | required) - listed) or [LEXICAL + "/"]
         raise CorruptIndex(f"{build_dir / MANIFEST}: does not list {', '.join(unlisted)}")
@@ -279,13 +302,19 @@ def load(build_dir: Path, manifest: dict) -> Index:
         dense = faiss.read_index(str(build_dir / DENSE))
         names = manifest.get("lexical", {}).get("fields") or []
         lexical = {n: LexicalIndex(build_dir / LEXICAL / n) for n in names}
+        said = json.loads((build_dir / SENTENCES).read_text(encoding="utf-8"))
+        sentence_vectors = np.load(build_dir / SENTENCE_VECTORS, allow_pickle=False)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise CorruptIndex(f"{build_dir}: cannot be read ({type(exc).__name__}: {exc})") from None
     if len(passages) != manifest.get("passage_count") or dense.ntotal != len(passages):
         raise CorruptIndex(f"{build_dir}: passage count does not match the manifest")
     if any(lx.num_docs != len(passages) for lx in lexical.values()):
         raise CorruptIndex(f"{build_dir}: a lexical field does not match the passages")
-    return Index(build_dir, manifest, passages, dense, lexical)
+    if (not isinstance(said, list) or len(said) != manifest.get("sentence_count")
+            or sentence_vectors.shape != (len(said), manifest.get("dim"))):
+        raise CorruptIndex(f"{build_dir}: the sentence vectors do not match the manifest")
+    return Index(build_dir, manifest, passages, dense, lexical, {str(x): i for i, x in enumerate(said)},
+                 sentence_vectors.astype(np.float32, copy=False))
 
 
 def open_current(index_dir: Path) -> Index | None:

@@ -242,3 +242,9 @@ _SENT_END = re.compile(r"(?<=[。！？])")
 def sentences(text: str) -> list[str]:
     """Split at 。！？ keeping the delimiter; empty pieces dropped."""
     return [s for s in (p.strip() for p in _SENT_END.split(text)) if s]
+
+
+def sentence_units(text: str) -> list[str]:
+    """The sentences of every line of ``text``: what the index embeds one by one for answers to compare with a
+    question (an answer candidate, a bullet or a pair of sentences, scores as its best sentence)."""
+    return [x for line in text.split("\n") for x in sentences(line)]
