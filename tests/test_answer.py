@@ -230,3 +230,9 @@ def test_a_sentence_answer_is_chosen_by_meaning_too(api_env):
     assert eng.similarity(q, "lexical") is None  # lexical mode runs without the model
     sim = eng.similarity(q)
     assert sim("この文は索引にない。") is None
+
+
+def test_a_result_that_names_no_year_is_of_the_reports_year(api_env):
+    """今年度 asked; the bullet says no year, but what 主な取組状況 reports was done this year."""
+    a = ask("今年度は免除承認後何年目の人に追納を勧めているの？")
+    assert a.found and "10年目" in a.text

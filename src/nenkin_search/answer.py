@@ -325,7 +325,9 @@ def _period_match(c: Candidate, q: Query) -> float:
     if not wanted:
         return 0.0
     keys = c.periods
-    if not keys and c.cell is not None:  # a cell no header dates is of the year the report is about
+    if not keys and (c.cell is not None or c.hit.citation.column in (PROGRESS, PLAN)):
+        # a cell no header dates, a plan or a result that names no year: of the year the report is about
+        # (「新たに免除承認後10年目の期間を有する方に…文書勧奨等を実施」 is this year's)
         keys = tuple(f"FY{y}" for y in q.editions)
     have = {k for key in keys for k in periods.same_keys(key)}
     years = {_year_key(k) for k in keys}
