@@ -36,3 +36,10 @@ def test_user_files_extend_the_bundled_ones(tmp_path):
     assert "街角の年金相談センター" in syn.expand("ねんきんの窓口はどこ")
     with pytest.raises(QueryError, match="cannot read the synonyms file"):
         load((str(tmp_path / "missing.txt"),))
+
+
+def test_who_is_insured_how_in_everyday_words():
+    """自営業 / 会社員 / 専業主婦 are how people name the three kinds of insured person."""
+    syn = load()
+    assert "第1号被保険者" in syn.expand("自営業の人の納付率")
+    assert "第3号被保険者" in syn.expand("専業主婦の年金")
