@@ -54,3 +54,11 @@ def test_readings_of_noun_runs_so_kana_questions_read_back_whole_words():
     assert ("つうちしょ", "通知書") in pairs and ("ぺーぱーれすか", "ペーパーレス化") in pairs
     assert ("がいこくじん", "外国人") in pairs  # people say じん where unidic reads にん
     assert ("みかいめい", "未解明") in set(readings("未解明記録"))  # a prefix starts a run
+
+
+def test_names_the_report_writes_in_kana_are_read_back_whole():
+    """ねんきん定期便, ねんきんネット: a kana noun joins the run, so the kana question meets the report's spelling."""
+    from nenkin_search.text import readings
+
+    pairs = set(readings("ねんきん定期便のペーパーレス化登録。ねんきんネットの利用"))
+    assert ("ねんきんていきびん", "ねんきん定期便") in pairs and ("ねんきんねっと", "ねんきんネット") in pairs

@@ -195,6 +195,14 @@ def readings(text: str) -> list[tuple[str, str]]:
     run: list[tuple[str, str]] = []  # adjacent nouns: 通知 + 書 is read つうちしょ as one word
     for word in _tagger()(normalize(text)):
         f = word.feature
+        if _KANA_ONLY.match(word.surface) and f.pos1 == "名詞" and len(word.surface) >= 2:
+            # a noun the report writes in kana starts or joins a run, not a word of its own (ねんきん定期便,
+            # ねんきんネット: ねんきんていきびん is read back as the report writes it, not as 年金定期便)
+            run = (run + [(word.surface, word.surface)])[-3:]
+            for n in (2, 3):
+                if len(run) >= n:
+                    out.append(("".join(k for k, _ in run[-n:]), "".join(w for _, w in run[-n:])))
+            continue
         if f.pos1 in _DROP_POS or not f.kana or f.kana == "*" or _KANA_ONLY.match(word.surface):
             run = []
             continue
