@@ -48,3 +48,8 @@ def test_items_of_a_list_of_figures_share_its_predicate():
 def test_a_threshold_of_a_qualifier_is_not_a_result():
     text = figures.mend("被保険者50人超規模の適用事業所（約5.1万事業所）に対し、事業所調査を実施。")
     assert {f.text: is_target(text, f) for f in figures.parse(text)}["50人"] is True
+
+
+def test_a_planned_count_in_a_cell_is_a_target():
+    text = figures.mend("令和7年度計画：8,967,293 令和6年度実績：9,197,562")
+    assert [is_target(text, f) for f in figures.parse(text)] == [True, False]

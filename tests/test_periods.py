@@ -84,3 +84,9 @@ def test_kanji_numerals_of_dates_are_read():
     assert arabic("十二月末時点") == "12月末時点"
     # other kanji numerals are words, not dates
     assert arabic("第三号被保険者の一部免除") == "第三号被保険者の一部免除"
+
+
+def test_both_ends_of_a_range_of_years_are_periods():
+    assert [p.key for p in find("長期（令和11～15年度）の取組")] == ["FY2029", "FY2033"]
+    assert [p.key for p in find("2029～2033年度の長期の取組")] == ["FY2029", "FY2033"]
+    assert [p.key for p in find("令和5年度から令和7年9月末")] == ["FY2023", "FY2025-09"]  # not a range

@@ -120,3 +120,29 @@ def test_more_forms_and_counts_asked():
     q = analyse("チャットボットは年間でどれくらいの人に利用されていますか")
     assert q.answer_type == "count" and q.unit == "人"
     assert analyse("男性は74.3%と聞いたけど、女性はどうなの").focus.startswith("女性")
+
+
+def test_dates_typed_in_kana_are_read():
+    from nenkin_search.query import kana_dates
+
+    assert kana_dates("れいわななねん くがつまつ で なんぱーせんと") == "令和7年 9月末 で なんぱーせんと"
+    assert kana_dates("れいわにねんど") == "令和2年度" and kana_dates("れいわがんねんど") == "令和元年度"
+    assert kana_dates("しがつから じゅうにがつ") == "4月から 12月"
+
+
+def test_how_many_asked_however_written():
+    assert analyse("老齢年金受給者は何人か。").answer_type == "count"  # 何人か。 asks
+    assert analyse("何回立ち入り検査をしても入らない会社はお咎めなしなの？").answer_type != "count"  # however many
+    assert analyse("口座振替の割合が0.4ポイント減ってるけど何が原因なの？").answer_type == "reason"
+    assert analyse("低下した要因は何か。").answer_type == "reason"
+
+
+def test_months_from_one_to_another_ask_their_sum():
+    q = analyse("コールセンター 4月から9月までの総呼数")
+    assert q.total and not q.month
+    assert analyse("令和7年6月の応答率").month
+
+
+def test_a_name_asked_needs_one():
+    assert analyse("チャットボットはどの事業者が受託するのですか").needs
+    assert analyse("社会保障協定を新たに結ぶのはどの国ですか").needs

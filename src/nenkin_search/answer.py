@@ -261,10 +261,11 @@ def _fits(c: Candidate, q: Query) -> bool:
     """The candidate holds a figure of the kind the question asks for (in the unit it names: 何人 is not
     answered by 8,375件), and, unless the plan is asked about, one that is not a target's (目標を7.0万事業所とし)."""
     figs = c.figures
-    if not q.plan and c.cell is None:
-        text = c.mended
+    if not q.plan:
+        text = c.mended if c.cell is None else figures.mend(c.cell.value)
         figs = [f for f in figs if not clauses.is_target(text, f)]
-    return any(_of_kind(f, q, c) for f in figs)
+    asked = {f.value for f in figures.parse(q.norm)}  # 「54拠点の増設数」: 54拠点 is the question's, not an answer
+    return any(_of_kind(f, q, c) and f.value not in asked for f in figs)
 
 
 #: a table label that gives a bare number its kind (平均所要日数: 23.6 is a duration; 収納済額 an amount)
@@ -333,10 +334,14 @@ def _period_match(c: Candidate, q: Query) -> float:
     years = {_year_key(k) for k in keys}
     # the report's own year is not over: its figure is the latest month end's (今年度 → 令和7年9月末)
     current = {f"FY{y}" for y in q.editions}
-    # a past year asked is not its half or a month of it (令和6年度 ≠ 令和6年9月末): no credit for those
+    # a past year asked is not its half or a month of it (令和6年度 ≠ 令和6年9月末): no credit for those; nor is a
+    # month asked answered by another month or by the year (令和7年5月 asked: 4月's figure, the 4～9月 total)
     return sum(1.0 if w in have or w in current and w in years
-               else 0.5 if _year_key(w) in years and (w != _year_key(w) or w in current) else 0.0
+               else 0.5 if _year_key(w) in years and (_HALF_KEY.search(w) or w in current) else 0.0
                for w in wanted) / len(wanted)
+
+
+_HALF_KEY = re.compile(r"H[12]$")
 
 
 def _year_key(key: str) -> str:
@@ -614,7 +619,7 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         return None
     text = figures.mend(c.cell.value) if c.cell is not None else c.mended
     fitting = [f for f in figures.parse(text) if _of_kind(f, q, c)]
-    if not q.plan and c.cell is None:  # a target's figure is never the 数値 of a result question
+    if not q.plan:  # a target's figure is never the 数値 of a result question (a cell's 令和7年度計画：8,967,293)
         fitting = [f for f in fitting if not clauses.is_target(text, f)]
     if not fitting:
         return None

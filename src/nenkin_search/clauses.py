@@ -30,7 +30,7 @@ _AFTER_CHANGE = re.compile(r"^の?(?:減少|増加|上昇|低下|削減|短縮|�
 _BASELINE_BEFORE = re.compile(r"(?:昨年|前年|前年度|昨年度|前年同期|昨年同時期|同時期)[のはが]?\s*$")
 #: a target or threshold figure: 目標を7.0万事業所とし, 90%以上を維持, 目標である…18時間以内
 _TARGET_AFTER = re.compile(r"^(?:以上|以内|未満|超|以下|を目指|を目標|とする|とし[、。]|まで引き上げ)")
-_TARGET_BEFORE = re.compile(r"目標(?:値|件数|時間)?(?:である|として|は|を|の|：|:)?[^\d。、]{0,12}$")
+_TARGET_BEFORE = re.compile(r"目標(?:値|件数|時間)?(?:である|として|は|を|の|：|:)?[^\d。、]{0,12}$|計画(?:件数|値)?[：:]\s*$")
 
 
 def is_target(text: str, fig: Figure) -> bool:

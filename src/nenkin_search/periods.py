@@ -168,7 +168,32 @@ def spans(text: str) -> list[tuple[int, int, Period]]:
             half = hm.group("half") if hm else None
             consumed = hm.end() if hm else 0
         out.append((m.start(), m.end() + consumed, Period(year, fiscal, month, half, text[m.start(): m.end() + consumed])))
-    return out
+    return _with_ranges(text, out)
+
+
+#: a range of years: 令和11～15年度 (the era once), 2029～2033年度 — both ends are periods
+_RANGE = re.compile(r"(?:(?P<era>令和|平成)\s*(?P<a>\d{1,2}|元)|(?<![\d,.])(?P<wa>(?:19|20)\d\d))\s*(?:年度?)?\s*"
+                    r"(?P<tilde>[～〜~])\s*(?:令和|平成)?\s*(?P<b>\d{1,4})\s*年(?P<fy>度)?")
+
+
+def _with_ranges(text: str, found: list[tuple[int, int, Period]]) -> list[tuple[int, int, Period]]:
+    """``found`` plus both ends of each range of years, where no period was read (令和11～15年度 names 令和11年度
+    and 令和15年度; the pattern above reads neither)."""
+    out = list(found)
+    for m in _RANGE.finditer(text):
+        fiscal = bool(m.group("fy"))
+        if m.group("era"):
+            first, last = _year(m.group("era"), m.group("a")), int(m.group("b"))
+            last = _ERAS[m.group("era")] + last if last < 100 else last
+        else:
+            first, last = int(m.group("wa")), int(m.group("b"))
+            if last < 100:
+                last = first // 100 * 100 + last
+        ends = ((m.start(), m.end("tilde"), first), (m.start("b"), m.end(), last))
+        for start, end, year in ends:
+            if not any(a < end and start < b for a, b, _ in out):
+                out.append((start, end, Period(year, fiscal, text=text[start:end])))
+    return sorted(out, key=lambda t: t[0])
 
 
 def same_keys(key: str) -> set[str]:

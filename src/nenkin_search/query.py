@@ -38,22 +38,25 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("amount", re.compile(r"いくら|金額|[^件人]額|円|費用|予算|コスト")),
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
     ("count", re.compile(r"(?:何件|何人|何社|何事業所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|何機関|"
-                         r"何ブース|何万)(?!か(?:[でのがはをにもと、。?!]|$))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
+                         r"何ブース|何万)(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
     ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで|どれだけ|どれほど|合計|累計|総数")),
-    ("reason", re.compile(r"なぜ|どうして|なんで|理由|原因|せい")),
+    ("reason", re.compile(r"なぜ|どうして|なんで|理由|原因|要因|せい")),
     ("method", re.compile(r"どうやって|どのように|どのような方法|方法|どう(?:し|す|対応)")),
 )
 #: question words that name their answer's type outright: one of these decides over a noun of another type
 #: elsewhere in the question (「源泉徴収税額の精算が行われる受給者は何人」 asks a count, not an amount);
 #: several: the order of ANSWER_TYPES
 _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
+    # a reason asked decides over the rate or count it is about (割合が減ってるけど何が原因なの)
+    ("reason", re.compile(r"なぜ|どうして|なんで|(?:理由|原因|要因)(?:は|って|を|が|$)|何が(?:理由|原因|要因)")),
     ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
     ("date", re.compile(r"いつ|何月")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割")),
     ("amount", re.compile(r"いくら|何円|何億|何兆")),
     ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),
     ("count", re.compile(r"(?:何件|何人|何社|何事業所|何事務所|何回|何か所|何カ所|何ヵ所|何ヶ所|何箇所|何名|何通|何台|何項目|何団体|何拠点|"
-                         r"何機関|何ブース|何契約|何部署|何種類|何枚)(?!か(?:[でのがはをにもと、。?!]|$))"  # 何人かで: several
+                         r"何機関|何ブース|何契約|何部署|何種類|何枚)(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))"
+                         # 何人かで: several, not how many (何人か。 asks); 何回検査をしても: however many
                          r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どれだけ)の(?:人|件数|事業所)")),
 )
 FIGURE_TYPES = ("count", "rate", "amount", "duration", "figure")
@@ -102,6 +105,11 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"URL|アドレス|ホームページの場所"), r"https?://|www\."),
     # a score (満足度は何点): the report gives no points, only rates
     (re.compile(r"何点"), r"\d点"),
+    # a company or a country by name: the report names no contractor, maker or partner country
+    (re.compile(r"(?:どの|どこの)(?:事業者|会社|企業|業者|メーカー)|事業者名|社名|企業名|会社名|メーカー名|製品名"),
+     r"株式会社|有限会社|合同会社|㈱|\(株\)"),
+    (re.compile(r"(?:どの|どこの)国|国名|相手国"),
+     r"アメリカ|米国|韓国|中国|ドイツ|英国|イギリス|フランス|カナダ|オーストラリア|ブラジル|インド|フィリピン|ベトナム|イタリア|スペイン|オランダ|スイス"),
 )
 #: a rate named by its noun (保険料率, 納付率): a span of another rate (収納率) does not answer it
 _RATE_NOUN = re.compile(r"([\u4e00-\u9fff])率")
@@ -124,8 +132,11 @@ _COLUMN_NAMES = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度)?計画
 _ASKS_CHANGE = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|下がっ|改善|悪化|増加|減少|上昇|低下|何ポイント")
 _ASKS_LEVEL = re.compile(r"どこまで|何%に|いくらに|何件に|何人に|になった|まで")
 #: words that ask a whole year's or a total figure; a month named (6月, not 9月末時点)
-_ASKS_TOTAL = re.compile(r"年間|1年|一年|年度|合計|全体|通年|トータル|累計|総")
+_ASKS_TOTAL = re.compile(r"年間|1年|一年|年度|合計|全体|通年|トータル|累計|総|"
+                         r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?:1[0-2]|[1-9])\s*月")  # 4月から9月: their sum
 _MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
+#: months from one to another: the sum over them, not one month's figure
+_MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?:1[0-2]|[1-9])\s*月")
 
 
 #: words for the current fiscal year (今 alone means the latest figure, which a question with no period gets;
@@ -227,6 +238,34 @@ QUESTION_READINGS = {
 }
 
 
+_KANA_DIGITS = {"いち": 1, "に": 2, "さん": 3, "よん": 4, "し": 4, "ご": 5, "ろく": 6, "なな": 7, "しち": 7,
+                "はち": 8, "きゅう": 9, "く": 9}
+_KD = "|".join(sorted(_KANA_DIGITS, key=len, reverse=True))
+_KANA_NUMBER = rf"(?:(?:{_KD})?じゅう(?:{_KD})?|(?:{_KD}))"
+#: a date typed in kana: れいわななねんど, へいせいにじゅうろくねん, がんねん, くがつまつ, じゅうにがつ
+_KANA_DATE = re.compile(rf"(?P<era>れいわ|へいせい)(?P<y>{_KANA_NUMBER}|がん)ねん(?P<fy>ど)?"
+                        rf"|(?P<m>{_KANA_NUMBER})がつ(?P<end>まつ)?")
+
+
+def _kana_number(text: str) -> int:
+    tens, sep, ones = text.partition("じゅう")
+    if not sep:
+        return _KANA_DIGITS[text]
+    return (_KANA_DIGITS[tens] if tens else 1) * 10 + (_KANA_DIGITS[ones] if ones else 0)
+
+
+def kana_dates(text: str) -> str:
+    """Dates typed in kana in digits (れいわななねん くがつまつ → 令和7年 9月末, れいわがんねんど → 令和元年度), so a
+    kana question names its period; read before the words are (the lexicon has no numbers)."""
+    def repl(m: re.Match) -> str:
+        if m.group("era"):
+            y = "元" if m.group("y") == "がん" else str(_kana_number(m.group("y")))
+            return f"{'令和' if m.group('era') == 'れいわ' else '平成'}{y}年" + ("度" if m.group("fy") else "")
+        month = _kana_number(m.group("m"))
+        return f"{month}月" + ("末" if m.group("end") else "") if 1 <= month <= 12 else m.group(0)
+    return _KANA_DATE.sub(repl, text)
+
+
 def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:
     """Kana read back into the report's words by greedy longest match over its readings; the rest is kept
     (しょうがいねんきん しんさ → 障害年金 審査)."""
@@ -294,7 +333,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     norm = periods_mod.arabic(normalize(cleaned))
     if lexicon is not None and kana_typed(norm):
         # read back into the report's words (its reading is still the kana typed, for the reading field)
-        norm = transliterate(norm, {**lexicon(), **QUESTION_READINGS})
+        norm = transliterate(kana_dates(norm), {**lexicon(), **QUESTION_READINGS})
     editions = tuple(editions)
     if editions:
         # 今年度 is the year the report is about: 今年度上半期 → 令和7年度上半期, a period like any other
@@ -335,6 +374,6 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         next((u for u, p in _RATE_UNIT_HINTS if p.search(norm)), None) if answer_type == "rate" else None,
         when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=editions, needs=_needs(norm),
         change=bool(_ASKS_CHANGE.search(norm)) and not _ASKS_LEVEL.search(norm),
-        month=any(p.month is not None for p in found) or bool(_MONTH_IN_Q.search(norm)),
+        month=any(p.month is not None for p in found) or bool(_MONTH_IN_Q.search(_MONTH_RANGE.sub("", norm))),
         total=bool(_ASKS_TOTAL.search(norm)),
     )
