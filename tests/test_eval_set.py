@@ -77,7 +77,17 @@ def test_kind_minimums(rows):
         assert kinds[kind] >= minimum, (kind, kinds[kind])
 
 
+#: the families whose split was drawn (stratified) and frozen before any tuning; questions written later
+#: (N, U: 2026-11-29; M, V: round 2) go to tune only, so that the frozen test split stays as drawn
+FROZEN_FAMILIES = ("q", "A", "B")
+
+
+def test_questions_written_after_the_freeze_are_tune_only(rows):
+    assert all(r["split"] == "tune" for r in rows if not r["id"].startswith(FROZEN_FAMILIES))
+
+
 def test_split_balance_per_style_and_group(rows):
+    rows = [r for r in rows if r["id"].startswith(FROZEN_FAMILIES)]
     for key in {(r["style"], r["unanswerable"] or "answerable") for r in rows}:
         group = [r for r in rows if (r["style"], r["unanswerable"] or "answerable") == key]
         if len(group) >= 10:
