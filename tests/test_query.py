@@ -146,3 +146,8 @@ def test_months_from_one_to_another_ask_their_sum():
 def test_a_name_asked_needs_one():
     assert analyse("チャットボットはどの事業者が受託するのですか").needs
     assert analyse("社会保障協定を新たに結ぶのはどの国ですか").needs
+
+
+def test_the_first_question_word_leads_a_two_part_question():
+    assert analyse("電子申請で出されたのは何件で、割合は何％でしたか？").answer_type == "count"
+    assert analyse("割合は何％で、件数は何件？").answer_type == "rate"

@@ -60,6 +60,13 @@ _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
                          r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どれだけ)の(?:人|件数|事業所)")),
 )
 FIGURE_TYPES = ("count", "rate", "amount", "duration", "figure")
+
+
+def _asked_type(norm: str) -> str | None:
+    """The type of the first question word (「何件で、割合は何％」 asks the count first, and a two-part answer
+    leads with it); at one position, the order of ``_ASKED_TYPES`` (何年に1回 is a frequency, not a date)."""
+    found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_ASKED_TYPES) if (m := pattern.search(norm))]
+    return min(found)[2] if found else None
 #: the unit a count question names (何人 → 人): of two counts, the one in that unit answers it; longest first
 #: (何事業所 before 何事); the units are those of :mod:`figures`
 _UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所数")),
@@ -356,8 +363,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     next_years = {y + 1 for y in editions}
     is_next = [p.fiscal and p.month is None and p.year in next_years for p in found]
     challenge = _cue(settings.challenge_cues, norm) or any(is_next)
-    answer_type = next((kind for kind, pattern in _ASKED_TYPES if pattern.search(norm)), None) or next(
-        (kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
+    answer_type = _asked_type(norm) or next((kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
     if challenge and _ASKS_CHALLENGE.search(norm):
         # 「令和8年度計画策定に向けた課題」: next year names the column asked for, not a period to match, and
         # what is asked is the challenge (a sentence), not the 収納率 it is about. Without 課題, next year is a
