@@ -236,3 +236,9 @@ def test_a_result_that_names_no_year_is_of_the_reports_year(api_env):
     """今年度 asked; the bullet says no year, but what 主な取組状況 reports was done this year."""
     a = ask("今年度は免除承認後何年目の人に追納を勧めているの？")
     assert a.found and "10年目" in a.text
+
+
+def test_a_remark_is_not_the_rows_value(api_env):
+    """備考: 令和7年度計画：8,967,293 令和6年度実績：9,197,562 is context; the 実績件数 cell answers."""
+    a = ask("国民年金収納対策の上半期行動計画で、年金事務所による特別催告状送付件数の実績（令和7年9月末現在）は何件か。")
+    assert a.found and a.figure == "3,387,913", (a.figure, a.text)

@@ -151,3 +151,9 @@ def test_a_name_asked_needs_one():
 def test_the_first_question_word_leads_a_two_part_question():
     assert analyse("電子申請で出されたのは何件で、割合は何％でしたか？").answer_type == "count"
     assert analyse("割合は何％で、件数は何件？").answer_type == "rate"
+
+
+def test_a_year_named_is_not_a_total_asked():
+    """令和7年度移管分 names the year of a part; 合計 is asked only by words of a total."""
+    assert not analyse("令和7年度移管分の所管事業所数は何事業所か").total
+    assert analyse("来訪相談件数の年間合計は").total

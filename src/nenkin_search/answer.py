@@ -50,6 +50,8 @@ _KANA1 = re.compile(r"^[\u3041-\u309f]$")
 _TARGET = re.compile(r"目指す|目指し|目標|以上を維持|以上とする|を図る|計画件数|見込")
 #: a column or row that holds a change, not a level
 _DELTA = re.compile(r"対前年|前年比|前年同|伸び幅|増減|差|比較")
+#: a column of remarks or notes
+_REMARK = re.compile(r"^(?:備考|注|摘要)")
 _REASON = re.compile(r"ため|により|による|理由|原因|背景|踏まえ|受けて")
 #: a column or row of a total (年度合計, 計, 累計, 年間)
 _TOTAL = re.compile(r"合計|計$|累計|年間|年度計")
@@ -373,6 +375,8 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score -= s.span_stale
     if c.cell is not None and _DELTA.search(c.cell.column) and not q.change:
         score -= s.span_delta
+    if c.cell is not None and _REMARK.search(c.cell.column):
+        score -= s.span_delta  # a remark's figures (備考: 令和7年度計画：…) are context, not the row's value
     if q.change and q.wants_figure and _says_change(c):
         score += s.span_delta  # 「どれくらい上がった」: the span that gives the change, not only the level
     if c.cell is not None and not q.month:
