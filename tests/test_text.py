@@ -62,3 +62,11 @@ def test_names_the_report_writes_in_kana_are_read_back_whole():
 
     pairs = set(readings("ねんきん定期便のペーパーレス化登録。ねんきんネットの利用"))
     assert ("ねんきんていきびん", "ねんきん定期便") in pairs and ("ねんきんねっと", "ねんきんネット") in pairs
+
+
+def test_a_stop_inside_brackets_does_not_end_the_sentence():
+    from nenkin_search.text import sentences
+
+    text = "老齢年金（以下「年金裁定」という。）約75万件をチェックし、83件について対応を図った。また、改定も確認。"
+    assert sentences(text) == ["老齢年金（以下「年金裁定」という。）約75万件をチェックし、83件について対応を図った。", "また、改定も確認。"]
+    assert sentences("未閉じ（括弧。次の文。") == ["未閉じ（括弧。", "次の文。"]  # an unclosed bracket: every stop

@@ -244,12 +244,28 @@ def clear_caches() -> None:
     reading.cache_clear()
 
 
-_SENT_END = re.compile(r"(?<=[。！？])")
+_SENT_END = re.compile(r"(?<=[。！？!?])")
 
 
 def sentences(text: str) -> list[str]:
-    """Split at 。！？ keeping the delimiter; empty pieces dropped."""
-    return [s for s in (p.strip() for p in _SENT_END.split(text)) if s]
+    """Split at 。！？ keeping the delimiter, but not inside brackets (「（以下「年金裁定」という。）」 stays in its
+    sentence); empty pieces dropped."""
+    out, depth, start = [], 0, 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in _CLOSE:
+            depth = max(0, depth - 1)
+        elif ch in "。！？!?" and depth == 0:
+            out.append(text[start: i + 1])
+            start = i + 1
+    out.append(text[start:])
+    if depth:  # a bracket never closed (PDF debris): split at every stop rather than not at all
+        out = _SENT_END.split(text)
+    return [s for s in (p.strip() for p in out) if s]
+
+
+_OPEN, _CLOSE = "（(「『【［", "）)」』】］"
 
 
 def sentence_units(text: str) -> list[str]:
