@@ -157,3 +157,11 @@ def test_a_year_named_is_not_a_total_asked():
     """令和7年度移管分 names the year of a part; 合計 is asked only by words of a total."""
     assert not analyse("令和7年度移管分の所管事業所数は何事業所か").total
     assert analyse("来訪相談件数の年間合計は").total
+
+
+def test_last_year_and_units_of_time():
+    q = analyse("全額免除してもらってる人は去年度どれくらい", editions=find("令和7年度"))
+    assert [p.key for p in q.periods] == ["FY2024"] and "去年度" in q.norm  # the word stays for tables saying it
+    assert q.answer_type != "amount"  # 全額免除 is not an amount
+    assert analyse("管理職の時間外勤務は月平均何時間").unit == "分"  # figures keep 時間 in 分
+    assert analyse("障害年金の平均所要日数は何日").unit == "日"

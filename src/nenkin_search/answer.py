@@ -274,6 +274,9 @@ def _fits(c: Candidate, q: Query) -> bool:
 _LABEL_KINDS = {"duration": re.compile(r"日数|時間|期間"), "amount": re.compile(r"額|円"), "rate": re.compile(r"率|割合")}
 
 
+#: how a table label names a duration's unit
+_LABEL_UNITS = {"分": "時間|分", "日": "日", "か月": "か月|ヶ月|カ月"}
+
 #: units that count the same things in this report's words
 _SAME_UNITS = {"社": ("社", "事業所"), "事業所": ("事業所", "社"), "か所": ("か所", "拠点", "事務所"),
                "拠点": ("拠点", "か所", "事務所")}
@@ -286,7 +289,11 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
         return True
     if f.kind == "number" and (q.answer_type == "count" or c.cell is not None and q.answer_type in _LABEL_KINDS
                                and _LABEL_KINDS[q.answer_type].search(c.label or "")):
-        return True
+        # a bare number under 日数 answers 何日, not 何時間
+        return not (q.answer_type == "duration" and q.unit
+                    and not re.search(_LABEL_UNITS.get(q.unit, q.unit), c.label or ""))
+    if q.unit and q.answer_type == "duration":
+        return f.unit == q.unit
     if q.unit and q.answer_type == "count":
         # a count in another unit answers only under a label naming the one asked (差押事業所数: 1,423件), or
         # in the report's word for it (何社 asked: the report counts companies in 事業所)

@@ -35,7 +35,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("frequency", re.compile(r"頻度|何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]|どのくらいの間隔")),
     ("date", re.compile(r"いつ|何月|時期|何年に|開始日")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
-    ("amount", re.compile(r"いくら|金額|[^件人]額|円|費用|予算|コスト")),
+    ("amount", re.compile(r"いくら|金額|[^件人全半]額|円|費用|予算|コスト")),  # 全額免除 is not an amount
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
     ("count", re.compile(r"(?:何件|何人|何社|何事業所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|何機関|"
                          r"何ブース|何万)(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
@@ -91,6 +91,10 @@ def _count_unit(norm: str) -> str | None:
     return max(said)[1] if said else None
 
 
+#: the unit a duration question names, as :mod:`figures` keeps it (時間 and 分 in 分): 何時間 is not answered
+#: by a number of days
+_DURATION_UNIT_HINTS = (("分", re.compile(r"何時間|何分")), ("日", re.compile(r"何日|日数")),
+                        ("か月", re.compile(r"何か月|何ヶ月|何カ月")))
 #: the unit a rate question names (何ポイント → pt, a change; 何% → a level): preferred, not required, since
 #: the report's tables print a change in % too (72.7% (+0.2%))
 _RATE_UNIT_HINTS = (("pt", re.compile(r"何ポイント|ポイント")), ("%", re.compile(r"何%|何パーセント")))
@@ -149,6 +153,7 @@ _MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(
 #: words for the current fiscal year (今 alone means the latest figure, which a question with no period gets;
 #: 今年 is left alone: 「今年から」 says since when, not which year's figure)
 _NOW = re.compile(r"今年度|本年度|今期|当年度")
+_LAST_YEAR = re.compile(r"去年度|昨年度")
 
 
 #: a question whose answer is the challenge itself (課題は), whatever figure it is about
@@ -346,6 +351,9 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         # 今年度 is the year the report is about: 今年度上半期 → 令和7年度上半期, a period like any other
         now = Period(max(e.year for e in editions)).wareki()
         norm = _NOW.sub(now, norm)
+        # 去年度 / 昨年度: the year before (前年度 is left alone: 前年度比, 前年度から are comparisons)
+        last = Period(max(e.year for e in editions) - 1).wareki()
+        norm = _LAST_YEAR.sub(lambda m: f"{m.group(0)} {last}", norm)  # the word stays: tables say 昨年度 too
     names = tuple(field_names) if field_names is not None else settings.lexical_fields
     expansions = synonyms.expand(norm) if synonyms is not None and settings.synonym_weight > 0 else ()
     terms, weights = {}, {}
@@ -377,7 +385,8 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         plan=_cue(settings.plan_cues, _focus(norm)) and not _RESULT.search(norm), challenge=challenge,
         measured=_measured(norm, answer_type),
         unit=_count_unit(norm) if answer_type == "count" else
-        next((u for u, p in _RATE_UNIT_HINTS if p.search(norm)), None) if answer_type == "rate" else None,
+        next((u for u, p in _RATE_UNIT_HINTS if p.search(norm)), None) if answer_type == "rate" else
+        next((u for u, p in _DURATION_UNIT_HINTS if p.search(norm)), None) if answer_type == "duration" else None,
         when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=editions, needs=_needs(norm),
         change=bool(_ASKS_CHANGE.search(norm)) and not _ASKS_LEVEL.search(norm),
         month=any(p.month is not None for p in found) or bool(_MONTH_IN_Q.search(_MONTH_RANGE.sub("", norm))),
