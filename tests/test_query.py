@@ -165,3 +165,18 @@ def test_last_year_and_units_of_time():
     assert q.answer_type != "amount"  # 全額免除 is not an amount
     assert analyse("管理職の時間外勤務は月平均何時間").unit == "分"  # figures keep 時間 in 分
     assert analyse("障害年金の平均所要日数は何日").unit == "日"
+
+
+def test_periods_of_purpose_and_of_this_year():
+    q = analyse("令和8年度に向け、混雑が見込まれる何拠点で常設相談ブースを増設", editions=find("令和7年度"))
+    assert q.periods == ()  # 令和8年度に向け says what for, not which year's figure
+    q = analyse("今年の10月に年金事務所に来た人は", editions=find("令和7年度"))
+    assert [p.key for p in q.periods] == ["FY2025-10"]
+    assert [p.key for p in analyse("2025年4月から9月までの総呼数").periods] == ["FY2025H1"]
+    assert not analyse("納付率は上昇が続いているが、9月末時点で何％か").change  # the change is context
+    assert not analyse("調達計画額からの削減率は何％か").plan
+
+
+def test_a_counter_no_type_knows_needs_one():
+    assert analyse("支給に変更された事案は障害等級でいうと何級が多かった").needs
+    assert not analyse("何人ですか").needs

@@ -70,3 +70,9 @@ def test_a_stop_inside_brackets_does_not_end_the_sentence():
     text = "老齢年金（以下「年金裁定」という。）約75万件をチェックし、83件について対応を図った。また、改定も確認。"
     assert sentences(text) == ["老齢年金（以下「年金裁定」という。）約75万件をチェックし、83件について対応を図った。", "また、改定も確認。"]
     assert sentences("未閉じ（括弧。次の文。") == ["未閉じ（括弧。", "次の文。"]  # an unclosed bracket: every stop
+
+
+def test_places_below_the_country():
+    from nenkin_search.text import places
+
+    assert places("沖縄県の納付率") == ["沖縄"] and places("日本年金機構の取組") == []

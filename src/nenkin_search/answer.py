@@ -38,7 +38,7 @@ from .query import Query
 from .report import CHALLENGE, PLAN, PROGRESS
 from .search import Hit
 from .settings import DEFAULT, Settings
-from .text import match_key, names, sentences, words
+from .text import match_key, names, places, sentences, words
 
 NOT_FOUND = "この報告書には該当する記載が見つかりませんでした"
 #: joins the two spans (and their figures) of a two-year / two-thing answer
@@ -441,6 +441,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "rank": float(c.hit.rank),
         "clause": coverage(qwords, set(words(_figure_context(c, q, idf, s))), idf),
         "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)),
+        # a place the report does name, but not where the span is (沖縄 asked, the national rate found)
+        "place_missing": float(any(idf.df(n) > 0 and n not in set(words(f"{span_text} {c.hit.passage.context}"))
+                                   for n in places(q.norm))),
         # a period the report never names (平成20年度 for a table from 平成26年度): its figures are not in it
         "unknown_period": float(any(all(idf.df(t) == 0 for t in periods.tokens(p)) for p in q.periods)),
         "span_missing": _missing(qwords, span | expanded, idf),
@@ -466,6 +469,7 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
     or gives a result where a target was asked (年間何件を目標に: 差押実施 11,252件). Unlike an unknown name, this is a fault of the span, not of the question: :func:`pick` then
     tries the next candidate."""
     return bool(s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"] or not feats.get("target_ok", 1.0)
+                                        or s.abstain_places and feats.get("place_missing", 0.0)
                                         or feats["asks_period"] and not feats["period_fits"])
                 or s.abstain_kind and not feats["kind_ok"])
 

@@ -28,6 +28,8 @@ _PATTERN = re.compile(
 )
 # after a year: a month (9月末, 9月, .9末) and a half (上期, 上半期, 下期)
 _MONTH = re.compile(r"\s*(?:\.|/)?\s*(?P<m>1[0-2]|0?[1-9])\s*(?:月)?(?P<end>末)?(?:(?<=月)|(?<=末))")
+#: after a year, months from one to another: 令和7年4月から9月, 2025年4～9月
+_MONTH_SPAN = re.compile(r"\s*(?P<m1>1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?P<m2>1[0-2]|[1-9])\s*月(?:まで)?")
 _KEY = re.compile(r"(FY|CY)(\d{4})(?:-(\d{2}))?(H[12])?$")  # Period.key's form
 _HALF = re.compile(r"\s*[（(]?(?P<half>上期|上半期|下期|下半期|第[1-4１-４]四半期)[）)]?")
 
@@ -158,6 +160,14 @@ def spans(text: str) -> list[tuple[int, int, Period]]:
         rest = text[m.end():]
         month = half = None
         mm = _MONTH.match(rest) if not fiscal or m.group("abbr") else None
+        span = _MONTH_SPAN.match(rest) if not fiscal else None
+        if span:
+            # months from one to another: 4～9月 is the first half, 10～3月 the second, else the fiscal year
+            first, last = int(span.group("m1")), int(span.group("m2"))
+            year -= 1 if first <= 3 else 0
+            half = {(4, 9): "上期", (10, 3): "下期"}.get((first, last))
+            out.append((m.start(), m.end() + span.end(), Period(year, True, None, half, text[m.start(): m.end() + span.end()])))
+            continue
         if mm and (mm.group(0).strip().startswith((".", "/")) or "月" in mm.group(0) or mm.group("end")):
             month = int(mm.group("m"))
             # a month names a fiscal year's part: 令和7年9月 is in 令和7年度, 令和8年2月 in 令和7年度

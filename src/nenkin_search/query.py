@@ -48,7 +48,8 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
 #: several: the order of ANSWER_TYPES
 _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     # a reason asked decides over the rate or count it is about (割合が減ってるけど何が原因なの)
-    ("reason", re.compile(r"なぜ|どうして|なんで|(?:理由|原因|要因)(?:は|って|を|が|$)|何が(?:理由|原因|要因)")),
+    ("reason", re.compile(r"なぜ|どうして|なんで|何で(?:なの|なん|です|\?|？|$)|(?:理由|原因|要因)(?:は|って|を|が|$)"
+                          r"|何が(?:理由|原因|要因)")),
     ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
     ("date", re.compile(r"いつ|何月")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割")),
@@ -119,6 +120,10 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     # a company or a country by name: the report names no contractor, maker or partner country
     (re.compile(r"(?:どの|どこの)(?:事業者|会社|企業|業者|メーカー)|事業者名|社名|企業名|会社名|メーカー名|製品名"),
      r"株式会社|有限会社|合同会社|㈱|\(株\)"),
+    (re.compile(r"(?:どの|どこの)(?:年金)?事務所|事務所名"), r"[\u4e00-\u9fff]{2,}年金事務所"),
+    # a comparison with others (民間企業と比べて): the report compares with its own past and targets only
+    (re.compile(r"(?:他の|ほかの|民間|国家公務員|他機関|他省庁|他社|自治体)[^。]{0,20}(?:と|に)(?:比べ|比較|比し)"),
+     r"民間|他の|他機関|国家公務員|全国平均"),
     (re.compile(r"(?:どの|どこの)国|国名|相手国"),
      r"アメリカ|米国|韓国|中国|ドイツ|英国|イギリス|フランス|カナダ|オーストラリア|ブラジル|インド|フィリピン|ベトナム|イタリア|スペイン|オランダ|スイス"),
 )
@@ -131,7 +136,15 @@ def _needs(norm: str) -> tuple[str, ...]:
     out = [re.escape(m.group(1)[-2:]) for m in _BREAKDOWN.finditer(norm)]
     out += [re.escape(m.group(0)) for m in _RATE_NOUN.finditer(norm) if m.group(1) not in "比確効"]
     out += [need for asks, need in _FORMS if asks.search(norm)]
+    # a count in a counter no answer type knows (何級, 何層, 何か国): the span must count in it
+    out += [rf"\d\s*{re.escape(m.group(1))}" for m in _OTHER_COUNTER.finditer(norm) if m.group(1) not in _KNOWN_COUNTERS]
     return tuple(dict.fromkeys(out))
+
+
+#: 何 + a counter
+_OTHER_COUNTER = re.compile(r"何([\u4e00-\u9fff]|か国|カ国)(?![\u4e00-\u9fff])")
+#: counters the answer types, units and forms already handle, and words that are not counters (何故, 何者)
+_KNOWN_COUNTERS = set("人件社回名通台日分月年割歳倍点番語度故者等時枚種部")
 
 
 #: the report's column headers named in a question (「令和8年度計画策定に向けた課題は」): they say which column
@@ -154,6 +167,9 @@ _MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(
 #: 今年 is left alone: 「今年から」 says since when, not which year's figure)
 _NOW = re.compile(r"今年度|本年度|今期|当年度")
 _LAST_YEAR = re.compile(r"去年度|昨年度")
+_THIS_YEAR_MONTH = re.compile(r"今年の?\s*(1[0-2]|[1-9])\s*月(末?)")
+#: a period that says what something is for, not what is asked: 令和8年度に向け(て), を見据え, に備え
+_PURPOSE = re.compile(r"^\s*(?:に向け|を見据え|に備え)")
 
 
 #: a question whose answer is the challenge itself (課題は), whatever figure it is about
@@ -296,6 +312,8 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
 
 
 #: words that make a plan/target question a question about the result (目標に届いた？ 計画どおり進んだ？)
+#: a plan word inside the name of a quantity (調達計画額, 計画策定): the question asks the quantity, not the plan
+_NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ")
 _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
 
 
@@ -354,6 +372,10 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         # 去年度 / 昨年度: the year before (前年度 is left alone: 前年度比, 前年度から are comparisons)
         last = Period(max(e.year for e in editions) - 1).wareki()
         norm = _LAST_YEAR.sub(lambda m: f"{m.group(0)} {last}", norm)  # the word stays: tables say 昨年度 too
+        # 今年の10月: that month of the report's calendar year (a report of 令和7年度 is written in 2025)
+        this = max(e.year for e in editions)
+        norm = _THIS_YEAR_MONTH.sub(lambda m: Period(this - (1 if int(m.group(1)) <= 3 else 0), True,
+                                                     int(m.group(1))).wareki() + m.group(2), norm)
     names = tuple(field_names) if field_names is not None else settings.lexical_fields
     expansions = synonyms.expand(norm) if synonyms is not None and settings.synonym_weight > 0 else ()
     terms, weights = {}, {}
@@ -366,7 +388,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         terms[name] = own + extra
         weights[name] = (1.0,) * len(own) + (settings.synonym_weight,) * len(extra)
     dense_text = norm + ("。" + "、".join(expansions) if expansions and settings.synonym_dense else "")
-    found = tuple(periods_mod.find(norm))
+    found = tuple(p for start, end, p in periods_mod.spans(norm) if not _PURPOSE.match(norm[end:]))
     editions = tuple(e.year for e in editions)
     next_years = {y + 1 for y in editions}
     is_next = [p.fiscal and p.month is None and p.year in next_years for p in found]
@@ -382,13 +404,14 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     return Query(
         text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
         expansions=expansions, dense_text=dense_text, periods=found, answer_type=answer_type, 
-        plan=_cue(settings.plan_cues, _focus(norm)) and not _RESULT.search(norm), challenge=challenge,
+        plan=_cue(settings.plan_cues, _NOT_PLAN.sub("", _focus(norm))) and not _RESULT.search(norm), challenge=challenge,
         measured=_measured(norm, answer_type),
         unit=_count_unit(norm) if answer_type == "count" else
         next((u for u, p in _RATE_UNIT_HINTS if p.search(norm)), None) if answer_type == "rate" else
         next((u for u, p in _DURATION_UNIT_HINTS if p.search(norm)), None) if answer_type == "duration" else None,
         when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=editions, needs=_needs(norm),
-        change=bool(_ASKS_CHANGE.search(norm)) and not _ASKS_LEVEL.search(norm),
+        # a change asked in the clause asked in (「上昇が続いているが、…9月末時点で何％か」 asks the level)
+        change=bool(_ASKS_CHANGE.search(_focus(norm))) and not _ASKS_LEVEL.search(norm),
         month=any(p.month is not None for p in found) or bool(_MONTH_IN_Q.search(_MONTH_RANGE.sub("", norm))),
         total=bool(_ASKS_TOTAL.search(norm)),
     )

@@ -141,6 +141,14 @@ def names(text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+def places(text: str) -> list[str]:
+    """Lemma keys of the places below the country that ``text`` names (沖縄, 東京; not 日本): a figure for one
+    of them is not the national figure."""
+    norm = periods.remove(normalize(text), " ")
+    out = [_word_key(w) for w in _tagger()(norm) if w.feature.pos3 == "地名" and w.feature.pos4 != "国"]
+    return list(dict.fromkeys(k for k in out if k))
+
+
 def _figure_and_word_units(segment: str) -> list[list[str]]:
     units: list[list[str]] = []
     pos = 0
