@@ -361,7 +361,11 @@ def _year_key(key: str) -> str:
 def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Settings, above: list[float],
                 similarity: Similarity | None = None) -> float:
     """How well the candidate answers; ``above`` are the scores of the hits, best first."""
-    score = s.span_overlap * coverage(qtokens, set(_LEMMA.analyze(c.keys)), idf)
+    keys = c.keys
+    if q.challenge and c.hit.citation.column == CHALLENGE:
+        # a 課題 is terse (「認定業務の客観性…をどのように進めるか」); what it is about is its 施策's name
+        keys = f"{c.hit.citation.policy or ''} {keys}"
+    score = s.span_overlap * coverage(qtokens, set(_LEMMA.analyze(keys)), idf)
     if similarity is not None and not q.wants_figure:
         # a sentence answer (what was done, the 課題, a paraphrase): which of a passage's sentences says what
         # is asked, by meaning as well as by shared words; a cell's is its row's
