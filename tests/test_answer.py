@@ -100,6 +100,7 @@ def test_qualifier_swap_and_missing_form_are_refused_without_the_models():
     assert _swapped("女性の支給開始年齢の引上げはいつ完了", "男性の支給開始年齢の引上げが完了", DEFAULT.contrasts)
     assert not _swapped("男性の支給開始年齢の引上げはいつ完了", "男性の支給開始年齢の引上げが完了", DEFAULT.contrasts)
     assert not _swapped("滞納事業主の財産", "事業所の財産を差押", DEFAULT.contrasts)  # not a contrast
+    assert not _swapped("厚生年金の在職老齢年金", "国民年金法等の一部を改正する法律", DEFAULT.contrasts)  # a law's name
     # two named: the one of the clause asked in
     q = "男性の育休取得率は74.3%って聞いたけど、女性の育休取得率は"
     assert _swapped(q, "男性育児休業取得率は74.3%", DEFAULT.contrasts, "女性の育休取得率は")

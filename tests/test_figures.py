@@ -53,3 +53,10 @@ def test_first_of_a_kind_and_mending():
     assert first("令和7年9月末 97.7%、8,375件", ("count",)).text == "8,375件"
     assert mend("１，６２９万人") == "1,629万人"
     assert mend_spacing("2, 123万件（２，１２３）") == "2,123万件（２，１２３）"  # display keeps full width
+
+
+def test_a_bare_integer_is_a_cells_value_but_not_a_texts():
+    from nenkin_search import figures
+
+    assert [f.text for f in figures.parse("3※", cell=True)] == ["3"]
+    assert figures.parse("第3号") == [] and figures.parse("(1)") == []

@@ -180,3 +180,9 @@ def test_periods_of_purpose_and_of_this_year():
 def test_a_counter_no_type_knows_needs_one():
     assert analyse("支給に変更された事案は障害等級でいうと何級が多かった").needs
     assert not analyse("何人ですか").needs
+
+
+def test_the_clause_asked_in_decides_a_nouns_type():
+    q = analyse("納付率が低いとされる中、外国人対応を円滑にするため翻訳機を入れた年金事務所等はいくつか")
+    assert q.answer_type == "count" and not q.needs  # the 納付率 is context; 円滑 is not 円
+    assert analyse("年代別に見ると、25歳から29歳までは何%ですか").needs  # a breakdown anywhere still counts

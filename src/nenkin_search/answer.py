@@ -148,7 +148,7 @@ class Candidate:
     @cached_property
     def figures(self) -> list[figures.Figure]:
         """The figures of the cell's value (or the text): read once, scoring asks several times."""
-        return figures.parse(self.cell.value if self.cell is not None else self.text)
+        return figures.parse(self.cell.value, cell=True) if self.cell is not None else figures.parse(self.text)
 
     @cached_property
     def mended(self) -> str:
@@ -406,7 +406,8 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score += s.span_challenge_column if q.challenge else -s.span_challenge_column
     if q.when and _DATE.search(match_key(c.text)):
         score += s.span_date_for_when
-    return score - s.span_length * len(c.text) / 100
+    # a longer text costs (a bullet that says more than asked); not a cell, whose length is its label's
+    return score - (s.span_length * len(c.text) / 100 if c.cell is None else 0.0)
 
 
 def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DEFAULT,
@@ -478,9 +479,14 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                 or s.abstain_kind and not feats["kind_ok"])
 
 
+#: a law's name: its qualifier words (国民年金法, 厚生年金保険法) say nothing of which side a figure is
+_LAW_NAME = re.compile(r"(?:国民年金|厚生年金保険?|健康保険)法")
+
+
 def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]], focus: str = "") -> bool:
     """The span says another of a set of exclusive qualifiers than the question (女性 asked, 男性 said). A
     question naming two (「男性は74.3%と聞いたけど、女性は」) asks about the one in its last clause."""
+    span = _LAW_NAME.sub("", span)  # 国民年金法等の一部を改正する法律 names a law, not the 国民年金 side
     for group in contrasts:
         asked = [w for w in group if w in question]
         if len(asked) > 1 and focus:
@@ -637,7 +643,7 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     if not q.wants_figure:
         return None
     text = figures.mend(c.cell.value) if c.cell is not None else c.mended
-    fitting = [f for f in figures.parse(text) if _of_kind(f, q, c)]
+    fitting = [f for f in figures.parse(text, cell=c.cell is not None) if _of_kind(f, q, c)]
     if not q.plan:  # a target's figure is never the 数値 of a result question (a cell's 令和7年度計画：8,967,293)
         fitting = [f for f in fitting if not clauses.is_target(text, f)]
     if not fitting:

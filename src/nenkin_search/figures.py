@@ -97,8 +97,9 @@ def _is_date(text: str, m: re.Match) -> bool:
     return False
 
 
-def parse(text: str) -> list[Figure]:
-    """Every figure of ``text`` in order. A bare number counts only with a comma or decimals (``185,856``)."""
+def parse(text: str, cell: bool = False) -> list[Figure]:
+    """Every figure of ``text`` in order. A bare number counts only with a comma or decimals (``185,856``), or
+    as the value of a table ``cell`` (「不適事項件数: 3※」, 「178」), where it cannot be a list marker."""
     norm = mend(text)
     out: list[Figure] = []
     for m in _FIGURE.finditer(norm):
@@ -107,7 +108,7 @@ def parse(text: str) -> list[Figure]:
             continue  # the tail of another number
         if _is_date(norm, m):
             continue
-        if not unit and not re.search(r"[,.兆億万千]", num):
+        if not unit and not re.search(r"[,.兆億万千]", num) and not cell:
             continue  # "第3号", "1." list markers, "(1)"
         value = _number(num) * (-1 if m.group("sign") in ("▲", "△") else 1)
         kind, base = _UNITS.get(unit, ("number", ""))

@@ -35,7 +35,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("frequency", re.compile(r"頻度|何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]|どのくらいの間隔")),
     ("date", re.compile(r"いつ|何月|時期|何年に|開始日")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
-    ("amount", re.compile(r"いくら|金額|[^件人全半]額|円|費用|予算|コスト")),  # 全額免除 is not an amount
+    ("amount", re.compile(r"いくら|金額|[^件人全半]額|円(?!滑|満)|費用|予算|コスト")),  # 全額免除, 円滑 are not amounts
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
     ("count", re.compile(r"(?:何件|何人|何社|何事業所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|何機関|"
                          r"何ブース|何万)(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
@@ -132,9 +132,10 @@ _RATE_NOUN = re.compile(r"([\u4e00-\u9fff])率")
 
 
 def _needs(norm: str) -> tuple[str, ...]:
-    """Patterns the answer's span (with its headings) must match for the form the question asks."""
+    """Patterns the answer's span (with its headings) must match for the form the question asks; a rate's noun
+    only from the clause asked in (「納付率が低いとされる中、…事務所はいくつ」 does not ask the 納付率)."""
     out = [re.escape(m.group(1)[-2:]) for m in _BREAKDOWN.finditer(norm)]
-    out += [re.escape(m.group(0)) for m in _RATE_NOUN.finditer(norm) if m.group(1) not in "比確効"]
+    out += [re.escape(m.group(0)) for m in _RATE_NOUN.finditer(_focus(norm)) if m.group(1) not in "比確効"]
     out += [need for asks, need in _FORMS if asks.search(norm)]
     # a count in a counter no answer type knows (何級, 何層, 何か国): the span must count in it
     out += [rf"\d\s*{re.escape(m.group(1))}" for m in _OTHER_COUNTER.finditer(norm) if m.group(1) not in _KNOWN_COUNTERS]
@@ -393,7 +394,10 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     next_years = {y + 1 for y in editions}
     is_next = [p.fiscal and p.month is None and p.year in next_years for p in found]
     challenge = _cue(settings.challenge_cues, norm) or any(is_next)
-    answer_type = _asked_type(norm) or next((kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
+    # the question word, else a noun of a type in the clause asked in, else anywhere (「納付率が低いとされる中、…
+    # 年金事務所等はいくつ」 asks a count: the rate is context)
+    answer_type = _asked_type(norm) or next((kind for text in (_focus(norm), norm) for kind, pattern in ANSWER_TYPES
+                                             if pattern.search(text)), None)
     if challenge and _ASKS_CHALLENGE.search(norm):
         # 「令和8年度計画策定に向けた課題」: next year names the column asked for, not a period to match, and
         # what is asked is the challenge (a sentence), not the 収納率 it is about. Without 課題, next year is a
