@@ -24,21 +24,20 @@ Everything shown is extracted from the report; nothing is generated. The steps:
 from __future__ import annotations
 
 import html
-import itertools
 import math
 import re
 from dataclasses import dataclass, field, replace
-from functools import cached_property
 from typing import Callable, Mapping, Sequence
 
 from . import clauses, figures, periods
-from .chunk import Cell, Citation
+from .candidates import TARGET, Candidate, candidates, mark_latest
+from .chunk import Citation
 from .fields import LemmaField
 from .query import Query
 from .report import CHALLENGE, PLAN, PROGRESS
 from .search import Hit
 from .settings import DEFAULT, Settings
-from .text import match_key, names, places, sentences, words
+from .text import match_key, names, places, words
 
 NOT_FOUND = "この報告書には該当する記載が見つかりませんでした"
 #: joins the two spans (and their figures) of a two-year / two-thing answer
@@ -46,8 +45,6 @@ SEPARATOR = " ／ "
 
 _LEMMA = LemmaField()
 _KANA1 = re.compile(r"^[\u3041-\u309f]$")
-#: words of a target or a plan, not of a result
-_TARGET = re.compile(r"目指す|目指し|目標|以上を維持|以上とする|を図る|計画件数|見込")
 #: a column or row that holds a change, not a level
 _DELTA = re.compile(r"対前年|前年比|前年同|伸び幅|増減|差|比較")
 #: a column of remarks or notes
@@ -128,34 +125,6 @@ class Answer:
 # --- candidates ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Candidate:
-    text: str  # what is shown
-    hit: Hit
-    cell: Cell | None = None
-    label: str | None = None  # a cell's "row column"
-    periods: tuple[str, ...] = ()  # period keys the candidate is about
-    latest: bool = False  # a cell of the latest period among its row's cells of the same measure
-    listing: bool = False  # a lead-in sentence with the items it introduces (「以下の取組を実施。」 + ・ lines)
-    headed: bool = False  # (part of) such a lead-in or head, without its items
-
-    @property
-    def keys(self) -> str:
-        """What the candidate says, for matching the question: a cell's row, column and value only; its
-        table's title and context are shared by every cell of the row and so cannot choose between them."""
-        return self.text
-
-    @cached_property
-    def figures(self) -> list[figures.Figure]:
-        """The figures of the cell's value (or the text): read once, scoring asks several times."""
-        return figures.parse(self.cell.value, cell=True) if self.cell is not None else figures.parse(self.text)
-
-    @cached_property
-    def mended(self) -> str:
-        """The text as figures are read from it (:func:`figures.mend`): positions of clauses and figures."""
-        return figures.mend(self.text)
-
-
 #: text → cosine of its best indexed sentence with the question (None: no sentence of it indexed)
 Similarity = Callable[[str], "float | None"]
 
@@ -165,87 +134,6 @@ def _sim(c: Candidate, similarity: Similarity | None) -> float:
     its passage's."""
     sim = similarity(c.text) if similarity is not None and c.cell is None else None
     return sim if sim is not None else c.hit.signals.get("dense", 0.0)
-
-
-def _stem(column: str) -> str:
-    """A column header without its period: the measure it is about (厚生年金保険料 令和7年9月末 → 厚生年金保険料)."""
-    return re.sub(r"[\s()（）]+", " ", periods.remove(column)).strip()
-
-
-def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:
-    """Answer candidates of one hit: its cells, or its bullets, sentences and adjacent sentence pairs."""
-    p = hit.passage
-    if p.cells:
-        out = []
-        for c in p.cells:
-            label = f"{c.row} {c.column}".strip()
-            # a cell is about its column's period and its row's (令和5年度分保険料 × 令和7年9月末)
-            keys = [c.period] if c.period else []
-            keys += [f.key for f in periods.find(c.row)]
-            if not keys:  # 「令和7年度上半期の行動計画の進捗状況」: a cell without a period is of its table's
-                keys = [k for f in periods.find(f"{p.citation.table or ''} {p.context}") for k in f.same()]
-            out.append(Candidate(f"{label}: {c.value}" if label else c.value, hit, c, label, tuple(dict.fromkeys(keys))))
-        return out
-    out = []
-    lines = [x.strip() for x in p.text.split("\n") if x.strip()]
-    for i, line in enumerate(lines):
-        items = []
-        if _LEAD_IN.search(line) or line.startswith(_HEAD_MARKS):
-            items = list(itertools.takewhile(lambda x: x.startswith(_ITEM_MARKS), lines[i + 1:]))
-            if items:
-                out.append(replace(_text_candidate("\n".join([line, *items]), hit), listing=True))
-        said = sentences(line)
-        if len(line) <= long_bullet:
-            own = [line]
-            # a target's sentence and a result's in one bullet (…を目標として計画を策定。9月末までに6.9万事業所
-            # …を実施し、2.9万人を新たに適用。): the result alone is a candidate too, without the target's words
-            # (every sentence on its own was tried: a result's sentence without its subject (その結果、335件が
-            # 支給) then loses to the sentence before it; tune −2)
-            result = [x for x in said if not _TARGET.search(x)]
-            if 0 < len(result) < len(said):
-                own.append("".join(result))
-        else:
-            own = said + [a + b for a, b in zip(said, said[1:])]
-        # a head with items under it is said in full only with them (for a question that asks no figure)
-        out.extend(replace(_text_candidate(x, hit), headed=bool(items)) for x in own)
-    return out
-
-
-#: a sentence that introduces the items below it (「以下の取組を実施。」): it says what was done only with them
-_LEAD_IN = re.compile(r"(?:以下|次|下記)の.{0,30}[。:：]$|以下のとおり|次のとおり")
-#: a top-level bullet: with ・ items under it, they say what it did (施行された改正事項について…を実施。・…の延長)
-_HEAD_MARKS = ("○", "〇", "◯")
-_ITEM_MARKS = ("・", "-", "‐", "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨")
-
-
-def _mark_latest(cands: list[Candidate]) -> list[Candidate]:
-    """Cells of the latest period among the candidates' cells of the same table and measure, holding a figure:
-    the one a question that names no period wants (令和7年9月末 over 令和6年9月末; 今年度 over 昨年度)."""
-    def group(c: Candidate) -> tuple:
-        cit = c.hit.citation
-        return (cit.report, cit.section, cit.policy, cit.table, _stem(c.cell.column))
-
-    ends = {i: _period_end(c.cell.period) for i, c in enumerate(cands)
-            if c.cell is not None and c.cell.period and c.figures}
-    latest: dict[tuple, tuple] = {}
-    for i, end in ends.items():
-        latest[group(cands[i])] = max(latest.get(group(cands[i]), end), end)
-    return [replace(c, latest=True) if i in ends and latest[group(c)] == ends[i] else c
-            for i, c in enumerate(cands)]
-
-
-def _text_candidate(text: str, hit: Hit) -> Candidate:
-    keys = []
-    for f in periods.find(text):
-        keys.append(f.key)
-        if f.month is not None:
-            keys.append(f"FY{f.year}")
-    return Candidate(text, hit, periods=tuple(dict.fromkeys(keys)))
-
-
-def _period_end(key: str) -> tuple:
-    period = periods.Period.from_key(key)
-    return period.end if period else (0, 0)
 
 
 # --- scoring ------------------------------------------------------------------------
@@ -304,7 +192,7 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
 
 def _gives_target(c: Candidate) -> bool:
     """The candidate is of the plan column, or says a target (a figure of one, or 目標 / 計画件数 words)."""
-    if c.hit.citation.column == PLAN or _TARGET.search(c.text):
+    if c.hit.citation.column == PLAN or TARGET.search(c.text):
         return True
     text = c.mended
     return any(clauses.is_target(text, f) for f in figures.parse(text))
@@ -400,7 +288,7 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
     if not q.plan:
         if column == PROGRESS:
             score += s.span_progress_column  # "what was done" is in 主な取組状況, not in the plan
-        if column == PLAN or _TARGET.search(c.text):
+        if column == PLAN or TARGET.search(c.text):
             score -= s.span_target
     if column == CHALLENGE:
         score += s.span_challenge_column if q.challenge else -s.span_challenge_column
@@ -529,7 +417,7 @@ def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings, depth: int | None =
            similarity: Similarity | None = None) -> list[tuple[float, Candidate]]:
     """Candidates of the top ``depth`` passages (``s.span_hits``), best first."""
     qtokens = own_tokens(q)
-    cands = _mark_latest([c for h in hits[: depth or s.span_hits] for c in candidates(h, s.span_long_bullet)
+    cands = mark_latest([c for h in hits[: depth or s.span_hits] for c in candidates(h, s.span_long_bullet)
                           # a figure is in one item, not the list; anything else is said by the whole list
                           if not (c.listing and q.wants_figure or c.headed and not q.wants_figure)])
     above = [h.score for h in hits]
