@@ -243,3 +243,11 @@ def test_a_remark_is_not_the_rows_value(api_env):
     """備考: 令和7年度計画：8,967,293 令和6年度実績：9,197,562 is context; the 実績件数 cell answers."""
     a = ask("国民年金収納対策の上半期行動計画で、年金事務所による特別催告状送付件数の実績（令和7年9月末現在）は何件か。")
     assert a.found and a.figure == "3,387,913", (a.figure, a.text)
+
+
+def test_a_population_asked_and_not_named_is_a_mismatch():
+    from nenkin_search.answer import mismatched
+
+    fine = {"form_ok": 1.0, "swapped": 0.0, "asks_period": 0.0, "period_fits": 0.0, "kind_ok": 1.0}
+    assert not mismatched(fine, DEFAULT)
+    assert mismatched({**fine, "population_missing": 1.0}, DEFAULT)

@@ -334,6 +334,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "rank": float(c.hit.rank),
         "clause": coverage(qwords, set(words(_figure_context(c, q, idf, s))), idf),
         "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)),
+        # a population asked about (外国人, 若年者) that the span and its headings do not name: the figure is of all
+        "population_missing": float(any(w in q.norm and w not in figures.mend(f"{span_text} {c.hit.passage.context}")
+                                        for w in s.populations)),
         # a place the report does name, but not where the span is (沖縄 asked, the national rate found)
         "place_missing": float(any(idf.df(n) > 0 and n not in set(words(f"{span_text} {c.hit.passage.context}"))
                                    for n in places(q.norm))),
@@ -363,6 +366,7 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
     tries the next candidate."""
     return bool(s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"] or not feats.get("target_ok", 1.0)
                                         or s.abstain_places and feats.get("place_missing", 0.0)
+                                        or feats.get("population_missing", 0.0)
                                         or feats["asks_period"] and not feats["period_fits"])
                 or s.abstain_kind and not feats["kind_ok"])
 

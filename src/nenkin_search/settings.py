@@ -148,6 +148,10 @@ class Settings:
     #: a place the report names (沖縄) asked, and the span not about it (the national 72.7%): a mismatch.
     #: Tune: no question affected; from round 3's fresh questions (沖縄の納付率 got the national rate)
     abstain_places: bool = True
+    #: populations a figure may be of (外国人の納付率): asked and named neither by the span nor its headings, the
+    #: span's figure is of everyone — a mismatch. Tune: +1 near-miss refused, no answerable lost; 高齢者 and
+    #: 障害者 were tried too and cost a right answer (「働く高齢者の…」 is context)
+    populations: tuple[str, ...] = ("外国人", "若年者", "学生")
     #: when the best candidate is such a mismatch, the best that is not, among the candidates of the first
     #: span_fallback_hits passages scoring within span_fallback of it, is tried before refusing. Tune chose 0
     #: (ties only): margins 1 / 2 / 4 / ∞ answered no answerable question more and 3–5 near-misses more
