@@ -251,3 +251,9 @@ def test_a_population_asked_and_not_named_is_a_mismatch():
     fine = {"form_ok": 1.0, "swapped": 0.0, "asks_period": 0.0, "period_fits": 0.0, "kind_ok": 1.0}
     assert not mismatched(fine, DEFAULT)
     assert mismatched({**fine, "population_missing": 1.0}, DEFAULT)
+
+
+def test_a_cells_figure_of_the_kind_asked(api_env):
+    """「20,967 (94.7%)」 asked for a share: the rate, not the count."""
+    a = ask("資本金1億円超の法人のうち、令和7年9月時点で電子申請を実施している割合は？")
+    assert a.found and a.figure == "94.7%", (a.figure, a.text)

@@ -545,7 +545,9 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         # asked unit or are the change asked for
         if q.change and (change := next((f for f in fitting if clauses.role(text, f) == "change"), None)):
             return change.text
-        return next((f.text for f in fitting if q.unit and f.unit == q.unit), fitting[0].text)
+        # the unit named, else a figure of the kind asked (「割合は」: 94.7% of 「20,967 (94.7%)」), else the value
+        return next((f.text for f in fitting if q.unit and f.unit == q.unit),
+                    next((f.text for f in fitting if f.kind == q.answer_type), fitting[0].text))
     if len(fitting) == 1:
         return fitting[0].text
     own, measured = own_tokens(q), list(q.measured)
