@@ -111,6 +111,10 @@ class Answers:
         return rows
 
 
+#: the issue's refusal bars the threshold rule asks of out-of-fold predictions (near-miss, off-topic abstention)
+NEAR_MISS_BAR, OFF_TOPIC_BAR = 0.75, 0.90
+
+
 def _fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 4000) -> np.ndarray:
     """L2-regularised logistic regression by gradient descent on standardised features (bias unpenalised)."""
     mu, sd = x.mean(0), x.std(0) + 1e-9
@@ -157,8 +161,6 @@ def tune_answers(settings, a) -> int:
     xs = np.array([[r["feats"][n] for n in span_names] for r in rows])
     w_ans = _fit_logistic(x, answerable.astype(float), l2=a.l2)
     w_span = _fit_logistic(xs[answerable], right[answerable].astype(float), l2=a.l2_span or a.l2)
-    # out-of-fold predictions (5 folds over tune): the threshold is chosen on what a fit says of questions
-    # it did not see, so that it holds on held-out questions and not only on the ones it was fitted to
     # out-of-fold predictions (5 folds over tune, repeated with 10 shuffles so that one unlucky split does not
     # decide): the threshold is chosen on what a fit says of questions it did not see
     rng = np.random.default_rng(0)
@@ -182,8 +184,8 @@ def tune_answers(settings, a) -> int:
     for t in np.arange(0.10, 0.90, 0.025):
         found = (p_ans >= t) & ~gate
         fa = np.mean(~found[:, answerable])
-        if chosen is None and np.mean(~found[:, groups == 'near-miss']) >= 0.75 and np.mean(
-                ~found[:, groups == 'off-topic']) >= 0.90:
+        if chosen is None and np.mean(~found[:, groups == 'near-miss']) >= NEAR_MISS_BAR and np.mean(
+                ~found[:, groups == 'off-topic']) >= OFF_TOPIC_BAR:
             chosen = t
         hi = found & (conf >= 0.8)
         rightr = np.broadcast_to(right, found.shape)
@@ -192,7 +194,8 @@ def tune_answers(settings, a) -> int:
               f"{np.mean(~found[:, groups == 'near-miss']):.3f}, off-topic {np.mean(~found[:, groups == 'off-topic']):.3f}, "
               f"right when conf >= 0.8: {rightr[hi].mean() if hi.any() else float('nan'):.3f} (n {hi.sum() / 10:.1f})")
     print("span accuracy (answerable, before abstention): %.3f" % right[answerable].mean())
-    print(f"threshold (lowest with out-of-fold abstention >= 0.75 on near-misses and >= 0.90 off topic): {chosen}")
+    print(f"threshold (lowest with out-of-fold abstention >= {NEAR_MISS_BAR} on near-misses and >= {OFF_TOPIC_BAR} "
+          f"off topic): {chosen}")
     print("answerable:", json.dumps({"bias": round(w_ans[0], 3), **{n: round(v, 3) for n, v in zip(names, w_ans[1:])}}))
     print("span_right:", json.dumps({"bias": round(w_span[0], 3), **{n: round(v, 3) for n, v in zip(span_names, w_span[1:])}}))
     return 0

@@ -123,7 +123,7 @@ def test_more_forms_and_counts_asked():
 
 
 def test_dates_typed_in_kana_are_read():
-    from nenkin_search.query import kana_dates
+    from nenkin_search.periods import kana_dates
 
     assert kana_dates("れいわななねん くがつまつ で なんぱーせんと") == "令和7年 9月末 で なんぱーせんと"
     assert kana_dates("れいわにねんど") == "令和2年度" and kana_dates("れいわがんねんど") == "令和元年度"

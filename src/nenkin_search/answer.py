@@ -154,7 +154,7 @@ def _fits(c: Candidate, q: Query) -> bool:
     if not q.plan:
         text = c.mended if c.cell is None else figures.mend(c.cell.value)
         figs = [f for f in figs if not clauses.is_target(text, f)]
-    asked = {f.value for f in figures.parse(q.norm)}  # 「54拠点の増設数」: 54拠点 is the question's, not an answer
+    asked = {f.value for f in q.own_figures}  # 「54拠点の増設数」: 54拠点 is the question's, not an answer
     return any(_of_kind(f, q, c) and f.value not in asked for f in figs)
 
 
@@ -228,22 +228,14 @@ def _period_match(c: Candidate, q: Query) -> float:
         # (「新たに免除承認後10年目の期間を有する方に…文書勧奨等を実施」 is this year's)
         keys = tuple(f"FY{y}" for y in q.editions)
     have = {k for key in keys for k in periods.same_keys(key)}
-    years = {_year_key(k) for k in keys}
+    years = {periods.year_key(k) for k in keys}
     # the report's own year is not over: its figure is the latest month end's (今年度 → 令和7年9月末)
     current = {f"FY{y}" for y in q.editions}
     # a past year asked is not its half or a month of it (令和6年度 ≠ 令和6年9月末): no credit for those; nor is a
     # month asked answered by another month or by the year (令和7年5月 asked: 4月's figure, the 4～9月 total)
     return sum(1.0 if w in have or w in current and w in years
-               else 0.5 if _year_key(w) in years and (_HALF_KEY.search(w) or w in current) else 0.0
+               else 0.5 if periods.year_key(w) in years and (periods.is_half_key(w) or w in current) else 0.0
                for w in wanted) / len(wanted)
-
-
-_HALF_KEY = re.compile(r"H[12]$")
-
-
-def _year_key(key: str) -> str:
-    """The fiscal year of a period key (FY2025-09, FY2025H1 → FY2025)."""
-    return re.sub(r"(?:-\d\d|H[12])$", "", key)
 
 
 def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Settings, above: list[float],
@@ -314,7 +306,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     passage = set(words(c.hit.passage.index_text))
     span_text = " ".join(x for x in (c.keys, c.hit.citation.table or "") if x)
     span = set(words(span_text))
-    said = figures.mend(f"{span_text} {c.hit.passage.context}") if q.needs else ""  # the span under its headings
+    said = figures.mend(f"{span_text} {c.hit.passage.context}")  # the span under its headings
     expanded = set(words(" ".join(q.expansions)))
     kind_ok = 1.0
     if q.wants_figure:
@@ -335,11 +327,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "clause": coverage(qwords, set(words(_figure_context(c, q, idf, s))), idf),
         "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)),
         # a population asked about (外国人, 若年者) that the span and its headings do not name: the figure is of all
-        "population_missing": float(any(w in q.norm and w not in figures.mend(f"{span_text} {c.hit.passage.context}")
-                                        for w in s.populations)),
+        "population_missing": float(any(w in q.norm and w not in said for w in s.populations)),
         # a place the report does name, but not where the span is (沖縄 asked, the national rate found)
-        "place_missing": float(any(idf.df(n) > 0 and n not in set(words(f"{span_text} {c.hit.passage.context}"))
-                                   for n in places(q.norm))),
+        "place_missing": float(any(idf.df(n) > 0 and n not in set(words(said)) for n in places(q.norm))),
         # a period the report never names (平成20年度 for a table from 平成26年度): its figures are not in it
         "unknown_period": float(any(all(idf.df(t) == 0 for t in periods.tokens(p)) for p in q.periods)),
         "span_missing": _missing(qwords, span | expanded, idf),
@@ -551,7 +541,7 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     if len(fitting) == 1:
         return fitting[0].text
     own, measured = own_tokens(q), list(q.measured)
-    asked = {f.text for f in figures.parse(q.norm)}
+    asked = {f.text for f in q.own_figures}
     outside = set(_LEMMA.analyze(clauses.BRACKETS.sub(" ", text)))
 
     def fit(f: figures.Figure) -> float:

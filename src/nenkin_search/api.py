@@ -232,7 +232,7 @@ class Engine:
         dense = self.searcher.signals.get("dense")
         if dense is None or mode == "lexical":
             return None
-        vec = dense.vector((query.dense_text or query.norm)[: self.settings.dense_query_chars])
+        vec = dense.query_vector(query).reshape(-1)
         return lambda text: self.index.similarity(vec, text)
 
 

@@ -114,12 +114,12 @@ class Index:
         return len(self.passages)
 
     def similarity(self, query_vector: np.ndarray, text: str) -> float | None:
-        """Cosine of the question's vector with the best of ``text``'s sentences; None when the index holds
-        none of them (a table cell, or a text from elsewhere)."""
+        """Cosine of the question's vector (dim,) with the best of ``text``'s sentences; None when the index
+        holds none of them (a table cell, or a text from elsewhere)."""
         rows = [self.sentences[x] for x in sentence_units(text) if x in self.sentences]
         if not rows:
             return None
-        return float(np.max(self.sentence_vectors[rows] @ np.asarray(query_vector, dtype=np.float32).reshape(-1)))
+        return float(np.max(self.sentence_vectors[rows] @ query_vector))
 
     @property
     def fingerprint(self) -> dict:

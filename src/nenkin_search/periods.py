@@ -2,7 +2,8 @@
 questions, passages and table headers.
 
 The report writes 令和7年度, 令和7年9月末, 令和元年度, H26/R7 (参考資料's year columns) and
-R7.9末; people ask about 2023年度, FY2024, R1 or 令和元年. A :class:`Period`
+R7.9末; people ask about 2023年度, FY2024, R1 or 令和元年, and write dates in kanji (令和六年度, 二〇二三年)
+or kana (れいわななねん くがつまつ): :func:`arabic` and :func:`kana_dates` read those first. A :class:`Period`
 is one canonical value for all of these, so that:
 
 * lexical tokens of a question and of a passage meet whichever calendar each uses
@@ -135,6 +136,34 @@ def arabic(text: str) -> str:
     return _KANJI_DATE.sub(repl, text)
 
 
+_KANA_DIGITS = {"いち": 1, "に": 2, "さん": 3, "よん": 4, "し": 4, "ご": 5, "ろく": 6, "なな": 7, "しち": 7,
+                "はち": 8, "きゅう": 9, "く": 9}
+_KD = "|".join(sorted(_KANA_DIGITS, key=len, reverse=True))
+_KANA_NUMBER = rf"(?:(?:{_KD})?じゅう(?:{_KD})?|(?:{_KD}))"
+#: a date typed in kana: れいわななねんど, へいせいにじゅうろくねん, がんねん, くがつまつ, じゅうにがつ
+_KANA_DATE = re.compile(rf"(?P<era>れいわ|へいせい)(?P<y>{_KANA_NUMBER}|がん)ねん(?P<fy>ど)?"
+                        rf"|(?P<m>{_KANA_NUMBER})がつ(?P<end>まつ)?")
+
+
+def _kana_number(text: str) -> int:
+    tens, sep, ones = text.partition("じゅう")
+    if not sep:
+        return _KANA_DIGITS[text]
+    return (_KANA_DIGITS[tens] if tens else 1) * 10 + (_KANA_DIGITS[ones] if ones else 0)
+
+
+def kana_dates(text: str) -> str:
+    """Dates typed in kana in digits (れいわななねん くがつまつ → 令和7年 9月末, れいわがんねんど → 令和元年度), so a
+    kana question names its period; read before the words are (the lexicon has no numbers)."""
+    def repl(m: re.Match) -> str:
+        if m.group("era"):
+            y = "元" if m.group("y") == "がん" else str(_kana_number(m.group("y")))
+            return f"{'令和' if m.group('era') == 'れいわ' else '平成'}{y}年" + ("度" if m.group("fy") else "")
+        month = _kana_number(m.group("m"))
+        return f"{month}月" + ("末" if m.group("end") else "") if 1 <= month <= 12 else m.group(0)
+    return _KANA_DATE.sub(repl, text)
+
+
 def _year(era: str, y: str) -> int:
     return _ERAS[era] + (1 if y == "元" else int(y))
 
@@ -204,6 +233,16 @@ def _with_ranges(text: str, found: list[tuple[int, int, Period]]) -> list[tuple[
             if not any(a < end and start < b for a, b, _ in out):
                 out.append((start, end, Period(year, fiscal, text=text[start:end])))
     return sorted(out, key=lambda t: t[0])
+
+
+def year_key(key: str) -> str:
+    """The fiscal year of a period key (FY2025-09, FY2025H1 → FY2025); other keys unchanged."""
+    return re.sub(r"(?:-\d\d|H[12])$", "", key)
+
+
+def is_half_key(key: str) -> bool:
+    """The key names a half year (FY2025H1)."""
+    return bool(re.search(r"H[12]$", key))
 
 
 def same_keys(key: str) -> set[str]:

@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import partial
+from functools import cached_property, partial
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Callable, Iterable, Mapping
 
 from . import fields as fields_mod
+from . import figures as figures_mod
 from . import periods as periods_mod
 from .errors import QueryError
 from .periods import Period
@@ -68,6 +69,8 @@ def _asked_type(norm: str) -> str | None:
     leads with it); at one position, the order of ``_ASKED_TYPES`` (何年に1回 is a frequency, not a date)."""
     found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_ASKED_TYPES) if (m := pattern.search(norm))]
     return min(found)[2] if found else None
+
+
 #: the unit a count question names (何人 → 人): of two counts, the one in that unit answers it; longest first
 #: (何事業所 before 何事); the units are those of :mod:`figures`
 _UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所数")),
@@ -99,6 +102,16 @@ _DURATION_UNIT_HINTS = (("分", re.compile(r"何時間|何分")), ("日", re.com
 #: the unit a rate question names (何ポイント → pt, a change; 何% → a level): preferred, not required, since
 #: the report's tables print a change in % too (72.7% (+0.2%))
 _RATE_UNIT_HINTS = (("pt", re.compile(r"何ポイント|ポイント")), ("%", re.compile(r"何%|何パーセント")))
+
+
+def _unit(norm: str, answer_type: str | None) -> str | None:
+    """The unit the question names for its answer type (何人 → 人, 何ポイント → pt, 何時間 → 分), if any."""
+    if answer_type == "count":
+        return _count_unit(norm)
+    hints = {"rate": _RATE_UNIT_HINTS, "duration": _DURATION_UNIT_HINTS}.get(answer_type or "", ())
+    return next((u for u, p in hints if p.search(norm)), None)
+
+
 #: forms of answer a question asks for and what an answer of that form says: a breakdown (年代別 → by
 #: 年代, said with 年代), a ranking (最も, ワースト), a frequency (何年に1回), a language (何語). A span
 #: without it answers the topic, not the question (the report's 納付率 is national, not by 年代).
@@ -131,11 +144,11 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
 _RATE_NOUN = re.compile(r"([\u4e00-\u9fff])率")
 
 
-def _needs(norm: str) -> tuple[str, ...]:
+def _needs(norm: str, focus: str) -> tuple[str, ...]:
     """Patterns the answer's span (with its headings) must match for the form the question asks; a rate's noun
-    only from the clause asked in (「納付率が低いとされる中、…事務所はいくつ」 does not ask the 納付率)."""
+    only from the clause asked in, ``focus`` (「納付率が低いとされる中、…事務所はいくつ」 does not ask the 納付率)."""
     out = [re.escape(m.group(1)[-2:]) for m in _BREAKDOWN.finditer(norm)]
-    out += [re.escape(m.group(0)) for m in _RATE_NOUN.finditer(_focus(norm)) if m.group(1) not in "比確効"]
+    out += [re.escape(m.group(0)) for m in _RATE_NOUN.finditer(focus) if m.group(1) not in "比確効"]
     out += [need for asks, need in _FORMS if asks.search(norm)]
     # a count in a counter no answer type knows (何級, 何層, 何か国): the span must count in it
     out += [rf"\d\s*{re.escape(m.group(1))}" for m in _OTHER_COUNTER.finditer(norm) if m.group(1) not in _KNOWN_COUNTERS]
@@ -157,10 +170,9 @@ _COLUMN_NAMES = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度)?計画
 _ASKS_CHANGE = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|下がっ|改善|悪化|増加|減少|上昇|低下|何ポイント")
 _ASKS_LEVEL = re.compile(r"どこまで|何%に|いくらに|何件に|何人に|になった|まで")
 #: words that ask a whole year's or a total figure; a month named (6月, not 9月末時点)
-_ASKS_TOTAL = re.compile(r"年間|1年|一年|合計|全体|通年|トータル|累計|総|"
-                         r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?:1[0-2]|[1-9])\s*月")  # 4月から9月: their sum
+_ASKS_TOTAL = re.compile(r"年間|1年|一年|合計|全体|通年|トータル|累計|総")
 _MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
-#: months from one to another: the sum over them, not one month's figure
+#: months from one to another (4月から9月): the sum over them, a total, not one month's figure
 _MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?:1[0-2]|[1-9])\s*月")
 
 
@@ -217,7 +229,12 @@ class Query:
     def wants_figure(self) -> bool:
         return self.answer_type in FIGURE_TYPES
 
-    @property
+    @cached_property
+    def own_figures(self) -> tuple[figures_mod.Figure, ...]:
+        """The figures the question itself states (「54拠点の増設数」, 「5人以上の事業所」): never its answer."""
+        return tuple(figures_mod.parse(self.norm))
+
+    @cached_property
     def focus(self) -> str:
         """The clause the question asks in (「男性は74.3%と聞いたけど、女性は」 asks about 女性)."""
         return _focus(self.norm)
@@ -265,34 +282,6 @@ QUESTION_READINGS = {
     # everyday words whose kana the report never prints in kanji
     "はたち": "20歳", "ことし": "今年", "こんねんど": "今年度", "ほんねんど": "本年度", "さくねんど": "昨年度",
 }
-
-
-_KANA_DIGITS = {"いち": 1, "に": 2, "さん": 3, "よん": 4, "し": 4, "ご": 5, "ろく": 6, "なな": 7, "しち": 7,
-                "はち": 8, "きゅう": 9, "く": 9}
-_KD = "|".join(sorted(_KANA_DIGITS, key=len, reverse=True))
-_KANA_NUMBER = rf"(?:(?:{_KD})?じゅう(?:{_KD})?|(?:{_KD}))"
-#: a date typed in kana: れいわななねんど, へいせいにじゅうろくねん, がんねん, くがつまつ, じゅうにがつ
-_KANA_DATE = re.compile(rf"(?P<era>れいわ|へいせい)(?P<y>{_KANA_NUMBER}|がん)ねん(?P<fy>ど)?"
-                        rf"|(?P<m>{_KANA_NUMBER})がつ(?P<end>まつ)?")
-
-
-def _kana_number(text: str) -> int:
-    tens, sep, ones = text.partition("じゅう")
-    if not sep:
-        return _KANA_DIGITS[text]
-    return (_KANA_DIGITS[tens] if tens else 1) * 10 + (_KANA_DIGITS[ones] if ones else 0)
-
-
-def kana_dates(text: str) -> str:
-    """Dates typed in kana in digits (れいわななねん くがつまつ → 令和7年 9月末, れいわがんねんど → 令和元年度), so a
-    kana question names its period; read before the words are (the lexicon has no numbers)."""
-    def repl(m: re.Match) -> str:
-        if m.group("era"):
-            y = "元" if m.group("y") == "がん" else str(_kana_number(m.group("y")))
-            return f"{'令和' if m.group('era') == 'れいわ' else '平成'}{y}年" + ("度" if m.group("fy") else "")
-        month = _kana_number(m.group("m"))
-        return f"{month}月" + ("末" if m.group("end") else "") if 1 <= month <= 12 else m.group(0)
-    return _KANA_DATE.sub(repl, text)
 
 
 def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:
@@ -364,17 +353,17 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     norm = periods_mod.arabic(normalize(cleaned))
     if lexicon is not None and kana_typed(norm):
         # read back into the report's words (its reading is still the kana typed, for the reading field)
-        norm = transliterate(kana_dates(norm), {**lexicon(), **QUESTION_READINGS})
-    editions = tuple(editions)
-    if editions:
+        norm = transliterate(periods_mod.kana_dates(norm), {**lexicon(), **QUESTION_READINGS})
+    years = tuple(e.year for e in editions)
+    if years:
+        this = max(years)
         # 今年度 is the year the report is about: 今年度上半期 → 令和7年度上半期, a period like any other
-        now = Period(max(e.year for e in editions)).wareki()
-        norm = _NOW.sub(now, norm)
-        # 去年度 / 昨年度: the year before (前年度 is left alone: 前年度比, 前年度から are comparisons)
-        last = Period(max(e.year for e in editions) - 1).wareki()
-        norm = _LAST_YEAR.sub(lambda m: f"{m.group(0)} {last}", norm)  # the word stays: tables say 昨年度 too
+        norm = _NOW.sub(Period(this).wareki(), norm)
+        # 去年度 / 昨年度: the year before (前年度 is left alone: 前年度比, 前年度から are comparisons); the word
+        # stays, for tables say 昨年度 too
+        last = Period(this - 1).wareki()
+        norm = _LAST_YEAR.sub(lambda m: f"{m.group(0)} {last}", norm)
         # 今年の10月: that month of the report's calendar year (a report of 令和7年度 is written in 2025)
-        this = max(e.year for e in editions)
         norm = _THIS_YEAR_MONTH.sub(lambda m: Period(this - (1 if int(m.group(1)) <= 3 else 0), True,
                                                      int(m.group(1))).wareki() + m.group(2), norm)
     names = tuple(field_names) if field_names is not None else settings.lexical_fields
@@ -389,14 +378,14 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         terms[name] = own + extra
         weights[name] = (1.0,) * len(own) + (settings.synonym_weight,) * len(extra)
     dense_text = norm + ("。" + "、".join(expansions) if expansions and settings.synonym_dense else "")
+    focus = _focus(norm)
     found = tuple(p for start, end, p in periods_mod.spans(norm) if not _PURPOSE.match(norm[end:]))
-    editions = tuple(e.year for e in editions)
-    next_years = {y + 1 for y in editions}
+    next_years = {y + 1 for y in years}
     is_next = [p.fiscal and p.month is None and p.year in next_years for p in found]
     challenge = _cue(settings.challenge_cues, norm) or any(is_next)
     # the question word, else a noun of a type in the clause asked in, else anywhere (「納付率が低いとされる中、…
     # 年金事務所等はいくつ」 asks a count: the rate is context)
-    answer_type = _asked_type(norm) or next((kind for text in (_focus(norm), norm) for kind, pattern in ANSWER_TYPES
+    answer_type = _asked_type(norm) or next((kind for text in (focus, norm) for kind, pattern in ANSWER_TYPES
                                              if pattern.search(text)), None)
     if challenge and _ASKS_CHALLENGE.search(norm):
         # 「令和8年度計画策定に向けた課題」: next year names the column asked for, not a period to match, and
@@ -408,14 +397,12 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     return Query(
         text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
         expansions=expansions, dense_text=dense_text, periods=found, answer_type=answer_type, 
-        plan=_cue(settings.plan_cues, _NOT_PLAN.sub("", _focus(norm))) and not _RESULT.search(norm), challenge=challenge,
+        plan=_cue(settings.plan_cues, _NOT_PLAN.sub("", focus)) and not _RESULT.search(norm), challenge=challenge,
         measured=_measured(norm, answer_type),
-        unit=_count_unit(norm) if answer_type == "count" else
-        next((u for u, p in _RATE_UNIT_HINTS if p.search(norm)), None) if answer_type == "rate" else
-        next((u for u, p in _DURATION_UNIT_HINTS if p.search(norm)), None) if answer_type == "duration" else None,
-        when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=editions, needs=_needs(norm),
+        unit=_unit(norm, answer_type),
+        when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=years, needs=_needs(norm, focus),
         # a change asked in the clause asked in (「上昇が続いているが、…9月末時点で何％か」 asks the level)
-        change=bool(_ASKS_CHANGE.search(_focus(norm))) and not _ASKS_LEVEL.search(norm),
+        change=bool(_ASKS_CHANGE.search(focus)) and not _ASKS_LEVEL.search(norm),
         month=any(p.month is not None for p in found) or bool(_MONTH_IN_Q.search(_MONTH_RANGE.sub("", norm))),
-        total=bool(_ASKS_TOTAL.search(norm)),
+        total=bool(_ASKS_TOTAL.search(norm) or _MONTH_RANGE.search(norm)),
     )

@@ -72,8 +72,12 @@ class DenseSignal:
         with self._lock:
             self._cache.clear()
 
+    def query_vector(self, query: Query) -> np.ndarray:
+        """The question's vector (1, dim): what it searches with, and what answers compare sentences with."""
+        return self.vector((query.dense_text or query.norm)[: self.max_chars])
+
     def scores(self, query: Query) -> np.ndarray:
-        vec = self.vector((query.dense_text or query.norm)[: self.max_chars])
+        vec = self.query_vector(query)
         sims, ids = self.dense.search(vec, self.n)
         out = np.zeros(self.n, dtype=np.float32)
         out[ids[0]] = sims[0]

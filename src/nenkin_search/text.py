@@ -10,6 +10,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
+from typing import Callable
 
 from . import figures, periods
 
@@ -132,21 +133,20 @@ _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
 def names(text: str) -> list[str]:
     """Lemma keys of the proper nouns written in kanji (places, organisations) of ``text``, periods aside:
     a question naming one the report never mentions (東京都, 大阪府) is not about this report's facts."""
-    norm = periods.remove(normalize(text), " ")  # 平成, 令和 are eras here, not names
-    out = []
-    for word in _tagger()(norm):
-        key = _word_key(word)
-        if key and word.feature.pos2 == "固有名詞" and _KANJI.search(word.surface):
-            out.append(key)
-    return list(dict.fromkeys(out))
+    return _keys_of(text, lambda w: w.feature.pos2 == "固有名詞" and bool(_KANJI.search(w.surface)))
 
 
 def places(text: str) -> list[str]:
     """Lemma keys of the places below the country that ``text`` names (沖縄, 東京; not 日本): a figure for one
     of them is not the national figure."""
+    return _keys_of(text, lambda w: w.feature.pos3 == "地名" and w.feature.pos4 != "国")
+
+
+def _keys_of(text: str, keep: Callable) -> list[str]:
+    """Distinct lemma keys of the words of ``text`` that ``keep`` accepts, periods aside (平成, 令和 are eras
+    here, not names)."""
     norm = periods.remove(normalize(text), " ")
-    out = [_word_key(w) for w in _tagger()(norm) if w.feature.pos3 == "地名" and w.feature.pos4 != "国"]
-    return list(dict.fromkeys(k for k in out if k))
+    return list(dict.fromkeys(k for w in _tagger()(norm) if (k := _word_key(w)) and keep(w)))
 
 
 def _figure_and_word_units(segment: str) -> list[list[str]]:
@@ -206,21 +206,19 @@ def readings(text: str) -> list[tuple[str, str]]:
         if _KANA_ONLY.match(word.surface) and f.pos1 == "名詞" and len(word.surface) >= 2:
             # a noun the report writes in kana starts or joins a run, not a word of its own (ねんきん定期便,
             # ねんきんネット: ねんきんていきびん is read back as the report writes it, not as 年金定期便)
-            run = (run + [(word.surface, word.surface)])[-3:]
-            for n in (2, 3):
-                if len(run) >= n:
-                    out.append(("".join(k for k, _ in run[-n:]), "".join(w for _, w in run[-n:])))
-            continue
-        if f.pos1 in _DROP_POS or not f.kana or f.kana == "*" or _KANA_ONLY.match(word.surface):
+            kana, own, joins = word.surface, False, True
+        elif f.pos1 in _DROP_POS or not f.kana or f.kana == "*" or _KANA_ONLY.match(word.surface):
             run = []
             continue
-        kana = hiragana(f.kana)
-        if not _KANA_ONLY.match(kana):
-            run = []
-            continue
-        if len(kana) >= 2:
+        else:
+            kana = hiragana(f.kana)
+            if not _KANA_ONLY.match(kana):
+                run = []
+                continue
+            own, joins = len(kana) >= 2, f.pos1 in ("名詞", "接尾辞", "接頭辞")
+        if own:
             out.append((kana, word.surface))
-        run = (run + [(kana, word.surface)])[-3:] if f.pos1 in ("名詞", "接尾辞", "接頭辞") else []
+        run = (run + [(kana, word.surface)])[-3:] if joins else []
         for n in (2, 3):
             if len(run) >= n:
                 out.append(("".join(k for k, _ in run[-n:]), "".join(w for _, w in run[-n:])))
@@ -252,7 +250,9 @@ def clear_caches() -> None:
     reading.cache_clear()
 
 
-_SENT_END = re.compile(r"(?<=[。！？!?])")
+#: what ends a sentence (NFKC folds ！？ to !?; both are written)
+_STOPS = "。！？!?"
+_SENT_END = re.compile(rf"(?<=[{_STOPS}])")
 
 
 def sentences(text: str) -> list[str]:
@@ -264,7 +264,7 @@ def sentences(text: str) -> list[str]:
             depth += 1
         elif ch in _CLOSE:
             depth = max(0, depth - 1)
-        elif ch in "。！？!?" and depth == 0:
+        elif ch in _STOPS and depth == 0:
             out.append(text[start: i + 1])
             start = i + 1
     out.append(text[start:])
