@@ -1,0 +1,178 @@
+"""What a question asks for, read from its words: the type of answer (a count, a rate, an amount, a date, a
+reason …), the unit it names, the form an answer must have (年代別, 最も, 電話番号, 何級), and whether it asks a
+change, a total or one month's figure.
+
+Why a module of its own: :mod:`nenkin_search.query` builds the :class:`~nenkin_search.query.Query` (clean text,
+periods, tokens, kana read back); these cue tables are what one edits to teach it another way of asking, and
+:mod:`nenkin_search.answer` checks spans against what they find. Every function takes the normalised question
+(``norm``) and, where the clause asked in matters, its ``focus``.
+"""
+from __future__ import annotations
+
+import re
+from typing import Sequence
+
+from .periods import Period
+
+#: answer types: what kind of answer a question wants, by the words it asks with. The first pattern that
+#: matches decides (何件 before 数は; 金額 before 額); a figure type is answered by a figure of that kind
+#: (:mod:`nenkin_search.figures`), the others by a sentence.
+ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
+    ("frequency", re.compile(r"頻度|何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]|どのくらいの間隔")),
+    ("date", re.compile(r"いつ|何月|時期|何年に|開始日")),
+    ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
+    ("amount", re.compile(r"いくら|金額|[^件人全半]額|円(?!滑|満)|費用|予算|コスト")),  # 全額免除, 円滑 are not amounts
+    ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
+    ("count", re.compile(r"(?:何件|何人|何社|何事業所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|何機関|"
+                         r"何ブース|何万)(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
+    ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで|どれだけ|どれほど|合計|累計|総数")),
+    ("reason", re.compile(r"なぜ|どうして|なんで|理由|原因|要因|せい")),
+    ("method", re.compile(r"どうやって|どのように|どのような方法|方法|どう(?:し|す|対応)")),
+)
+#: question words that name their answer's type outright: one of these decides over a noun of another type
+#: elsewhere in the question (「源泉徴収税額の精算が行われる受給者は何人」 asks a count, not an amount);
+#: several: the order of ANSWER_TYPES
+_ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
+    # a reason asked decides over the rate or count it is about (割合が減ってるけど何が原因なの)
+    ("reason", re.compile(r"なぜ|どうして|なんで|何で(?:なの|なん|です|\?|？|$)|(?:理由|原因|要因)(?:は|って|を|が|$)"
+                          r"|何が(?:理由|原因|要因)")),
+    ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
+    ("date", re.compile(r"いつ|何月")),
+    ("rate", re.compile(r"何%|何パーセント|何ポイント|何割")),
+    ("amount", re.compile(r"いくら|何円|何億|何兆")),
+    ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),
+    ("count", re.compile(r"(?:何件|何人|何社|何事業所|何事務所|何回|何か所|何カ所|何ヵ所|何ヶ所|何箇所|何名|何通|何台|何項目|何団体|何拠点|"
+                         r"何機関|何ブース|何契約|何部署|何種類|何枚)(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))"
+                         # 何人かで: several, not how many (何人か。 asks); 何回検査をしても: however many
+                         r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どれだけ)の(?:人|件数|事業所)")),
+)
+FIGURE_TYPES = ("count", "rate", "amount", "duration", "figure")
+
+
+def _asked_type(norm: str) -> str | None:
+    """The type of the first question word (「何件で、割合は何％」 asks the count first, and a two-part answer
+    leads with it); at one position, the order of ``_ASKED_TYPES`` (何年に1回 is a frequency, not a date)."""
+    found = [(m.start(), i, kind) for i, (kind, pattern) in enumerate(_ASKED_TYPES) if (m := pattern.search(norm))]
+    return min(found)[2] if found else None
+
+
+#: the unit a count question names (何人 → 人): of two counts, the one in that unit answers it; longest first
+#: (何事業所 before 何事); the units are those of :mod:`figures`
+_UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所数")),
+               ("人", re.compile(r"何人|人数|者数|何万人|何名|(?:くらい|ぐらい|だけ)の人(?:数|に|が|は|を)")),
+               ("件", re.compile(r"何件|件数|何万件")), ("社", re.compile(r"何社|社数")), ("回", re.compile(r"何回|回数")),
+               ("団体", re.compile(r"何団体|団体数")), ("拠点", re.compile(r"何拠点|拠点数")),
+               ("ブース", re.compile(r"何ブース|ブース数")),
+               ("か所", re.compile(r"何か所|何カ所|何ヵ所|何ヶ所|何箇所|箇所数|か所数")),
+               ("機関", re.compile(r"何機関|機関数")), ("項目", re.compile(r"何項目|項目数")),
+               ("事務所", re.compile(r"何事務所|事務所数")), ("契約", re.compile(r"何契約|契約数")))
+#: counters a count question may name as a word (相談ブース いくつ): the unit when no 何X says it
+_COUNTER_WORDS = ("ブース", "拠点", "団体", "事業所", "事務所", "機関", "契約", "部署")
+
+
+def _count_unit(norm: str) -> str | None:
+    """The unit a count question names: by its question word (何人 → 人, 事業所数 → 事業所), else the last
+    counter word it uses (「相談ブース いくつ」 → ブース)."""
+    hinted = next((u for u, p in _UNIT_HINTS if p.search(norm)), None)
+    if hinted:
+        return hinted
+    said = [(norm.rfind(w), w) for w in _COUNTER_WORDS if w in norm]
+    return max(said)[1] if said else None
+
+
+#: the unit a duration question names, as :mod:`figures` keeps it (時間 and 分 in 分): 何時間 is not answered
+#: by a number of days
+_DURATION_UNIT_HINTS = (("分", re.compile(r"何時間|何分")), ("日", re.compile(r"何日|日数")),
+                        ("か月", re.compile(r"何か月|何ヶ月|何カ月")))
+#: the unit a rate question names (何ポイント → pt, a change; 何% → a level): preferred, not required, since
+#: the report's tables print a change in % too (72.7% (+0.2%))
+_RATE_UNIT_HINTS = (("pt", re.compile(r"何ポイント|ポイント")), ("%", re.compile(r"何%|何パーセント")))
+
+
+def unit(norm: str, answer_type: str | None) -> str | None:
+    """The unit the question names for its answer type (何人 → 人, 何ポイント → pt, 何時間 → 分), if any."""
+    if answer_type == "count":
+        return _count_unit(norm)
+    hints = {"rate": _RATE_UNIT_HINTS, "duration": _DURATION_UNIT_HINTS}.get(answer_type or "", ())
+    return next((u for u, p in hints if p.search(norm)), None)
+
+
+#: forms of answer a question asks for and what an answer of that form says: a breakdown (年代別 → by
+#: 年代, said with 年代), a ranking (最も, ワースト), a frequency (何年に1回), a language (何語). A span
+#: without it answers the topic, not the question (the report's 納付率 is national, not by 年代).
+_BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})別(?!途|紙|添|表|記)")
+#: (what asks the form, what a span of that form says)
+_FORMS: tuple[tuple[re.Pattern, str], ...] = (
+    (re.compile(r"最も|一番|いちばん|ワースト|最多|最少|トップ|ランキング|順位"), r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
+    (dict(ANSWER_TYPES)["frequency"], r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
+    (re.compile(r"何語|何か国語|言語"), r"語"),
+    (re.compile(r"何歳"), r"歳"), (re.compile(r"何倍"), r"倍"), (re.compile(r"何年目"), r"年目"),
+    # an amount per person or per month (1人あたり, 月額, 平均) is not answered by a total
+    (re.compile(r"(?:1|一|ひと)人(?:あたり|当たり|当り)|平均"), r"(?:1|一)人|あたり|当たり|平均"),
+    (re.compile(r"月額|毎月|月々|ひと月|1か月あたり"), r"月額|月平均|毎月|月あたり|月当たり"),
+    # contact details: a number to call, an address to open
+    (re.compile(r"電話番号|何番"), r"\d{2,4}-\d{2,4}-\d{3,4}|0570|0120"),
+    (re.compile(r"URL|アドレス|ホームページの場所"), r"https?://|www\."),
+    # a score (満足度は何点): the report gives no points, only rates
+    (re.compile(r"何点"), r"\d点"),
+    # a company or a country by name: the report names no contractor, maker or partner country
+    (re.compile(r"(?:どの|どこの)(?:事業者|会社|企業|業者|メーカー)|事業者名|社名|企業名|会社名|メーカー名|製品名"),
+     r"株式会社|有限会社|合同会社|㈱|\(株\)"),
+    (re.compile(r"(?:どの|どこの)(?:年金)?事務所|事務所名"), r"[\u4e00-\u9fff]{2,}年金事務所"),
+    # a comparison with others (民間企業と比べて): the report compares with its own past and targets only
+    (re.compile(r"(?:他の|ほかの|民間|国家公務員|他機関|他省庁|他社|自治体)[^。]{0,20}(?:と|に)(?:比べ|比較|比し)"),
+     r"民間|他の|他機関|国家公務員|全国平均"),
+    (re.compile(r"(?:どの|どこの)国|国名|相手国"),
+     r"アメリカ|米国|韓国|中国|ドイツ|英国|イギリス|フランス|カナダ|オーストラリア|ブラジル|インド|フィリピン|ベトナム|イタリア|スペイン|オランダ|スイス"),
+)
+#: a rate named by its noun (保険料率, 納付率): a span of another rate (収納率) does not answer it
+_RATE_NOUN = re.compile(r"([\u4e00-\u9fff])率")
+
+
+def needs(norm: str, focus: str) -> tuple[str, ...]:
+    """Patterns the answer's span (with its headings) must match for the form the question asks; a rate's noun
+    only from the clause asked in, ``focus`` (「納付率が低いとされる中、…事務所はいくつ」 does not ask the 納付率)."""
+    out = [re.escape(m.group(1)[-2:]) for m in _BREAKDOWN.finditer(norm)]
+    out += [re.escape(m.group(0)) for m in _RATE_NOUN.finditer(focus) if m.group(1) not in "比確効"]
+    out += [need for asks, need in _FORMS if asks.search(norm)]
+    # a count in a counter no answer type knows (何級, 何層, 何か国): the span must count in it
+    out += [rf"\d\s*{re.escape(m.group(1))}" for m in _OTHER_COUNTER.finditer(norm) if m.group(1) not in _KNOWN_COUNTERS]
+    return tuple(dict.fromkeys(out))
+
+
+#: 何 + a counter
+_OTHER_COUNTER = re.compile(r"何([\u4e00-\u9fff]|か国|カ国)(?![\u4e00-\u9fff])")
+#: counters the answer types, units and forms already handle, and words that are not counters (何故, 何者)
+_KNOWN_COUNTERS = set("人件社回名通台日分月年割歳倍点番語度故者等時枚種部")
+
+
+#: words that ask for a change; and those that ask for the level even with a verb of change
+_ASKS_CHANGE = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|下がっ|改善|悪化|増加|減少|上昇|低下|何ポイント")
+_ASKS_LEVEL = re.compile(r"どこまで|何%に|いくらに|何件に|何人に|になった|まで")
+#: words that ask a whole year's or a total figure; a month named (6月, not 9月末時点)
+_ASKS_TOTAL = re.compile(r"年間|1年|一年|合計|全体|通年|トータル|累計|総")
+_MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
+#: months from one to another (4月から9月): the sum over them, a total, not one month's figure
+_MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?:1[0-2]|[1-9])\s*月")
+
+
+def answer_type(norm: str, focus: str) -> str | None:
+    """The question word's type, else a noun of a type in the clause asked in, else anywhere (「納付率が低いとされる
+    中、…年金事務所等はいくつ」 asks a count: the rate is context)."""
+    return _asked_type(norm) or next((kind for text in (focus, norm) for kind, pattern in ANSWER_TYPES
+                                      if pattern.search(text)), None)
+
+
+def change(norm: str, focus: str) -> bool:
+    """A change asked in the clause asked in (「上昇が続いているが、…9月末時点で何％か」 asks the level)."""
+    return bool(_ASKS_CHANGE.search(focus)) and not _ASKS_LEVEL.search(norm)
+
+
+def month(norm: str, periods: Sequence[Period]) -> bool:
+    """A month named (6月, 令和7年9月), not months from one to another."""
+    return any(p.month is not None for p in periods) or bool(_MONTH_IN_Q.search(_MONTH_RANGE.sub("", norm)))
+
+
+def total(norm: str) -> bool:
+    """A year's or a whole total asked (年間, 合計, 累計, 4月から9月)."""
+    return bool(_ASKS_TOTAL.search(norm) or _MONTH_RANGE.search(norm))
