@@ -77,6 +77,14 @@ def test_two_part_question_gives_both_years(api_env):
     assert sorted(a.figures) == ["97.5%", "97.7%"]
 
 
+def test_two_figures_asked_of_one_passage_give_both_in_the_order_asked(api_env):
+    # 「8,375件について点検を実施。うち、335件…について支給」: each part's figure by its own clause
+    a = ask("年金セミナーは令和7年度上半期に何回開かれ、何人が参加しましたか")
+    assert a.found and a.figures == ["1,503回", "58,476人"]
+    a = ask("令和7年9月末の基礎年金番号とマイナンバーの紐付け率と、紐付いていない人の数は")
+    assert a.found and a.figures == ["99.83%", "約16万人"]
+
+
 def test_the_part_not_the_whole_the_level_not_the_change(api_env):
     # 「22項目中14項目の対応が完了」: completed is the part; 「85.1%、…から+7.4ポイント上昇」: 85.1% is the level
     assert ask("令和6年度に策定した短期取組事項のうち、対応が完了したのは何項目？").figure == "14項目"

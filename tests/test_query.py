@@ -186,3 +186,27 @@ def test_the_clause_asked_in_decides_a_nouns_type():
     q = analyse("納付率が低いとされる中、外国人対応を円滑にするため翻訳機を入れた年金事務所等はいくつか")
     assert q.answer_type == "count" and not q.needs  # the 納付率 is context; 円滑 is not 円
     assert analyse("年代別に見ると、25歳から29歳までは何%ですか").needs  # a breakdown anywhere still counts
+
+
+@pytest.mark.parametrize("question, asked", [
+    ("令和6年12月24日原処分までの何件を点検し、何件が支給に変わったのか", [("count", "件"), ("count", "件")]),
+    ("令和7年9月末の紐付け率と、紐付いていない人の数は？", [("rate", None), ("count", "人")]),
+    ("年金セミナーは何回開かれ、何人が参加しましたか", [("count", "回"), ("count", "人")]),
+    ("平均予約率と確保している相談ブース数は", [("rate", None), ("count", "ブース")]),
+])
+def test_a_question_asking_two_figures_has_a_part_for_each_in_the_order_asked(question, asked):
+    parts = analyse(question).parts
+    assert [(p.answer_type, p.unit) for p in parts] == asked
+    # each part is read from its own words: the second's thing measured is not the first's
+    assert "支給" not in " ".join(parts[0].terms["lemma"])
+    assert all(p.terms["lemma"] for p in parts) and parts[0].terms["lemma"] != parts[1].terms["lemma"]
+
+
+@pytest.mark.parametrize("question", [
+    "チャネル戦略の短期取組事項は、何項目中何項目の対応が完了したか",  # one figure: X中Y
+    "厚生年金と国民年金の納付率は",  # two things, one figure each: the periods or spans say which
+    "障害年金の不支給点検件数は",
+    "障害年金の判定はどのように見直したのか",  # not a figure
+])
+def test_a_question_asking_one_figure_has_no_parts(question):
+    assert analyse(question).parts == ()

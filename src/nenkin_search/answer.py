@@ -491,8 +491,12 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     second = _second(query, ranked, best)
     if second is not None:
         chosen.append(second)
-    figs = [(f, c) for c in chosen if (f := figure_of(c, query, idf, s))]
-    labels = [c.label or "" for _, c in figs]
+    if len(chosen) == 1 and query.parts:
+        # two figures asked of one span (「何件を点検し、何件が支給に」): each part's own, the first asked first
+        figs = list({f: (f, best) for part in query.parts if (f := figure_of(best, part, idf, s))}.values())
+    else:
+        figs = [(f, c) for c in chosen if (f := figure_of(c, query, idf, s))]
+    labels = [c.label or "" for _, c in figs[:len(chosen)]]
     return Answer(
         query=query.text,
         text=SEPARATOR.join(c.text for c in chosen),

@@ -56,10 +56,37 @@ def _asked_type(norm: str) -> str | None:
     return min(found)[2] if found else None
 
 
+#: where a question asking two figures divides: a comma, or と after the first figure's noun (「紐付け率と、…数は」)
+_PART_BREAK = re.compile(r"[、,]|(?<=[率数額幅])と")
+#: the noun of a figure asked without a question word (納付率と, 回数と): the end of a first part
+_FIGURE_NOUN_END = re.compile(r"(?:率|割合|件数|人数|者数|回数|日数|金額|額|数|幅)と[、,]?")
+
+
+def parts(norm: str) -> tuple[str, ...]:
+    """The two questions of one that asks two figures, in the order asked: 「8,375件…何件を点検し、何件が支給に
+    変わったか」 → (…何件を点検し, 何件が支給に変わったか); 「紐付け率と、紐付いていない人の数は」 → (紐付け率,
+    紐付いていない人の数は). Each part's figure is chosen by its own words, and the 数値 line gives both,
+    the first asked first. () for a question asking one figure; 「22項目中何項目」 asks one (no break between)."""
+    asked = sorted((m.start(), m.end()) for kind, pattern in _ASKED_TYPES if kind in FIGURE_TYPES
+                   for m in pattern.finditer(norm))
+    for (_, end), (start, _) in zip(asked, asked[1:]):
+        breaks = [m.end() for m in _PART_BREAK.finditer(norm, end, start)]
+        if breaks:
+            cut = breaks[-1]
+            return norm[:cut].rstrip("、,と "), norm[cut:].strip()
+    m = _FIGURE_NOUN_END.search(norm)
+    if m and not asked or m and asked[0][0] > m.end():
+        rest = norm[m.end():]
+        if (re.search(r"率|割合|数|額|幅", rest) or any(
+                pattern.search(rest) for kind, pattern in ANSWER_TYPES if kind in FIGURE_TYPES)):
+            return norm[:m.end()].rstrip("、,と "), rest.strip()
+    return ()
+
+
 #: the unit a count question names (何人 → 人): of two counts, the one in that unit answers it; longest first
 #: (何事業所 before 何事); the units are those of :mod:`figures`
-_UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所数")),
-               ("人", re.compile(r"何人|人数|者数|何万人|何名|(?:くらい|ぐらい|だけ)の人(?:数|に|が|は|を)")),
+_UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所の?数")),
+               ("人", re.compile(r"何人|人の?数|者の?数|何万人|何名|(?:くらい|ぐらい|だけ)の人(?:数|に|が|は|を)")),
                ("件", re.compile(r"何件|件数|何万件")), ("社", re.compile(r"何社|社数")), ("回", re.compile(r"何回|回数")),
                ("団体", re.compile(r"何団体|団体数")), ("拠点", re.compile(r"何拠点|拠点数")),
                ("ブース", re.compile(r"何ブース|ブース数")),

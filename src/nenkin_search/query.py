@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cached_property, partial
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Callable, Iterable, Mapping
 
@@ -92,6 +92,25 @@ class Query:
     def own_figures(self) -> tuple[figures_mod.Figure, ...]:
         """The figures the question itself states (「54拠点の増設数」, 「5人以上の事業所」): never its answer."""
         return tuple(figures_mod.parse(self.norm))
+
+    @cached_property
+    def parts(self) -> tuple["Query", ...]:
+        """For a question asking two figures (「何件を点検し、何件が支給に変わったか」), one Query per figure
+        asked, in the order asked: each with its own answer type, unit, thing measured and words, so that
+        each part's figure is chosen by its own clause; () for a question asking one figure."""
+        if not self.wants_figure:
+            return ()
+        lemma = fields_mod.get("lemma")
+        out = []
+        for text in asks.parts(self.norm):
+            focus = _focus(text)
+            kind = asks.answer_type(text, focus) or self.answer_type
+            own = tuple(lemma.analyze(text))
+            out.append(replace(self, norm=text, answer_type=kind, unit=asks.unit(text, kind),
+                               measured=_measured(text, kind), change=asks.change(text, focus),
+                               terms=MappingProxyType({**self.terms, "lemma": own}),
+                               weights=MappingProxyType({**self.weights, "lemma": (1.0,) * len(own)})))
+        return tuple(out)
 
     @cached_property
     def focus(self) -> str:
