@@ -210,3 +210,16 @@ def test_a_question_asking_two_figures_has_a_part_for_each_in_the_order_asked(qu
 ])
 def test_a_question_asking_one_figure_has_no_parts(question):
     assert analyse(question).parts == ()
+
+
+@pytest.mark.parametrize("question", [
+    "金額の小さい随意契約であっても競争性・透明性を確保するため、機構はどのような工夫をしているか",
+    "外国人の納付率が低い水準にとどまっていることに関し、年金事務所ではどんな試行を行っているか",
+])
+def test_a_figure_noun_in_a_context_clause_does_not_make_a_sentence_question_a_figure_question(question):
+    assert analyse(question).answer_type is None and not analyse(question).wants_figure
+
+
+def test_a_figure_noun_in_a_context_clause_still_types_a_question_without_a_question_word():
+    assert analyse("納付率が低いとされる中、年金事務所等はいくつ").answer_type == "count"
+    assert analyse("国民年金の納付率が低い地域、令和7年9月末時点は").answer_type == "rate"

@@ -183,11 +183,21 @@ _MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
 _MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?:1[0-2]|[1-9])\s*月")
 
 
+#: question words that ask for a sentence (what, what kind, how): with one in the clause asked in, a figure's
+#: noun in another clause is context (「金額の小さい随意契約でも…どのような工夫をしているか」 asks no amount)
+_ASKS_SENTENCE = re.compile(r"どのような|どんな|どういう|どのように|何を|何が|どう(?:し|す|な|い|やっ)")
+
+
 def answer_type(norm: str, focus: str) -> str | None:
     """The question word's type, else a noun of a type in the clause asked in, else anywhere (「納付率が低いとされる
-    中、…年金事務所等はいくつ」 asks a count: the rate is context)."""
-    return _asked_type(norm) or next((kind for text in (focus, norm) for kind, pattern in ANSWER_TYPES
-                                      if pattern.search(text)), None)
+    中、…年金事務所等はいくつ」 asks a count: the rate is context) unless the clause asked in asks for a sentence."""
+    asked = _asked_type(norm)
+    if asked:
+        return asked
+    in_focus = next((kind for kind, pattern in ANSWER_TYPES if pattern.search(focus)), None)
+    if in_focus or _ASKS_SENTENCE.search(focus):
+        return in_focus
+    return next((kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
 
 
 def change(norm: str, focus: str) -> bool:
