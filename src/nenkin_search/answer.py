@@ -300,7 +300,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     the span lacks. And what :func:`gated` reads: a place or period the report never names (東京都, 平成20年度),
     the form the question needs (``Query.needs``), a swapped qualifier, a target asked and not given. Tried on
     tune and left out (no gain out of fold): the thing measured, nouns the report never uses, the top BM25
-    score, the passage's rarest missing word, coverage of the question's pair compounds.
+    score, the passage's rarest missing word, coverage of the question's pair compounds, the share of the
+    question in words the report never uses (for off-topic questions; as a feature or a rule it refused too many
+    answerable questions asked in everyday words).
     """
     qwords = [w for w in words(q.norm) if not _KANA1.match(w)]
     passage = set(words(c.hit.passage.index_text))
@@ -326,8 +328,6 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "rank": float(c.hit.rank),
         "clause": coverage(qwords, set(words(_figure_context(c, q, idf, s))), idf),
         "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)),
-        # how much of the question is in words the report never uses (iDeCo, 掛金, 介護): another subject
-        "unknown": _unknown(qwords, expanded, idf),
         # a population asked about (外国人, 若年者) that the span and its headings do not name: the figure is of all
         "population_missing": float(any(w in q.norm and w not in said for w in s.populations)),
         # a place the report does name, but not where the span is (沖縄 asked, the national rate found)
@@ -378,16 +378,6 @@ def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]], focus
         if len(asked) == 1 and asked[0] not in span and any(w in span for w in group if w != asked[0]):
             return True
     return False
-
-
-def _unknown(qwords: Sequence[str], expanded: set[str], idf: Idf) -> float:
-    """IDF-weighted share of the question's words that the report never uses and the vocabulary bridge does not
-    map onto its words: high for a question about another subject (iDeCoの掛金の上限), low for one in the
-    report's words or everyday words the bridge knows."""
-    total = sum(idf(w) for w in qwords)
-    if total <= 0:
-        return 0.0
-    return sum(idf(w) for w in qwords if idf.df(w) == 0 and w not in expanded) / total
 
 
 def _missing(qwords: Sequence[str], have: set[str], idf: Idf) -> float:
