@@ -223,3 +223,10 @@ def test_a_figure_noun_in_a_context_clause_does_not_make_a_sentence_question_a_f
 def test_a_figure_noun_in_a_context_clause_still_types_a_question_without_a_question_word():
     assert analyse("納付率が低いとされる中、年金事務所等はいくつ").answer_type == "count"
     assert analyse("国民年金の納付率が低い地域、令和7年9月末時点は").answer_type == "rate"
+
+
+def test_bestu_of_a_word_is_no_breakdown():
+    # 特別便, 特別支給, 個別: 別 ends a word, not a breakdown by what precedes it (年代別, 都道府県別 are)
+    for q in ("名寄せ特別便の未回答者で記録が回復した人は何人", "特別支給の老齢厚生年金の請求件数", "個別に勧奨した件数"):
+        assert analyse(q).needs == (), q
+    assert "年代" in analyse("年代別の納付率").needs

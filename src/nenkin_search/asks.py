@@ -127,7 +127,8 @@ def unit(norm: str, answer_type: str | None) -> str | None:
 #: forms of answer a question asks for and what an answer of that form says: a breakdown (年代別 → by
 #: 年代, said with 年代), a ranking (最も, ワースト), a frequency (何年に1回), a language (何語). A span
 #: without it answers the topic, not the question (the report's 納付率 is national, not by 年代).
-_BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})別(?!途|紙|添|表|記)")
+#: 別 of a word (特別, 個別, 区別: 特別支給の老齢厚生年金, 名寄せ特別便) or before a kanji (別途, 別表) is no breakdown
+_BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?<![特個区識差選判格送告])別(?![\u4e00-\u9fff])")
 #: (what asks the form, what a span of that form says)
 _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"最も|一番|いちばん|ワースト|最多|最少|トップ|ランキング|順位"), r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
