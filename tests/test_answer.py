@@ -77,6 +77,11 @@ def test_two_part_question_gives_both_years(api_env):
     assert sorted(a.figures) == ["97.5%", "97.7%"]
 
 
+def test_a_when_question_is_answered_by_a_span_of_years(api_env):
+    a = ask("チャネル戦略の課題で、ビジョン実現に向けた長期の取組の期間はいつからいつまでか")
+    assert a.found and "令和11～15年度" in a.text and a.date.replace("~", "～") == "令和11～15年度"
+
+
 def test_two_figures_asked_of_one_passage_give_both_in_the_order_asked(api_env):
     # 「8,375件について点検を実施。うち、335件…について支給」: each part's figure by its own clause
     a = ask("年金セミナーは令和7年度上半期に何回開かれ、何人が参加しましたか")

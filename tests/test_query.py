@@ -230,3 +230,18 @@ def test_bestu_of_a_word_is_no_breakdown():
     for q in ("名寄せ特別便の未回答者で記録が回復した人は何人", "特別支給の老齢厚生年金の請求件数", "個別に勧奨した件数"):
         assert analyse(q).needs == (), q
     assert "年代" in analyse("年代別の納付率").needs
+
+
+def test_many_is_not_asked():
+    # 何時間も待つ: "for hours", it asks nothing; the question asks 何拠点
+    q = analyse("窓口が混んで何時間も待つことがあると聞きます。常設相談ブースを増設するのは何拠点ですか")
+    assert (q.answer_type, q.unit) == ("count", "拠点")
+
+
+def test_a_challenge_question_asking_a_figure_outright_keeps_its_type():
+    assert analyse("事業所調査の課題として、適用の可能性がある未適用者は何人いると推計されていますか").answer_type == "count"
+    assert analyse("厚生年金保険料の収納率について来年度の課題は").answer_type is None
+
+
+def test_a_contractors_name_asked_needs_a_company_name():
+    assert any("株式会社" in n for n in analyse("市場化テスト 受託事業者 名称").needs)

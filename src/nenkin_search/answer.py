@@ -52,7 +52,10 @@ _REMARK = re.compile(r"^(?:備考|注|摘要)")
 _REASON = re.compile(r"ため|により|による|理由|原因|背景|踏まえ|受けて")
 #: a column or row of a total (年度合計, 計, 累計, 年間)
 _TOTAL = re.compile(r"合計|計$|累計|年間|年度計")
-_DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月|\d+\s*月\s*[～~から]|\d+年\d+月")
+#: a date a いつ question is answered by: a month (令和7年8月, 9月から) or a span of fiscal years (令和11～15年度);
+#: a fiscal year alone is not (every span names one)
+_DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月|\d+\s*月\s*[～~から]|\d+年\d+月"
+                   r"|(?:令和|平成)\s*(?:\d+|元)\s*(?:年度)?\s*[～~]\s*(?:令和|平成)?\s*\d+\s*年度")
 
 class Idf:
     """IDF of a lemma token in the indexed passages (from the lemma field's document frequencies)."""
@@ -151,7 +154,7 @@ def _fits(c: Candidate, q: Query) -> bool:
     """The candidate holds a figure of the kind the question asks for (in the unit it names: 何人 is not
     answered by 8,375件), and, unless the plan is asked about, one that is not a target's (目標を7.0万事業所とし)."""
     figs = c.figures
-    if not q.plan:
+    if not (q.plan or q.challenge):  # next year's challenge states targets (3.0%以上を確保): they answer it
         text = c.mended if c.cell is None else figures.mend(c.cell.value)
         figs = [f for f in figs if not clauses.is_target(text, f)]
     asked = {f.value for f in q.own_figures}  # 「54拠点の増設数」: 54拠点 is the question's, not an answer
@@ -532,7 +535,8 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         return None
     text = figures.mend(c.cell.value) if c.cell is not None else c.mended
     fitting = [f for f in figures.parse(text, cell=c.cell is not None) if _of_kind(f, q, c)]
-    if not q.plan:  # a target's figure is never the 数値 of a result question (a cell's 令和7年度計画：8,967,293)
+    # a target's figure is never the 数値 of a result question (a cell's 令和7年度計画：8,967,293); a challenge's is
+    if not (q.plan or q.challenge):
         fitting = [f for f in fitting if not clauses.is_target(text, f)]
     if not fitting:
         return None

@@ -144,7 +144,8 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     # a score (満足度は何点): the report gives no points, only rates
     (re.compile(r"何点"), r"\d点"),
     # a company or a country by name: the report names no contractor, maker or partner country
-    (re.compile(r"(?:どの|どこの)(?:事業者|会社|企業|業者|メーカー)|事業者名|社名|企業名|会社名|メーカー名|製品名"),
+    (re.compile(r"(?:どの|どこの)(?:事業者|会社|企業|業者|メーカー)|事業者名|社名|企業名|会社名|メーカー名|製品名"
+                r"|(?:事業者|業者|会社|企業|メーカー)\s*の?\s*名(?:称|前)"),
      r"株式会社|有限会社|合同会社|㈱|\(株\)"),
     (re.compile(r"(?:どの|どこの)(?:年金)?事務所|事務所名"), r"[\u4e00-\u9fff]{2,}年金事務所"),
     # a comparison with others (民間企業と比べて): the report compares with its own past and targets only
@@ -189,9 +190,19 @@ _MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(
 _ASKS_SENTENCE = re.compile(r"どのような|どんな|どういう|どのように|何を|何が|どう(?:し|す|な|い|やっ)")
 
 
+#: 何 + a counter + も says "many", it asks nothing (「何時間も待つことがあると聞くが、…何拠点か」 asks a count)
+_MANY = re.compile(r"何[\u4e00-\u9fff\u30a1-\u30ff]{0,3}も(?!の)")
+
+
+def asked_outright(norm: str) -> str | None:
+    """The type a question word names outright (何人, 何%, いつ), none for a type read from a noun (納付率)."""
+    return _asked_type(_MANY.sub("", norm))
+
+
 def answer_type(norm: str, focus: str) -> str | None:
     """The question word's type, else a noun of a type in the clause asked in, else anywhere (「納付率が低いとされる
     中、…年金事務所等はいくつ」 asks a count: the rate is context) unless the clause asked in asks for a sentence."""
+    norm, focus = _MANY.sub("", norm), _MANY.sub("", focus)
     asked = _asked_type(norm)
     if asked:
         return asked

@@ -269,8 +269,8 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         # what is asked is the challenge (a sentence), not the 収納率 it is about. Without 課題, next year is a
         # period like any other (2026年度の目標は: a figure this report does not give)
         found = tuple(p for p, nxt in zip(found, is_next) if not nxt)
-        if answer_type in asks.FIGURE_TYPES:
-            answer_type = None
+        if answer_type in asks.FIGURE_TYPES and asks.asked_outright(norm) not in asks.FIGURE_TYPES:
+            answer_type = None  # 「課題として…未適用者は何人と推計」 asks a figure outright: it stays
     return Query(
         text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
         expansions=expansions, dense_text=dense_text, periods=found, answer_type=answer_type, 
