@@ -102,8 +102,10 @@ class Answers:
 
         rows = []
         for q, query, hits in self.items:
-            _, best, feats = self.m.pick(query, hits, self.eng._idf, s, self.eng.similarity(query))
-            fig = self.m.figure_of(best, query, self.eng._idf, s) or self.m._date_of(best, query)
+            ranked, best, feats = self.m.pick(query, hits, self.eng._idf, s, self.eng.similarity(query))
+            # the 数値 line's first figure, as the answer gives it (a two-part question's first part's)
+            _, figs = self.m.spans_and_figures(query, ranked, best, self.eng._idf, s)
+            fig = figs[0][0] if figs else self.m._date_of(best, query)
             rows.append({"q": q, "text": best.text, "feats": feats, "figure": fig,
                          "right": bool(q.answerable and (is_correct(best.text, q.answers) or figure_correct(
                              q.figure, [fig] if fig else []))),

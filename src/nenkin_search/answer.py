@@ -467,6 +467,20 @@ def _second(q: Query, ranked: list[tuple[float, Candidate]], best: Candidate) ->
     return None
 
 
+def spans_and_figures(query: Query, ranked: list[tuple[float, Candidate]], best: Candidate, idf: Idf,
+                      s: Settings) -> tuple[list[Candidate], list[tuple[str, Candidate]]]:
+    """The spans an answer shows (the best, and a second for a two-period or two-thing question) and the 数値
+    line's figures with the span each is from; what the eval and the tuning script score."""
+    chosen = [best]
+    second = _second(query, ranked, best)
+    if second is not None:
+        chosen.append(second)
+    if len(chosen) == 1 and query.parts:
+        # two figures asked of one span (「何件を点検し、何件が支給に」): each part's own, the first asked first
+        return chosen, list({f: (f, best) for part in query.parts if (f := figure_of(best, part, idf, s))}.values())
+    return chosen, [(f, c) for c in chosen if (f := figure_of(c, query, idf, s))]
+
+
 def _only(q: Query, key: str) -> Query:
     return replace(q, periods=tuple(p for p in q.periods if p.key == key))
 
@@ -492,15 +506,7 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     found = answerable >= s.threshold and query.substantive and not gated(feats, s)
     if not found:
         return Answer(query.text, "", False, conf, None, shown, mode=mode, k=k, features=feats)
-    chosen = [best]
-    second = _second(query, ranked, best)
-    if second is not None:
-        chosen.append(second)
-    if len(chosen) == 1 and query.parts:
-        # two figures asked of one span (「何件を点検し、何件が支給に」): each part's own, the first asked first
-        figs = list({f: (f, best) for part in query.parts if (f := figure_of(best, part, idf, s))}.values())
-    else:
-        figs = [(f, c) for c in chosen if (f := figure_of(c, query, idf, s))]
+    chosen, figs = spans_and_figures(query, ranked, best, idf, s)
     labels = [c.label or "" for _, c in figs[:len(chosen)]]
     return Answer(
         query=query.text,
