@@ -90,3 +90,13 @@ def test_both_ends_of_a_range_of_years_are_periods():
     assert [p.key for p in find("長期（令和11～15年度）の取組")] == ["FY2029", "FY2033"]
     assert [p.key for p in find("2029～2033年度の長期の取組")] == ["FY2029", "FY2033"]
     assert [p.key for p in find("令和5年度から令和7年9月末")] == ["FY2023", "FY2025-09"]  # not a range
+
+
+def test_a_month_of_a_fiscal_year_joined_by_no():
+    # 令和7年度の6月 is June of that year; a table's 「令和7年度 9月末」 (row and column) stays the year alone
+    assert [p.key for p in find("令和7年度の6月の応答率")] == ["FY2025-06"]
+    assert [p.key for p in find("今年度（令和7年度）の6月")] == ["FY2025-06"]
+    assert [p.key for p in find("2025年度の2月末")] == ["FY2025-02"]
+    assert [p.key for p in find("令和7年度の4月～9月")] == ["FY2025H1"]
+    assert [p.key for p in find("令和7年度 9月末")] == ["FY2025"]
+    assert [p.key for p in find("令和7年度の国民年金")] == ["FY2025"]

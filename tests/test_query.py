@@ -245,3 +245,13 @@ def test_a_challenge_question_asking_a_figure_outright_keeps_its_type():
 
 def test_a_contractors_name_asked_needs_a_company_name():
     assert any("株式会社" in n for n in analyse("市場化テスト 受託事業者 名称").needs)
+
+
+def test_the_counter_asked_names_the_unit_over_a_count_noun_elsewhere():
+    q = analyse("令和8年度の請求件数増加で混雑が見込まれるとして常設相談ブースを増設するのは何拠点ですか")
+    assert (q.answer_type, q.unit) == ("count", "拠点")
+    assert analyse("セミナーには何名が参加").unit == "人"
+
+
+def test_a_name_asked_is_no_figure_question():
+    assert analyse("年金額改定通知書と年金振込通知書が一体になったはがきを何と呼んでいますか").answer_type is None

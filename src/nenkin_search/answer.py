@@ -337,6 +337,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "place_missing": float(any(idf.df(n) > 0 and n not in set(words(said)) for n in places(q.norm))),
         # a period the report never names (平成20年度 for a table from 平成26年度): its figures are not in it
         "unknown_period": float(any(all(idf.df(t) == 0 for t in periods.tokens(p)) for p in q.periods)),
+        # a month asked that the span does not give, where it gives other months of that year (令和7年10月末
+        # asked, a table that stops at 9月末): that month's figure is not in it
+        "other_month": float(_other_month(c, q)),
         "span_missing": _missing(qwords, span | expanded, idf),
         # a target figure asked (年間何件を目標に): a result's figure does not answer it
         "target_ok": float(not (q.plan and q.wants_figure) or _gives_target(c)),
@@ -362,7 +365,8 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
     return bool(s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"] or not feats.get("target_ok", 1.0)
                                         or s.abstain_places and feats.get("place_missing", 0.0)
                                         or feats.get("population_missing", 0.0)
-                                        or feats["asks_period"] and not feats["period_fits"])
+                                        or feats["asks_period"] and not feats["period_fits"]
+                                        or feats.get("other_month", 0.0))
                 or s.abstain_kind and not feats["kind_ok"])
 
 
@@ -381,6 +385,12 @@ def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]], focus
         if len(asked) == 1 and asked[0] not in span and any(w in span for w in group if w != asked[0]):
             return True
     return False
+
+
+def _other_month(c: Candidate, q: Query) -> bool:
+    asked = {p.key for p in q.periods if p.month is not None}
+    months = {k for k in c.periods if re.search(r"-\d\d$", k)}
+    return any(k not in months and any(periods.year_key(m) == periods.year_key(k) for m in months) for k in asked)
 
 
 def _missing(qwords: Sequence[str], have: set[str], idf: Idf) -> float:

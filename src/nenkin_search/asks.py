@@ -97,9 +97,17 @@ _UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所の?数")),
 _COUNTER_WORDS = ("ブース", "拠点", "団体", "事業所", "事務所", "機関", "契約", "部署")
 
 
+#: a counter asked with 何: it names the unit over any count noun elsewhere (「請求件数の増加で…何拠点」 → 拠点)
+_ASKED_COUNTER = re.compile(r"何(事業所|事務所|人|名|件|社|回|団体|拠点|ブース|か所|カ所|ヵ所|ヶ所|箇所|機関|項目|契約)")
+_COUNTER_UNITS = {"名": "人", "カ所": "か所", "ヵ所": "か所", "ヶ所": "か所", "箇所": "か所"}
+
+
 def _count_unit(norm: str) -> str | None:
-    """The unit a count question names: by its question word (何人 → 人, 事業所数 → 事業所), else the last
-    counter word it uses (「相談ブース いくつ」 → ブース)."""
+    """The unit a count question names: by the counter it asks with (何拠点 → 拠点), else a count noun (人数 →
+    人, 事業所数 → 事業所), else the last counter word it uses (「相談ブース いくつ」 → ブース)."""
+    asked = _ASKED_COUNTER.search(_MANY.sub("", norm))
+    if asked:
+        return _COUNTER_UNITS.get(asked.group(1), asked.group(1))
     hinted = next((u for u, p in _UNIT_HINTS if p.search(norm)), None)
     if hinted:
         return hinted
@@ -187,7 +195,7 @@ _MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(
 
 #: question words that ask for a sentence (what, what kind, how): with one in the clause asked in, a figure's
 #: noun in another clause is context (「金額の小さい随意契約でも…どのような工夫をしているか」 asks no amount)
-_ASKS_SENTENCE = re.compile(r"どのような|どんな|どういう|どのように|何を|何が|どう(?:し|す|な|い|やっ)")
+_ASKS_SENTENCE = re.compile(r"どのような|どんな|どういう|どのように|何を|何が|何と(?:呼|言|い|称)|どう(?:し|す|な|い|やっ)")
 
 
 #: 何 + a counter + も says "many", it asks nothing (「何時間も待つことがあると聞くが、…何拠点か」 asks a count)
@@ -206,8 +214,11 @@ def answer_type(norm: str, focus: str) -> str | None:
     asked = _asked_type(norm)
     if asked:
         return asked
+    if _ASKS_SENTENCE.search(focus):
+        # a sentence asked for: a figure's noun beside it (年金額はどのように決まる) is what it is about
+        return next((kind for kind, pattern in ANSWER_TYPES if kind not in FIGURE_TYPES and pattern.search(focus)), None)
     in_focus = next((kind for kind, pattern in ANSWER_TYPES if pattern.search(focus)), None)
-    if in_focus or _ASKS_SENTENCE.search(focus):
+    if in_focus:
         return in_focus
     return next((kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
 
