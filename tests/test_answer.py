@@ -89,6 +89,18 @@ def test_a_month_the_table_does_not_reach_is_not_answered_by_another_month(api_e
     assert a.found and a.figure == "72.7%"
 
 
+def test_a_scheme_or_name_the_report_never_speaks_of_is_refused_not_a_typo_of_one(api_env):
+    from nenkin_search import api
+
+    eng = api.engine()
+    assert eng.analyse("児童手当の第3子以降の支給月額はいくらか").foreign == ("児童手当",)
+    assert eng.analyse("GPIFの年金積立金の運用収益はいくら").foreign == ("GPIF",)
+    assert not ask("後期高齢者医療制度で窓口負担が2割になる人は何人").found
+    # 生涯年金 reads しょうがいねんきん, as the report's 障害年金: a typo, not another scheme
+    assert eng.analyse("令和2年度の生涯年金のサービススタンダード達成率").foreign == ()
+    assert eng.analyse("国民年金保険料の納付率").foreign == ()
+
+
 def test_two_figures_asked_of_one_passage_give_both_in_the_order_asked(api_env):
     # 「8,375件について点検を実施。うち、335件…について支給」: each part's figure by its own clause
     a = ask("年金セミナーは令和7年度上半期に何回開かれ、何人が参加しましたか")

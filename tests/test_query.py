@@ -255,3 +255,14 @@ def test_the_counter_asked_names_the_unit_over_a_count_noun_elsewhere():
 
 def test_a_name_asked_is_no_figure_question():
     assert analyse("年金額改定通知書と年金振込通知書が一体になったはがきを何と呼んでいますか").answer_type is None
+
+
+def test_schemes_and_names_the_report_never_speaks_of_are_foreign():
+    vocabulary = {"障害年金", "年金", "国民年金", "保険料", "AI"}
+    # stands in for Engine.known_term (the index's words and readings), which the slow tests exercise
+    known = lambda term: any(term.startswith(w) or term == w for w in vocabulary)  # noqa: E731
+    assert analyse("介護保険料は年金から天引きされる？", known_term=known).foreign == ("介護保険料",)
+    assert analyse("iDeCoの掛金の上限は", known_term=known).foreign == ("iDeCo",)
+    assert analyse("ChatGPTのようなAIを使っている？", known_term=known).foreign == ()  # an example, not the subject
+    assert analyse("障害年金の不支給件数", known_term=known).foreign == ()
+    assert analyse("介護保険料は年金から天引きされる？").foreign == ()  # nothing judged without the index

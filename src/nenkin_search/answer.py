@@ -330,7 +330,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "gap": hits[0].score - hits[1].score if len(hits) > 1 else 0.0,
         "rank": float(c.hit.rank),
         "clause": coverage(qwords, set(words(_figure_context(c, q, idf, s))), idf),
-        "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)),
+        "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)
+                               or bool(q.foreign)),  # or a scheme the report never speaks of (介護保険料)
         # a population asked about (外国人, 若年者) that the span and its headings do not name: the figure is of all
         "population_missing": float(any(w in q.norm and w not in said for w in s.populations)),
         # a place the report does name, but not where the span is (沖縄 asked, the national rate found)

@@ -214,7 +214,20 @@ class Engine:
         if isinstance(text, Query):
             return text
         return query_mod.analyse(text, self.settings, editions=self.editions, field_names=list(self.index.lexical),
-                                 synonyms=self.synonyms, lexicon=self.lexicon)
+                                 synonyms=self.synonyms, lexicon=self.lexicon, known_term=self.known_term)
+
+    def known_term(self, term: str) -> bool:
+        """Whether the indexed text speaks of a scheme or Latin-letter name a question names (介護保険料, iDeCo →
+        no): the words that set it apart, before its kind (保険料, 手当, 制度, 年金 …), are the report's, or it
+        reads as a word of the report (生涯年金, 障碍年金: typed for 障害年金)."""
+        from .fields import get
+        from .text import reading
+
+        head = query_mod.scheme_head(term)
+        tokens = get("lemma").analyze(head)
+        if not tokens or all(self._idf.df(t) > 0 for t in tokens):
+            return True
+        return reading(term).replace(" ", "") in self.lexicon()
 
     def search(self, query: str | Query, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         return self.searcher.search(self.analyse(query), k=k, mode=mode)

@@ -72,6 +72,7 @@ class Query:
     total: bool = False  # asks a year's or a whole total (年間, 年度, 合計, 累計): a total row or column answers
     change: bool = False  # asks for a change (どれくらい増えた, 前年比), not the level reached (どこまで上がった)
     needs: tuple[str, ...] = ()  # patterns an answer must contain, for the form asked (年代別 → 年代; 最も → 最)
+    foreign: tuple[str, ...] = ()  # schemes and names the reports never speak of (介護保険料, 児童手当, iDeCo)
 
     @property
     def intent(self) -> str:
@@ -216,17 +217,42 @@ def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
     return tuple(last + after)
 
 
+#: the kinds a scheme's name ends in (介護 + 保険料, 児童 + 手当): what comes before says which scheme
+_SCHEME_KINDS = r"(?:保険料|保険|手当|制度|給付金|給付|年金|控除|納税|申告|療養費|保護)"
+#: a scheme named by its compound (介護保険料, 児童手当, 後期高齢者医療制度, 確定申告): what a question is about
+SCHEME = re.compile(rf"[\u4e00-\u9fff\u30a1-\u30ffーA-Za-z]+?{_SCHEME_KINDS}(?![\u4e00-\u9fff])")
+
+
+def scheme_head(scheme: str) -> str:
+    """What sets a scheme apart, its kind removed (介護保険料 → 介護; 後期高齢者医療制度 → 後期高齢者医療)."""
+    return re.sub(rf"{_SCHEME_KINDS}$", "", scheme)
+
+
+#: a name in Latin letters (iDeCo, GPIF, NISA), not one given as an example (ChatGPTのようなAI: the AI is asked)
+_LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z\-]{2,}(?![A-Za-z\d])(?!\s*(?:のような|のように|みたいな|など|等))")
+
+
+def _foreign(norm: str, known: Callable[[str], bool]) -> tuple[str, ...]:
+    """The schemes and Latin-letter names ``norm`` names that ``known`` says the indexed reports never speak of
+    (介護保険料, 児童手当, iDeCo, GPIF): another subject than theirs."""
+    terms = [m.group(0) for m in SCHEME.finditer(norm)] + [m.group(0) for m in _LATIN_NAME.finditer(norm)]
+    return tuple(t for t in dict.fromkeys(terms) if not known(t))
+
+
 def _cue(words: Iterable[str], text: str) -> bool:
     return any(w in text for w in words)
 
 
 def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Period] = (),
             field_names: Iterable[str] | None = None, synonyms: Synonyms | None = None,
-            lexicon: Callable[[], Mapping[str, str]] | None = None) -> Query:
+            lexicon: Callable[[], Mapping[str, str]] | None = None,
+            known_term: Callable[[str], bool] | None = None) -> Query:
     """Analyse a question once. ``editions``: the fiscal years the indexed reports are about, so that a
     question naming the following year (令和8年度 for a 令和7年度 report) is about next year's challenges;
     ``synonyms``: the vocabulary bridge whose expansions are added, weighed ``settings.synonym_weight``;
-    ``lexicon``: reading → word of the indexed text, asked for only when the question is typed in kana."""
+    ``lexicon``: reading → word of the indexed text, asked for only when the question is typed in kana;
+    ``known_term``: whether the indexed reports speak of a scheme or Latin-letter name the question names
+    (without it, none is judged foreign)."""
     cleaned = clean(text, settings)
     norm = periods_mod.arabic(normalize(cleaned))
     if lexicon is not None and kana_typed(norm):
@@ -279,4 +305,5 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         unit=asks.unit(norm, answer_type),
         when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=years, needs=asks.needs(norm, focus),
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm),
+        foreign=_foreign(norm, known_term) if known_term is not None else (),
     )
