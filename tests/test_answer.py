@@ -101,6 +101,13 @@ def test_a_scheme_or_name_the_report_never_speaks_of_is_refused_not_a_typo_of_on
     assert eng.analyse("国民年金保険料の納付率").foreign == ()
 
 
+def test_a_part_of_a_whole_the_report_does_not_break_down_is_refused(api_env):
+    # the report gives all dials' 81.1% and says each is about 70% or more: no one dial's rate
+    a = ask("令和7年4月から9月における「ねんきんダイヤル」単独の応答率は何％でしたか")
+    assert not a.found and a.features["part_missing"] == 1.0
+    assert ask("令和7年度上期に契約した80契約のうち、複数年契約として締結したのは何契約か").figure == "26契約"
+
+
 def test_two_figures_asked_of_one_passage_give_both_in_the_order_asked(api_env):
     # 「8,375件について点検を実施。うち、335件…について支給」: each part's figure by its own clause
     a = ask("年金セミナーは令和7年度上半期に何回開かれ、何人が参加しましたか")

@@ -266,3 +266,11 @@ def test_schemes_and_names_the_report_never_speaks_of_are_foreign():
     assert analyse("ChatGPTのようなAIを使っている？", known_term=known).foreign == ()  # an example, not the subject
     assert analyse("障害年金の不支給件数", known_term=known).foreign == ()
     assert analyse("介護保険料は年金から天引きされる？").foreign == ()  # nothing judged without the index
+
+
+def test_the_part_of_a_whole_asked():
+    from nenkin_search import asks
+
+    assert asks.part("令和7年度の事務処理誤り198件のうち、年金給付に関するものは何件ですか") == "年金給付に関するもの"
+    assert asks.part("令和7年4月から9月における「ねんきんダイヤル」単独の応答率は何%").endswith("「ねんきんダイヤル」")
+    assert asks.part("障害年金の不支給点検件数は") == ""

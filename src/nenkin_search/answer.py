@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import Callable, Mapping, Sequence
 
-from . import clauses, figures, periods
+from . import asks, clauses, figures, periods
 from .candidates import TARGET, Candidate, candidates, mark_latest
 from .chunk import Citation
 from .fields import LemmaField
@@ -37,7 +37,7 @@ from .query import Query
 from .report import CHALLENGE, PLAN, PROGRESS
 from .search import Hit
 from .settings import DEFAULT, Settings
-from .text import match_key, names, places, words
+from .text import match_key, names, nouns, places, words
 
 NOT_FOUND = "この報告書には該当する記載が見つかりませんでした"
 #: joins the two spans (and their figures) of a two-year / two-thing answer
@@ -341,6 +341,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # a month asked that the span does not give, where it gives other months of that year (令和7年10月末
         # asked, a table that stops at 9月末): that month's figure is not in it
         "other_month": float(_other_month(c, q)),
+        # a part of a whole asked (「198件のうち、年金給付に関するものは」, 「ねんきんダイヤル単独の」) whose naming
+        # nouns the span and its headings do not say: the whole's figure is no answer
+        "part_missing": float(any(n not in set(words(said)) for n in nouns(asks.part(q.norm)))),
         "span_missing": _missing(qwords, span | expanded, idf),
         # a target figure asked (年間何件を目標に): a result's figure does not answer it
         "target_ok": float(not (q.plan and q.wants_figure) or _gives_target(c)),

@@ -236,3 +236,16 @@ def month(norm: str, periods: Sequence[Period]) -> bool:
 def total(norm: str) -> bool:
     """A year's or a whole total asked (年間, 合計, 累計, 4月から9月)."""
     return bool(_ASKS_TOTAL.search(norm) or _MONTH_RANGE.search(norm))
+
+
+#: a part of a whole asked: 「Xのうち、Yは何件」, 「Y単独の」, 「Yだけの」 (Y names the part)
+_PART = re.compile(r"のうち[、,]?(?P<sub>[^、。?？!！]*?)(?:は|が|の)?(?:何|いくら|どれ|どの)"
+                   r"|(?P<sub2>[^、。?？!！\s]{2,}?)(?:単独|だけ|のみ)(?:の|で|は)")
+
+
+def part(norm: str) -> str:
+    """The words naming the part of a whole a question asks about (「198件のうち、年金給付に関するものは何件」 →
+    年金給付に関するもの), or ""."""
+    m = _PART.search(norm)
+    return (m.group("sub") or m.group("sub2") or "") if m else ""
+

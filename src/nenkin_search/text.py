@@ -142,6 +142,13 @@ def places(text: str) -> list[str]:
     return _keys_of(text, lambda w: w.feature.pos3 == "地名" and w.feature.pos4 != "国")
 
 
+def nouns(text: str) -> list[str]:
+    """Lemma keys of the content nouns of ``text`` (not 現在, それぞれ, うち: nouns used as adverbs; not numbers or
+    pronouns): what names a thing."""
+    return _keys_of(text, lambda w: w.feature.pos1 == "名詞" and w.feature.pos2 == "普通名詞"
+                    and w.feature.pos3 != "副詞可能")
+
+
 def _keys_of(text: str, keep: Callable) -> list[str]:
     """Distinct lemma keys of the words of ``text`` that ``keep`` accepts, periods aside (平成, 令和 are eras
     here, not names)."""
