@@ -108,6 +108,17 @@ def test_a_part_of_a_whole_the_report_does_not_break_down_is_refused(api_env):
     assert ask("令和7年度上期に契約した80契約のうち、複数年契約として締結したのは何契約か").figure == "26契約"
 
 
+def test_a_bare_cell_figure_takes_its_unit_from_the_label(api_env):
+    # 参考資料's 上期累計 row prints 「平均所要日数: 67.9」: the 数値 line says 67.9日
+    a = ask("令和7年度上期の障害年金の平均所要日数は何日ですか")
+    assert a.found and a.figure == "67.9日"
+
+
+def test_a_when_question_is_not_answered_by_a_table_cells_period(api_env):
+    # 令和7年9月 heads the column of a share, it dates no event: the cell is no answer to いつ
+    assert not ask("社会保険の電子申請の義務化は、資本金1億円以下の中小企業にもいつから拡大されるのですか").found
+
+
 def test_two_figures_asked_of_one_passage_give_both_in_the_order_asked(api_env):
     # 「8,375件について点検を実施。うち、335件…について支給」: each part's figure by its own clause
     a = ask("年金セミナーは令和7年度上半期に何回開かれ、何人が参加しましたか")

@@ -274,3 +274,10 @@ def test_the_part_of_a_whole_asked():
     assert asks.part("令和7年度の事務処理誤り198件のうち、年金給付に関するものは何件ですか") == "年金給付に関するもの"
     assert asks.part("令和7年4月から9月における「ねんきんダイヤル」単独の応答率は何%").endswith("「ねんきんダイヤル」")
     assert asks.part("障害年金の不支給点検件数は") == ""
+
+
+def test_itsu_as_a_word_and_a_comparison_of_periods():
+    assert analyse("年金事務所の電話ってつながらないつながらない…どれくらいつながってるの").answer_type == "figure"
+    assert analyse("いつからですか").answer_type == "date" and analyse("いつも混んでいる窓口の待ち時間は何分").answer_type == "duration"
+    assert analyse("口座振替の割合って、去年の同じ時期より増えたの").answer_type == "rate"
+    assert analyse("沖縄県の20〜24歳の若年層の納付率は何%").needs  # an age band asked: an answer says 歳

@@ -168,6 +168,22 @@ _LABEL_KINDS = {"duration": re.compile(r"日数|時間|期間"), "amount": re.co
 #: how a table label names a duration's unit
 _LABEL_UNITS = {"分": "時間|分", "日": "日", "か月": "か月|ヶ月|カ月"}
 
+#: the unit a table label gives a bare number (平均所要日数: 67.9 is 67.9日), unless the header scales it ((万人))
+_BARE_UNITS = (("日", re.compile(r"日数")), ("件", re.compile(r"件数")), ("人", re.compile(r"人数|者数")),
+               ("事業所", re.compile(r"事業所数")), ("社", re.compile(r"社数")), ("回", re.compile(r"回数")))
+_SCALED = re.compile(r"[（(]\s*(?:万|億|千|百万)")
+
+
+def _label_unit(f: figures.Figure, c: Candidate) -> str:
+    """The unit a bare cell figure takes from its row, column or table title, or ""."""
+    if f.unit or c.cell is None:
+        return ""
+    label = f"{c.cell.row} {c.cell.column} {c.hit.citation.table or ''}"
+    if _SCALED.search(label):
+        return ""
+    return next((unit for unit, said in _BARE_UNITS if said.search(label)), "")
+
+
 #: units that count the same things in this report's words
 _SAME_UNITS = {"社": ("社", "事業所"), "事業所": ("事業所", "社"), "か所": ("か所", "拠点", "事務所"),
                "拠点": ("拠点", "か所", "事務所")}
@@ -317,7 +333,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     if q.wants_figure:
         kind_ok = float(_fits(c, q))
     elif q.answer_type == "date":
-        kind_ok = float(bool(_DATE.search(match_key(c.text))))
+        # a table cell's period (令和7年9月) dates its figure, not an event: its value must hold the date
+        kind_ok = float(bool(_DATE.search(match_key(c.cell.value if c.cell is not None else c.text))))
     elif q.answer_type == "reason":
         kind_ok = float(c.cell is None and bool(_REASON.search(c.text)))  # a table cell gives no reason
     return {
@@ -543,7 +560,7 @@ def _date_of(c: Candidate, q: Query) -> str | None:
     """The 時期 line of a いつ question: the first date the span gives (令和7年8月)."""
     if q.answer_type != "date":
         return None
-    m = _DATE.search(c.mended)
+    m = _DATE.search(figures.mend(c.cell.value) if c.cell is not None else c.mended)
     return m.group(0).rstrip("～~から").strip() if m else None
 
 
@@ -566,8 +583,9 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         if q.change and (change := next((f for f in fitting if clauses.role(text, f) == "change"), None)):
             return change.text
         # the unit named, else a figure of the kind asked (「割合は」: 94.7% of 「20,967 (94.7%)」), else the value
-        return next((f.text for f in fitting if q.unit and f.unit == q.unit),
-                    next((f.text for f in fitting if f.kind == q.answer_type), fitting[0].text))
+        chosen = next((f for f in fitting if q.unit and f.unit == q.unit),
+                      next((f for f in fitting if f.kind == q.answer_type), fitting[0]))
+        return chosen.text + _label_unit(chosen, c)
     if len(fitting) == 1:
         return fitting[0].text
     own, measured = own_tokens(q), list(q.measured)

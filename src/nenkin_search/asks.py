@@ -19,7 +19,8 @@ from .periods import Period
 #: (:mod:`nenkin_search.figures`), the others by a sentence.
 ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("frequency", re.compile(r"頻度|何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]|どのくらいの間隔")),
-    ("date", re.compile(r"いつ|何月|時期|何年に|開始日")),
+    # いつ as a word: not いつも / いつか, nor the いつ of 「つながらないつながらない」; 同じ時期 compares, it asks no date
+    ("date", re.compile(r"いつ(?!な|も|か(?!ら)|つ)|何月|(?<!同じ)(?<!同)(?<!の同じ)時期|何年に|開始日")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
     ("amount", re.compile(r"いくら|金額|[^件人全半]額|円(?!滑|満)|費用|予算|コスト")),  # 全額免除, 円滑 are not amounts
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
@@ -37,7 +38,7 @@ _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("reason", re.compile(r"なぜ|どうして|なんで|何で(?:なの|なん|です|\?|？|$)|(?:理由|原因|要因)(?:は|って|を|が|$)"
                           r"|何が(?:理由|原因|要因)")),
     ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
-    ("date", re.compile(r"いつ|何月")),
+    ("date", re.compile(r"いつ(?!な|も|か(?!ら)|つ)|何月")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割")),
     ("amount", re.compile(r"いくら|何円|何億|何兆")),
     ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),
@@ -142,7 +143,7 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"最も|一番|いちばん|ワースト|最多|最少|トップ|ランキング|順位"), r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
     (dict(ANSWER_TYPES)["frequency"], r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
     (re.compile(r"何語|何か国語|言語"), r"語"),
-    (re.compile(r"何歳"), r"歳"), (re.compile(r"何倍"), r"倍"), (re.compile(r"何年目"), r"年目"),
+    (re.compile(r"何歳|\d+\s*(?:～|〜|~|-|から)\s*\d+\s*歳|\d+\s*歳(?:以上|以下|未満|代)"), r"歳"), (re.compile(r"何倍"), r"倍"), (re.compile(r"何年目"), r"年目"),
     # an amount per person or per month (1人あたり, 月額, 平均) is not answered by a total
     (re.compile(r"(?:1|一|ひと)人(?:あたり|当たり|当り)|平均"), r"(?:1|一)人|あたり|当たり|平均"),
     (re.compile(r"月額|毎月|月々|ひと月|1か月あたり"), r"月額|月平均|毎月|月あたり|月当たり"),

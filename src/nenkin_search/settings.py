@@ -155,7 +155,7 @@ class Settings:
     #: populations a figure may be of (外国人の納付率): asked and named neither by the span nor its headings, the
     #: span's figure is of everyone — a mismatch. Tune: +1 near-miss refused, no answerable lost; 高齢者 and
     #: 障害者 were tried too and cost a right answer (「働く高齢者の…」 is context)
-    populations: tuple[str, ...] = ("外国人", "若年者", "学生")
+    populations: tuple[str, ...] = ("外国人", "若年者", "若年層", "学生")
     #: when the best candidate is such a mismatch, the best that is not, among the candidates of the first
     #: span_fallback_hits passages scoring within span_fallback of it, is tried before refusing. Tune chose 0
     #: (ties only): margins 1 / 2 / 4 / ∞ answered no answerable question more and 3–5 near-misses more
