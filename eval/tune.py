@@ -115,6 +115,10 @@ class Answers:
 
 #: the issue's refusal bars the threshold rule asks of out-of-fold predictions (near-miss, off-topic abstention)
 NEAR_MISS_BAR, OFF_TOPIC_BAR = 0.75, 0.90
+#: asked of near-misses out of fold above the bar: fresh rounds, scored before use, refused fewer near-misses than
+#: the tune set did out of fold at the same threshold (round 9: 0.778 against 0.815; round 10, taken from public
+#: pages first: 0.633), so the rule keeps this much in hand
+NEAR_MISS_MARGIN = 0.05
 
 
 def _fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 4000) -> np.ndarray:
@@ -186,8 +190,8 @@ def tune_answers(settings, a) -> int:
     for t in np.arange(0.10, 0.90, 0.025):
         found = (p_ans >= t) & ~gate
         fa = np.mean(~found[:, answerable])
-        if chosen is None and np.mean(~found[:, groups == 'near-miss']) >= NEAR_MISS_BAR and np.mean(
-                ~found[:, groups == 'off-topic']) >= OFF_TOPIC_BAR:
+        near_miss, off_topic = np.mean(~found[:, groups == 'near-miss']), np.mean(~found[:, groups == 'off-topic'])
+        if chosen is None and near_miss >= NEAR_MISS_BAR + NEAR_MISS_MARGIN and off_topic >= OFF_TOPIC_BAR:
             chosen = t
         hi = found & (conf >= 0.8)
         rightr = np.broadcast_to(right, found.shape)
@@ -196,8 +200,8 @@ def tune_answers(settings, a) -> int:
               f"{np.mean(~found[:, groups == 'near-miss']):.3f}, off-topic {np.mean(~found[:, groups == 'off-topic']):.3f}, "
               f"right when conf >= 0.8: {rightr[hi].mean() if hi.any() else float('nan'):.3f} (n {hi.sum() / 10:.1f})")
     print("span accuracy (answerable, before abstention): %.3f" % right[answerable].mean())
-    print(f"threshold (lowest with out-of-fold abstention >= {NEAR_MISS_BAR} on near-misses and >= {OFF_TOPIC_BAR} "
-          f"off topic): {chosen}")
+    print(f"threshold (lowest with out-of-fold abstention >= {NEAR_MISS_BAR + NEAR_MISS_MARGIN:.2f} on near-misses "
+          f"and >= {OFF_TOPIC_BAR} off topic): {chosen}")
     print("answerable:", json.dumps({"bias": round(w_ans[0], 3), **{n: round(v, 3) for n, v in zip(names, w_ans[1:])}}))
     print("span_right:", json.dumps({"bias": round(w_span[0], 3), **{n: round(v, 3) for n, v in zip(span_names, w_span[1:])}}))
     return 0
