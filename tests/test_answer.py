@@ -245,7 +245,7 @@ def test_a_period_the_answering_table_does_not_have_is_refused(api_env, q):
 
 def test_a_cell_without_a_period_is_of_its_tables_period(api_env):
     a = ask("令和7年度上半期の特別催告状の送付件数")  # the period is in the table's title only
-    assert a.found and a.figure == "3,387,913"
+    assert a.found and a.figure == "3,387,913件"  # the bare cell's unit from its label (送付件数)
 
 
 def test_this_years_result_not_its_target(api_env):
@@ -259,9 +259,9 @@ def test_this_years_result_not_its_target(api_env):
 def test_a_years_question_gets_the_years_running_total_not_a_month(api_env):
     a = ask("障害年金のサービススタンダード達成率 令和7年度")
     assert a.found and a.figure == "95.9%" and "単月" not in a.text
-    # the month rows fall back in retrieval too, and a bare 23.6 under 平均所要日数 answers 何日
+    # the month rows fall back in retrieval too, and a bare 23.6 under 平均所要日数 answers 何日, as 23.6日
     a = ask("遺族年金（1か月）の平均所要日数は令和7年度何日？")
-    assert a.found and "上期累計" in a.text and a.figure == "23.6" and a.confidence > 0.5
+    assert a.found and "上期累計" in a.text and a.figure == "23.6日" and a.confidence > 0.5
 
 
 def test_a_past_year_asked_is_not_answered_by_one_of_its_months(api_env):
@@ -292,7 +292,7 @@ def test_a_result_that_names_no_year_is_of_the_reports_year(api_env):
 def test_a_remark_is_not_the_rows_value(api_env):
     """備考: 令和7年度計画：8,967,293 令和6年度実績：9,197,562 is context; the 実績件数 cell answers."""
     a = ask("国民年金収納対策の上半期行動計画で、年金事務所による特別催告状送付件数の実績（令和7年9月末現在）は何件か。")
-    assert a.found and a.figure == "3,387,913", (a.figure, a.text)
+    assert a.found and a.figure == "3,387,913件", (a.figure, a.text)
 
 
 def test_a_population_asked_and_not_named_is_a_mismatch():
