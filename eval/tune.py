@@ -26,7 +26,9 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
 
 from nenkin_search import api  # noqa: E402
+from nenkin_search.confidence import gated  # noqa: E402
 from nenkin_search.evaluation import load_questions, metrics  # noqa: E402
+from nenkin_search.fit import date_of  # noqa: E402
 from nenkin_search.evaluation.questions import STYLES  # noqa: E402
 from nenkin_search.settings import DEFAULT  # noqa: E402
 
@@ -105,7 +107,7 @@ class Answers:
             ranked, best, feats = self.m.pick(query, hits, self.eng._idf, s, self.eng.similarity(query))
             # the 数値 line's first figure, as the answer gives it (a two-part question's first part's)
             _, figs = self.m.spans_and_figures(query, ranked, best, self.eng._idf, s)
-            fig = figs[0][0] if figs else self.m._date_of(best, query)
+            fig = figs[0][0] if figs else date_of(best, query)
             rows.append({"q": q, "text": best.text, "feats": feats, "figure": fig,
                          "right": bool(q.answerable and (is_correct(best.text, q.answers) or figure_correct(
                              q.figure, [fig] if fig else []))),
@@ -184,7 +186,7 @@ def tune_answers(settings, a) -> int:
     print("answerable = logistic(" + ", ".join(f"{n} {v:+.3f}" for n, v in zip(["bias", *names], w_ans)) + ")")
     print("span_right = logistic(" + ", ".join(f"{n} {v:+.3f}" for n, v in zip(["bias", *span_names], w_span)) + ")")
     chosen = None
-    gate = np.array([ans.m.gated(r["feats"], settings) for r in rows])
+    gate = np.array([gated(r["feats"], settings) for r in rows])
     print(f"gates: {gate[answerable].sum()} answerable, {gate[groups == 'near-miss'].sum()} near-miss, "
           f"{gate[groups == 'off-topic'].sum()} off-topic questions")
     for t in np.arange(0.10, 0.90, 0.025):

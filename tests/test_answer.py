@@ -8,7 +8,8 @@ import re
 import pytest
 
 from nenkin_search import Answer, ask
-from nenkin_search.answer import NOT_FOUND, _swapped, gated
+from nenkin_search.answer import NOT_FOUND
+from nenkin_search.confidence import _swapped, gated
 from nenkin_search.report import CHALLENGE
 from nenkin_search.settings import DEFAULT
 
@@ -296,7 +297,7 @@ def test_a_remark_is_not_the_rows_value(api_env):
 
 
 def test_a_population_asked_and_not_named_is_a_mismatch():
-    from nenkin_search.answer import mismatched
+    from nenkin_search.confidence import mismatched
 
     fine = {"form_ok": 1.0, "swapped": 0.0, "asks_period": 0.0, "period_fits": 0.0, "kind_ok": 1.0}
     assert not mismatched(fine, DEFAULT)

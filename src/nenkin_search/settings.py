@@ -120,7 +120,7 @@ class Settings:
     span_hits: int = 3
 
     # --- answers: confidence and abstention -------------------------------------------
-    #: logistic models over answer.features(), fitted on tune (eval/tune.py --grid answers: L2-regularised
+    #: logistic models over confidence.features(), fitted on tune (eval/tune.py --grid answers: L2-regularised
     #: logistic regression): "the report answers this question" (answerable 1, near-miss and off-topic 0)
     #: (features and L2 = 5 chosen on tune: the full set fitted tune better and generalised worse; part_missing,
     #: a part of a whole asked that the span does not name, added with round 8: out of fold at the chosen

@@ -1,0 +1,165 @@
+"""Whether to answer, and how sure: the features of the chosen span (what the confidence is computed from),
+the refusals no model overrules (:func:`gated`: a place, period, scheme or name the report never speaks of; a
+span lacking the form, qualifier, period, target or kind of answer asked) and the logistic models over the
+features, fitted on the tune split (``Settings.answerable``, ``Settings.span_right``).
+
+Why a module of its own: :mod:`nenkin_search.answer` chooses the span; this judges it. The features are what
+``--explain`` prints and what ``eval/tune.py --grid answers`` fits.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Mapping, Sequence
+
+from . import asks, clauses, figures, periods
+from .candidates import TARGET, Candidate
+from .fit import DATE, Idf, Similarity, coverage, figure_of, fits, period_match
+from .query import Query
+from .report import PLAN
+from .search import Hit
+from .settings import DEFAULT, Settings
+from .text import match_key, names, nouns, places, words
+
+
+_KANA1 = re.compile(r"^[\u3041-\u309f]$")
+
+
+_REASON = re.compile(r"ため|により|による|理由|原因|背景|踏まえ|受けて")
+
+
+def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DEFAULT,
+             similarity: Similarity | None = None) -> dict[str, float]:
+    """What the confidence is computed from (plain numbers, shown by --explain and fitted on tune).
+
+    Counted over the question's words (not pair compounds): how much of them the passage, the span and the
+    clause that says the answer's figure cover; whether the kind of answer asked (a figure of that kind, a
+    date, a reason) and the period asked are there; how clearly retrieval found it; the rarest question word
+    the span lacks. And what :func:`gated` reads: a place or period the report never names (東京都, 平成20年度),
+    the form the question needs (``Query.needs``), a swapped qualifier, a target asked and not given. Tried on
+    tune and left out (no gain out of fold): the thing measured, nouns the report never uses, the top BM25
+    score, the passage's rarest missing word, coverage of the question's pair compounds, the share of the
+    question in words the report never uses (for off-topic questions; as a feature or a rule it refused too many
+    answerable questions asked in everyday words).
+    """
+    qwords = [w for w in words(q.norm) if not _KANA1.match(w)]
+    passage = set(words(c.hit.passage.index_text))
+    span_text = " ".join(x for x in (c.keys, c.hit.citation.table or "") if x)
+    span = set(words(span_text))
+    said = figures.mend(f"{span_text} {c.hit.passage.context}")  # the span under its headings
+    expanded = set(words(" ".join(q.expansions)))
+    kind_ok = 1.0
+    if q.wants_figure:
+        kind_ok = float(fits(c, q))
+    elif q.answer_type == "date":
+        # a table cell's period (令和7年9月) dates its figure, not an event: its value must hold the date
+        kind_ok = float(bool(DATE.search(match_key(c.cell.value if c.cell is not None else c.text))))
+    elif q.answer_type == "reason":
+        kind_ok = float(c.cell is None and bool(_REASON.search(c.text)))  # a table cell gives no reason
+    return {
+        "cover": coverage(qwords, passage, idf),
+        "span_cover": coverage(qwords, span, idf),
+        "kind_ok": kind_ok,
+        "asks_period": float(bool(q.periods)),
+        "period_fits": float(bool(q.periods) and period_match(c, q) > 0),
+        "dense": max((h.signals.get("dense", 0.0) for h in hits), default=0.0),
+        "gap": hits[0].score - hits[1].score if len(hits) > 1 else 0.0,
+        "rank": float(c.hit.rank),
+        "clause": coverage(qwords, set(words(_figure_context(c, q, idf, s))), idf),
+        "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)
+                               or bool(q.foreign)),  # or a scheme the report never speaks of (介護保険料)
+        # a population asked about (外国人, 若年者) that the span and its headings do not name: the figure is of all
+        "population_missing": float(any(w in q.norm and w not in said for w in s.populations)),
+        # a place the report does name, but not where the span is (沖縄 asked, the national rate found)
+        "place_missing": float(any(idf.df(n) > 0 and n not in set(words(said)) for n in places(q.norm))),
+        # a period the report never names (平成20年度 for a table from 平成26年度): its figures are not in it
+        "unknown_period": float(any(all(idf.df(t) == 0 for t in periods.tokens(p)) for p in q.periods)),
+        # a month asked that the span does not give, where it gives other months of that year (令和7年10月末
+        # asked, a table that stops at 9月末): that month's figure is not in it
+        "other_month": float(_other_month(c, q)),
+        # a part of a whole asked (「198件のうち、年金給付に関するものは」, 「ねんきんダイヤル単独の」) whose naming
+        # nouns the span and its headings do not say: the whole's figure is no answer
+        "part_missing": float(any(n not in set(words(said)) for n in nouns(asks.part(q.norm)))),
+        "span_missing": _missing(qwords, span | expanded, idf),
+        # a target figure asked (年間何件を目標に): a result's figure does not answer it
+        "target_ok": float(not (q.plan and q.wants_figure) or _gives_target(c)),
+        "form_ok": float(all(re.search(n, said) for n in q.needs)),
+        "swapped": float(_swapped(q.norm, figures.mend(span_text), s.contrasts, q.focus)),
+    }
+
+
+def gated(feats: Mapping[str, float], s: Settings) -> bool:
+    """Never answer, whatever the models say: the question names a place or a period the report never names
+    (東京都, 平成20年度), or the span is not an answer of the kind asked (:func:`mismatched`). Each fired on
+    near-misses only on tune."""
+    return bool(s.abstain_unknown_names and (feats["unknown_names"] or feats.get("unknown_period"))
+                or mismatched(feats, s))
+
+
+def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
+    """The span lacks the form of answer asked (年代別, 最も, 何年に1回, 何語, 1人あたり, 月額, 予約率) or a figure
+    of the kind asked (何人: a count of people; いくら: 円) or a date for いつ, says another qualifier than the
+    question (女性 asked, 男性 said), is not of the period asked (2018年度 asked, a table from 令和元年度 found)
+    or gives a result where a target was asked (年間何件を目標に: 差押実施 11,252件). Unlike an unknown name, this is a fault of the span, not of the question: :func:`pick` then
+    tries the next candidate."""
+    return bool(s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"] or not feats.get("target_ok", 1.0)
+                                        or s.abstain_places and feats.get("place_missing", 0.0)
+                                        or feats.get("population_missing", 0.0)
+                                        or feats["asks_period"] and not feats["period_fits"]
+                                        or feats.get("other_month", 0.0))
+                or s.abstain_kind and not feats["kind_ok"])
+
+
+#: a law's name: its qualifier words (国民年金法, 厚生年金保険法) say nothing of which side a figure is
+_LAW_NAME = re.compile(r"(?:国民年金|厚生年金保険?|健康保険)法")
+
+
+def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]], focus: str = "") -> bool:
+    """The span says another of a set of exclusive qualifiers than the question (女性 asked, 男性 said). A
+    question naming two (「男性は74.3%と聞いたけど、女性は」) asks about the one in its last clause."""
+    span = _LAW_NAME.sub("", span)  # 国民年金法等の一部を改正する法律 names a law, not the 国民年金 side
+    for group in contrasts:
+        asked = [w for w in group if w in question]
+        if len(asked) > 1 and focus:
+            asked = [w for w in group if w in focus]
+        if len(asked) == 1 and asked[0] not in span and any(w in span for w in group if w != asked[0]):
+            return True
+    return False
+
+
+def _other_month(c: Candidate, q: Query) -> bool:
+    asked = {p.key for p in q.periods if p.month is not None}
+    months = {k for k in c.periods if re.search(r"-\d\d$", k)}
+    return any(k not in months and any(periods.year_key(m) == periods.year_key(k) for m in months) for k in asked)
+
+
+def _missing(qwords: Sequence[str], have: set[str], idf: Idf) -> float:
+    """The rarest question word the text lacks, as a share of the largest IDF (1: a word the report never
+    uses; 女性 asked where the passage says 男性 scores high, a common word low, 0 when all are there)."""
+    top = math.log(idf.n + 1) + math.log(2)
+    return max((idf(w) / top for w in qwords if w not in have), default=0.0)
+
+
+def _gives_target(c: Candidate) -> bool:
+    """The candidate is of the plan column, or says a target (a figure of one, or 目標 / 計画件数 words)."""
+    if c.hit.citation.column == PLAN or TARGET.search(c.text):
+        return True
+    text = c.mended
+    return any(clauses.is_target(text, f) for f in figures.parse(text))
+
+
+def _figure_context(c: Candidate, q: Query, idf: Idf, s: Settings) -> str:
+    """What the answer's figure is said of: a cell's row, column and title; in text, the figure's clause
+    (for a question that asks no figure, the whole span)."""
+    if c.cell is not None:
+        return " ".join(x for x in (c.hit.citation.table, c.text) if x)
+    fig = figure_of(c, q, idf, s) if q.wants_figure else None
+    if not fig:
+        return c.text
+    f = next((f for f in c.figures if f.text == fig), None)
+    return clauses.clause(c.mended, f) if f else c.text
+
+
+def logistic(weights: Mapping[str, float], feats: Mapping[str, float]) -> float:
+    z = weights.get("bias", 0.0) + sum(w * feats.get(name, 0.0) for name, w in weights.items() if name != "bias")
+    return 1.0 / (1.0 + math.exp(-max(-50.0, min(50.0, z))))

@@ -1,0 +1,198 @@
+"""How a candidate span fits a question: the question's words it covers, the figure of the kind asked it
+holds (in the unit named, never a target's for a result question), the periods it is of, and, for the 数値 and
+時期 lines, which of its figures or dates answers.
+
+Why a module of its own: choosing the span (:mod:`nenkin_search.answer`) and judging whether to answer at all
+(:mod:`nenkin_search.confidence`) read a candidate the same way; this is that one reading, below both.
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Callable, Sequence
+
+from . import clauses, figures, periods
+from .candidates import Candidate
+from .fields import LemmaField
+from .query import Query
+from .report import PLAN, PROGRESS
+from .settings import DEFAULT, Settings
+
+
+LEMMA = LemmaField()
+
+
+#: a date a いつ question is answered by: a month (令和7年8月, 9月から) or a span of fiscal years (令和11～15年度);
+#: a fiscal year alone is not (every span names one)
+DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月|\d+\s*月\s*[～~から]|\d+年\d+月"
+                   r"|(?:令和|平成)\s*(?:\d+|元)\s*(?:年度)?\s*[～~]\s*(?:令和|平成)?\s*\d+\s*年度")
+
+
+class Idf:
+    """IDF of a lemma token in the indexed passages (from the lemma field's document frequencies)."""
+
+    def __init__(self, n: int, df: Callable[[str], int]) -> None:
+        self.n, self.df = n, df
+
+    def __call__(self, token: str) -> float:
+        return math.log((self.n + 1) / (self.df(token) + 0.5))
+
+
+#: text → cosine of its best indexed sentence with the question (None: no sentence of it indexed)
+Similarity = Callable[[str], "float | None"]
+
+
+def coverage(query_tokens: Sequence[str], tokens: set[str], idf: Idf) -> float:
+    """IDF-weighted share of the query's tokens present (unknown words weigh most)."""
+    total = sum(idf(t) for t in query_tokens)
+    if total <= 0:
+        return 0.0
+    return sum(idf(t) for t in query_tokens if t in tokens) / total
+
+
+def fits(c: Candidate, q: Query) -> bool:
+    """The candidate holds a figure of the kind the question asks for (in the unit it names: 何人 is not
+    answered by 8,375件), and, unless the plan is asked about, one that is not a target's (目標を7.0万事業所とし)."""
+    figs = c.figures
+    if not (q.plan or q.challenge):  # next year's challenge states targets (3.0%以上を確保): they answer it
+        text = c.mended if c.cell is None else figures.mend(c.cell.value)
+        figs = [f for f in figs if not clauses.is_target(text, f)]
+    asked = {f.value for f in q.own_figures}  # 「54拠点の増設数」: 54拠点 is the question's, not an answer
+    return any(_of_kind(f, q, c) and f.value not in asked for f in figs)
+
+
+#: a table label that gives a bare number its kind (平均所要日数: 23.6 is a duration; 収納済額 an amount)
+_LABEL_KINDS = {"duration": re.compile(r"日数|時間|期間"), "amount": re.compile(r"額|円"), "rate": re.compile(r"率|割合")}
+
+
+#: how a table label names a duration's unit
+_LABEL_UNITS = {"分": "時間|分", "日": "日", "か月": "か月|ヶ月|カ月"}
+
+
+#: the unit a table label gives a bare number (平均所要日数: 67.9 is 67.9日), unless the header scales it ((万人))
+_BARE_UNITS = (("日", re.compile(r"日数")), ("件", re.compile(r"件数")), ("人", re.compile(r"人数|者数")),
+               ("事業所", re.compile(r"事業所数")), ("社", re.compile(r"社数")), ("回", re.compile(r"回数")))
+
+
+_SCALED = re.compile(r"[（(]\s*(?:万|億|千|百万)")
+
+
+def _label_unit(f: figures.Figure, c: Candidate) -> str:
+    """The unit a bare cell figure takes from its row, column or table title, or ""."""
+    if f.unit or c.cell is None:
+        return ""
+    label = f"{c.cell.row} {c.cell.column} {c.hit.citation.table or ''}"
+    if _SCALED.search(label):
+        return ""
+    return next((unit for unit, said in _BARE_UNITS if said.search(label)), "")
+
+
+#: units that count the same things in this report's words
+_SAME_UNITS = {"社": ("社", "事業所"), "事業所": ("事業所", "社"), "か所": ("か所", "拠点", "事務所"),
+               "拠点": ("拠点", "か所", "事務所")}
+
+
+def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
+    """A figure of the kind asked: any for どれくらい; a count printed bare in a table (185,856), its unit in
+    the header; a bare number under a label of the kind asked (平均所要日数: 23.6 for 何日); else by unit or kind."""
+    if q.answer_type == "figure":
+        return True
+    if f.kind == "number" and (q.answer_type == "count" or c.cell is not None and q.answer_type in _LABEL_KINDS
+                               and _LABEL_KINDS[q.answer_type].search(c.label or "")):
+        # a bare number under 日数 answers 何日, not 何時間
+        return not (q.answer_type == "duration" and q.unit
+                    and not re.search(_LABEL_UNITS.get(q.unit, q.unit), c.label or ""))
+    if q.unit and q.answer_type == "duration":
+        return f.unit == q.unit
+    if q.unit and q.answer_type == "count":
+        # a count in another unit answers only under a label naming the one asked (差押事業所数: 1,423件), or
+        # in the report's word for it (何社 asked: the report counts companies in 事業所)
+        return (f.unit in _SAME_UNITS.get(q.unit, (q.unit,))
+                or f.kind == "count" and c.cell is not None and q.unit in (c.label or ""))
+    return f.kind == q.answer_type
+
+
+def period_match(c: Candidate, q: Query) -> float:
+    """How well the candidate is of the periods asked, averaged over them: 1 for each it names, ½ for a month
+    of the year asked when a month or half was asked, 0 for a month of a past year asked as a whole (令和6年度
+    asked, 令和6年9月末 given; but 令和7年9月末 is all there is of the report's own 令和7年度) and otherwise (a
+    cell of 令和5年度分 × 令和6年9月末 matches both periods of 「令和5年度分の納付率は令和6年9月末で」; its
+    neighbour × 令和7年9月末 only one)."""
+    wanted = list(dict.fromkeys(p.key for p in q.periods))
+    if not wanted:
+        return 0.0
+    keys = c.periods
+    if not keys and (c.cell is not None or c.hit.citation.column in (PROGRESS, PLAN)):
+        # a cell no header dates, a plan or a result that names no year: of the year the report is about
+        # (「新たに免除承認後10年目の期間を有する方に…文書勧奨等を実施」 is this year's)
+        keys = tuple(f"FY{y}" for y in q.editions)
+    have = {k for key in keys for k in periods.same_keys(key)}
+    years = {periods.year_key(k) for k in keys}
+    # the report's own year is not over: its figure is the latest month end's (今年度 → 令和7年9月末)
+    current = {f"FY{y}" for y in q.editions}
+    # a past year asked is not its half or a month of it (令和6年度 ≠ 令和6年9月末): no credit for those; nor is a
+    # month asked answered by another month or by the year (令和7年5月 asked: 4月's figure, the 4～9月 total)
+    return sum(1.0 if w in have or w in current and w in years
+               else 0.5 if periods.year_key(w) in years and (periods.is_half_key(w) or w in current) else 0.0
+               for w in wanted) / len(wanted)
+
+
+def own_tokens(q: Query) -> list[str]:
+    """The question's own lemma tokens (not the synonyms' expansions), once each."""
+    return list(dict.fromkeys(t for t, w in zip(q.terms.get("lemma") or (), q.weights.get("lemma") or ()) if w >= 1.0))
+
+
+def date_of(c: Candidate, q: Query) -> str | None:
+    """The 時期 line of a いつ question: the first date the span gives (令和7年8月)."""
+    if q.answer_type != "date":
+        return None
+    m = DATE.search(figures.mend(c.cell.value) if c.cell is not None else c.mended)
+    return m.group(0).rstrip("～~から").strip() if m else None
+
+
+def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | None:
+    """The 数値 line: of the figures of the asked kind in the span, the one whose clause best covers the
+    question (「8,375件について点検を実施。うち、335件について支給」: 支給の件数 is 335件), never a target's
+    unless the plan is asked, nor a baseline's when another is there."""
+    if not q.wants_figure:
+        return None
+    text = figures.mend(c.cell.value) if c.cell is not None else c.mended
+    fitting = [f for f in figures.parse(text, cell=c.cell is not None) if _of_kind(f, q, c)]
+    # a target's figure is never the 数値 of a result question (a cell's 令和7年度計画：8,967,293); a challenge's is
+    if not (q.plan or q.challenge):
+        fitting = [f for f in fitting if not clauses.is_target(text, f)]
+    if not fitting:
+        return None
+    if c.cell is not None:
+        # a cell's first figure is its value; later ones qualify it (73.9% (+2.4%)), unless they are in the
+        # asked unit or are the change asked for
+        if q.change and (change := next((f for f in fitting if clauses.role(text, f) == "change"), None)):
+            return change.text
+        # the unit named, else a figure of the kind asked (「割合は」: 94.7% of 「20,967 (94.7%)」), else the value
+        chosen = next((f for f in fitting if q.unit and f.unit == q.unit),
+                      next((f for f in fitting if f.kind == q.answer_type), fitting[0]))
+        return chosen.text + _label_unit(chosen, c)
+    if len(fitting) == 1:
+        return fitting[0].text
+    own, measured = own_tokens(q), list(q.measured)
+    asked = {f.text for f in q.own_figures}
+    outside = set(LEMMA.analyze(clauses.BRACKETS.sub(" ", text)))
+
+    def fit(f: figures.Figure) -> float:
+        clause = clauses.clause(text, f)
+        toks = set(LEMMA.analyze(clause))
+        score = coverage(own, toks, idf) + 2 * coverage(measured, toks, idf) + (1.0 if f.unit == q.unit else 0.0)
+        if clauses.is_target(text, f) and q.plan:
+            score += s.figure_target  # the plan asked: its target
+        role = clauses.role(text, f)
+        if role == "baseline":
+            score -= s.figure_baseline  # 77.6%から, （昨年同時期17.5%）, 22項目中14項目
+        elif role == "change":
+            score += s.figure_change_asked if q.change else -s.figure_change_unasked  # +7.4ポイント, 16万件減少
+        if clauses.in_brackets(text, f) and not (toks - outside) & set(own):
+            score -= s.figure_breakdown  # a breakdown in brackets, what sets it apart (サービス改善部門) not asked
+        if f.text in asked:
+            score -= s.figure_asked  # 「5人以上の事業所は」: the question's own figure is not its answer
+        return score
+
+    return max(fitting, key=lambda f: (fit(f), -f.start)).text
