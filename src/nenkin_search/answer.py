@@ -208,9 +208,9 @@ def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings, depth: int | None =
 def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarity | None = None,
          ) -> tuple[list[tuple[float, Candidate]], Candidate, dict] | None:
     """(ranked candidates, the one to answer from, its features). The best-scored candidate, unless it is
-    not an answer of the kind asked (:func:`mismatched`: 予約率 asked, a count found; 令和6年度 asked, a
-    9月末 cell found): then the next of the first ``s.span_fallback`` that is; if none is, the first, whose
-    features refuse. None when the passages give no candidate."""
+    not an answer of the kind asked (:func:`~nenkin_search.confidence.mismatched`: 予約率 asked, a count found;
+    令和6年度 asked, a 9月末 cell found): then the next of the first ``s.span_fallback`` that is; if none is, the
+    first, whose features refuse. None when the passages give no candidate."""
     ranked = choose(q, hits, idf, s, similarity=similarity)
     if not ranked:
         return None

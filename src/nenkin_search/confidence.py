@@ -100,8 +100,8 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
     """The span lacks the form of answer asked (年代別, 最も, 何年に1回, 何語, 1人あたり, 月額, 予約率) or a figure
     of the kind asked (何人: a count of people; いくら: 円) or a date for いつ, says another qualifier than the
     question (女性 asked, 男性 said), is not of the period asked (2018年度 asked, a table from 令和元年度 found)
-    or gives a result where a target was asked (年間何件を目標に: 差押実施 11,252件). Unlike an unknown name, this is a fault of the span, not of the question: :func:`pick` then
-    tries the next candidate."""
+    or gives a result where a target was asked (年間何件を目標に: 差押実施 11,252件). Unlike an unknown name, this is
+    a fault of the span, not of the question: :func:`~nenkin_search.answer.pick` then tries the next candidate."""
     return bool(s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"] or not feats.get("target_ok", 1.0)
                                         or s.abstain_places and feats.get("place_missing", 0.0)
                                         or feats.get("population_missing", 0.0)
