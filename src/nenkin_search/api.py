@@ -26,6 +26,7 @@ from . import index as index_mod
 from . import locations as loc_mod
 from . import periods, query as query_mod
 from . import synonyms as synonyms_mod
+from . import text as text_mod
 from .answer import Answer, Idf, answer
 from .chunk import Passage, corpus_passages
 from .errors import IndexError_, QueryError
@@ -187,13 +188,11 @@ class Engine:
 
     def lexicon(self) -> dict[str, str]:
         """Reading → the commonest word with that reading in the indexed text; built on first use (a kana
-        question), so other questions never pay for it."""
+        question, or a scheme the index never saw: is it a typo of one it did?), so other questions never pay."""
         if self._lexicon is None:
             from collections import Counter
 
-            from .text import readings
-
-            counts: Counter = Counter(pair for p in self.passages for pair in readings(p.index_text))
+            counts: Counter = Counter(pair for p in self.passages for pair in text_mod.readings(p.index_text))
             lex: dict[str, str] = {}
             for (kana, word), _ in counts.most_common():
                 lex.setdefault(kana, word)
@@ -202,9 +201,7 @@ class Engine:
 
     def clear_caches(self) -> None:
         """Forget memoised tokens, readings and query vectors, so a repeated question costs what a new one does."""
-        from . import text
-
-        text.clear_caches()
+        text_mod.clear_caches()
         for signal in self.searcher.signals.values():
             clear = getattr(signal, "clear", None)
             if clear is not None:
@@ -220,14 +217,10 @@ class Engine:
         """Whether the indexed text speaks of a scheme or Latin-letter name a question names (介護保険料, iDeCo →
         no): the words that set it apart, before its kind (保険料, 手当, 制度, 年金 …), are the report's, or it
         reads as a word of the report (生涯年金, 障碍年金: typed for 障害年金)."""
-        from .fields import get
-        from .text import reading
-
-        head = query_mod.scheme_head(term)
-        tokens = get("lemma").analyze(head)
+        tokens = fields_mod.get("lemma").analyze(query_mod.scheme_head(term))
         if not tokens or all(self._idf.df(t) > 0 for t in tokens):
             return True
-        return reading(term).replace(" ", "") in self.lexicon()
+        return text_mod.reading(term).replace(" ", "") in self.lexicon()
 
     def search(self, query: str | Query, k: int = 5, mode: str = "hybrid") -> list[Hit]:
         return self.searcher.search(self.analyse(query), k=k, mode=mode)

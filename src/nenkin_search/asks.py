@@ -30,6 +30,13 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("reason", re.compile(r"なぜ|どうして|なんで|理由|原因|要因|せい")),
     ("method", re.compile(r"どうやって|どのように|どのような方法|方法|どう(?:し|す|対応)")),
 )
+#: the counters a count is asked with (何件, 何事業所, 何か所 …)
+_COUNTERS = ("件", "人", "社", "事業所", "事務所", "回", "か所", "カ所", "ヵ所", "ヶ所", "箇所", "名", "通", "台", "項目", "団体",
+             "拠点", "機関", "ブース", "契約", "部署", "種類", "枚")
+#: the unit a figure counting in a counter has (:mod:`figures`), where it is not the counter itself; counters
+#: no figure counts in (何通, 何台, 何部署, 何種類, 何枚) name no unit
+_COUNTER_UNITS = {"名": "人", "カ所": "か所", "ヵ所": "か所", "ヶ所": "か所", "箇所": "か所",
+                  "通": None, "台": None, "部署": None, "種類": None, "枚": None}
 #: question words that name their answer's type outright: one of these decides over a noun of another type
 #: elsewhere in the question (「源泉徴収税額の精算が行われる受給者は何人」 asks a count, not an amount);
 #: several: the order of ANSWER_TYPES
@@ -42,8 +49,7 @@ _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割")),
     ("amount", re.compile(r"いくら|何円|何億|何兆")),
     ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),
-    ("count", re.compile(r"(?:何件|何人|何社|何事業所|何事務所|何回|何か所|何カ所|何ヵ所|何ヶ所|何箇所|何名|何通|何台|何項目|何団体|何拠点|"
-                         r"何機関|何ブース|何契約|何部署|何種類|何枚)(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))"
+    ("count", re.compile(rf"何(?:{'|'.join(_COUNTERS)})(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))"
                          # 何人かで: several, not how many (何人か。 asks); 何回検査をしても: however many
                          r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どれだけ)の(?:人|件数|事業所)")),
 )
@@ -59,8 +65,9 @@ def _asked_type(norm: str) -> str | None:
 
 #: where a question asking two figures divides: a comma, or と after the first figure's noun (「紐付け率と、…数は」)
 _PART_BREAK = re.compile(r"[、,]|(?<=[率数額幅])と")
-#: the noun of a figure asked without a question word (納付率と, 回数と): the end of a first part
-_FIGURE_NOUN_END = re.compile(r"(?:率|割合|件数|人数|者数|回数|日数|金額|額|数|幅)と[、,]?")
+#: the noun of a figure asked without a question word (納付率, 回数, 上昇幅); followed by と, the end of a first part
+_FIGURE_NOUN = r"(?:率|割合|件数|人数|者数|回数|日数|金額|額|数|幅)"
+_FIGURE_NOUN_END = re.compile(_FIGURE_NOUN + r"と[、,]?")
 
 
 def parts(norm: str) -> tuple[str, ...]:
@@ -78,8 +85,8 @@ def parts(norm: str) -> tuple[str, ...]:
     m = _FIGURE_NOUN_END.search(norm)
     if m and not asked or m and asked[0][0] > m.end():
         rest = norm[m.end():]
-        if (re.search(r"率|割合|数|額|幅", rest) or any(
-                pattern.search(rest) for kind, pattern in ANSWER_TYPES if kind in FIGURE_TYPES)):
+        if re.search(_FIGURE_NOUN, rest) or any(pattern.search(rest) for kind, pattern in ANSWER_TYPES
+                                                if kind in FIGURE_TYPES):
             return norm[:m.end()].rstrip("、,と "), rest.strip()
     return ()
 
@@ -99,8 +106,7 @@ _COUNTER_WORDS = ("ブース", "拠点", "団体", "事業所", "事務所", "�
 
 
 #: a counter asked with 何: it names the unit over any count noun elsewhere (「請求件数の増加で…何拠点」 → 拠点)
-_ASKED_COUNTER = re.compile(r"何(事業所|事務所|人|名|件|社|回|団体|拠点|ブース|か所|カ所|ヵ所|ヶ所|箇所|機関|項目|契約)")
-_COUNTER_UNITS = {"名": "人", "カ所": "か所", "ヵ所": "か所", "ヶ所": "か所", "箇所": "か所"}
+_ASKED_COUNTER = re.compile(rf"何({'|'.join(c for c in _COUNTERS if _COUNTER_UNITS.get(c, c))})")
 
 
 def _count_unit(norm: str) -> str | None:
@@ -143,7 +149,9 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"最も|一番|いちばん|ワースト|最多|最少|トップ|ランキング|順位"), r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
     (dict(ANSWER_TYPES)["frequency"], r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
     (re.compile(r"何語|何か国語|言語"), r"語"),
-    (re.compile(r"何歳|\d+\s*(?:～|〜|~|-|から)\s*\d+\s*歳|\d+\s*歳(?:以上|以下|未満|代)"), r"歳"), (re.compile(r"何倍"), r"倍"), (re.compile(r"何年目"), r"年目"),
+    # an age asked, or an age band (20〜24歳, 60歳以上): the span must say 歳
+    (re.compile(r"何歳|\d+\s*(?:～|〜|~|-|から)\s*\d+\s*歳|\d+\s*歳(?:以上|以下|未満|代)"), r"歳"),
+    (re.compile(r"何倍"), r"倍"), (re.compile(r"何年目"), r"年目"),
     # an amount per person or per month (1人あたり, 月額, 平均) is not answered by a total
     (re.compile(r"(?:1|一|ひと)人(?:あたり|当たり|当り)|平均"), r"(?:1|一)人|あたり|当たり|平均"),
     (re.compile(r"月額|毎月|月々|ひと月|1か月あたり"), r"月額|月平均|毎月|月あたり|月当たり"),

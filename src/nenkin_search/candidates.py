@@ -48,6 +48,12 @@ class Candidate:
         """The text as figures are read from it (:func:`figures.mend`): positions of clauses and figures."""
         return figures.mend(self.text)
 
+    @property
+    def said(self) -> str:
+        """What the candidate itself says, mended: a cell's value (its row and column only label it), else the
+        text. Its figures and dates are read from this."""
+        return figures.mend(self.cell.value) if self.cell is not None else self.mended
+
 
 def _stem(column: str) -> str:
     """A column header without its period: the measure it is about (厚生年金保険料 令和7年9月末 → 厚生年金保険料)."""

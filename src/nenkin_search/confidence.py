@@ -12,14 +12,14 @@ import math
 import re
 from typing import Mapping, Sequence
 
-from . import asks, clauses, figures, periods
+from . import clauses, figures, periods
 from .candidates import TARGET, Candidate
 from .fit import DATE, Idf, Similarity, coverage, figure_of, fits, period_match
 from .query import Query
 from .report import PLAN
 from .search import Hit
 from .settings import DEFAULT, Settings
-from .text import match_key, names, nouns, places, words
+from .text import match_key, names, places, words
 
 
 _KANA1 = re.compile(r"^[\u3041-\u309f]$")
@@ -47,13 +47,14 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     span_text = " ".join(x for x in (c.keys, c.hit.citation.table or "") if x)
     span = set(words(span_text))
     said = figures.mend(f"{span_text} {c.hit.passage.context}")  # the span under its headings
+    said_words = set(words(said))
     expanded = set(words(" ".join(q.expansions)))
     kind_ok = 1.0
     if q.wants_figure:
         kind_ok = float(fits(c, q))
     elif q.answer_type == "date":
         # a table cell's period (令和7年9月) dates its figure, not an event: its value must hold the date
-        kind_ok = float(bool(DATE.search(match_key(c.cell.value if c.cell is not None else c.text))))
+        kind_ok = float(bool(DATE.search(match_key(c.said))))
     elif q.answer_type == "reason":
         kind_ok = float(c.cell is None and bool(_REASON.search(c.text)))  # a table cell gives no reason
     return {
@@ -71,7 +72,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # a population asked about (外国人, 若年者) that the span and its headings do not name: the figure is of all
         "population_missing": float(any(w in q.norm and w not in said for w in s.populations)),
         # a place the report does name, but not where the span is (沖縄 asked, the national rate found)
-        "place_missing": float(any(idf.df(n) > 0 and n not in set(words(said)) for n in places(q.norm))),
+        "place_missing": float(any(idf.df(n) > 0 and n not in said_words for n in places(q.norm))),
         # a period the report never names (平成20年度 for a table from 平成26年度): its figures are not in it
         "unknown_period": float(any(all(idf.df(t) == 0 for t in periods.tokens(p)) for p in q.periods)),
         # a month asked that the span does not give, where it gives other months of that year (令和7年10月末
@@ -79,7 +80,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "other_month": float(_other_month(c, q)),
         # a part of a whole asked (「198件のうち、年金給付に関するものは」, 「ねんきんダイヤル単独の」) whose naming
         # nouns the span and its headings do not say: the whole's figure is no answer
-        "part_missing": float(any(n not in set(words(said)) for n in nouns(asks.part(q.norm)))),
+        "part_missing": float(any(n not in said_words for n in q.part_nouns)),
         "span_missing": _missing(qwords, span | expanded, idf),
         # a target figure asked (年間何件を目標に): a result's figure does not answer it
         "target_ok": float(not (q.plan and q.wants_figure) or _gives_target(c)),

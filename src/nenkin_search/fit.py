@@ -53,12 +53,14 @@ def coverage(query_tokens: Sequence[str], tokens: set[str], idf: Idf) -> float:
 def fits(c: Candidate, q: Query) -> bool:
     """The candidate holds a figure of the kind the question asks for (in the unit it names: 何人 is not
     answered by 8,375件), and, unless the plan is asked about, one that is not a target's (目標を7.0万事業所とし)."""
-    figs = c.figures
-    if not (q.plan or q.challenge):  # next year's challenge states targets (3.0%以上を確保): they answer it
-        text = c.mended if c.cell is None else figures.mend(c.cell.value)
-        figs = [f for f in figs if not clauses.is_target(text, f)]
     asked = {f.value for f in q.own_figures}  # 「54拠点の増設数」: 54拠点 is the question's, not an answer
-    return any(_of_kind(f, q, c) and f.value not in asked for f in figs)
+    return any(_of_kind(f, q, c) and f.value not in asked for f in _answering(c.figures, c.said, q))
+
+
+def _answering(figs: list[figures.Figure], text: str, q: Query) -> list[figures.Figure]:
+    """``figs`` without targets' figures (目標を7.0万事業所とし; a cell's 令和7年度計画：8,967,293), unless the plan
+    is asked about, or next year's challenge, whose figures are targets by nature (3.0%以上を確保)."""
+    return figs if q.plan or q.challenge else [f for f in figs if not clauses.is_target(text, f)]
 
 
 #: a table label that gives a bare number its kind (平均所要日数: 23.6 is a duration; 収納済額 an amount)
@@ -146,7 +148,7 @@ def date_of(c: Candidate, q: Query) -> str | None:
     """The 時期 line of a いつ question: the first date the span gives (令和7年8月)."""
     if q.answer_type != "date":
         return None
-    m = DATE.search(figures.mend(c.cell.value) if c.cell is not None else c.mended)
+    m = DATE.search(c.said)
     return m.group(0).rstrip("～~から").strip() if m else None
 
 
@@ -156,11 +158,8 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     unless the plan is asked, nor a baseline's when another is there."""
     if not q.wants_figure:
         return None
-    text = figures.mend(c.cell.value) if c.cell is not None else c.mended
-    fitting = [f for f in figures.parse(text, cell=c.cell is not None) if _of_kind(f, q, c)]
-    # a target's figure is never the 数値 of a result question (a cell's 令和7年度計画：8,967,293); a challenge's is
-    if not (q.plan or q.challenge):
-        fitting = [f for f in fitting if not clauses.is_target(text, f)]
+    text = c.said
+    fitting = _answering([f for f in figures.parse(text, cell=c.cell is not None) if _of_kind(f, q, c)], text, q)
     if not fitting:
         return None
     if c.cell is not None:

@@ -31,9 +31,11 @@ _PATTERN = re.compile(
 _MONTH = re.compile(r"\s*(?:\.|/)?\s*(?P<m>1[0-2]|0?[1-9])\s*(?:月)?(?P<end>末)?(?:(?<=月)|(?<=末))")
 #: after a year, months from one to another: 令和7年4月から9月, 2025年4～9月
 _MONTH_SPAN = re.compile(r"\s*(?P<m1>1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?P<m2>1[0-2]|[1-9])\s*月(?:まで)?")
-#: what joins a fiscal year to a month of it: 令和7年度の6月, 今年度（令和7年度）の6月 (not a space: 「令和7年度 9月末」 is a table's row and
-#: column, whose words the question's 「…（9月末時点）」 must still meet)
+#: what joins a fiscal year to a month of it: 令和7年度の6月, 今年度（令和7年度）の6月 (not a space: 「令和7年度
+#: 9月末」 is a table's row and column, whose words the question's 「…（9月末時点）」 must still meet)
 _OF_FISCAL = re.compile(r"\s*[)）]?\s*の\s*(?=(?:1[0-2]|[1-9])\s*月)")
+#: months from one to another that make a half of a fiscal year
+_HALVES = {(4, 9): "上期", (10, 3): "下期"}
 _KEY = re.compile(r"(FY|CY)(\d{4})(?:-(\d{2}))?(H[12])?$")  # Period.key's form
 _HALF = re.compile(r"\s*[（(]?(?P<half>上期|上半期|下期|下半期|第[1-4１-４]四半期)[）)]?")
 
@@ -197,7 +199,7 @@ def spans(text: str) -> list[tuple[int, int, Period]]:
             # a month of a fiscal year (令和7年度の6月, 2025年度の4～9月): its month or half, the year unchanged
             if (within := _MONTH_SPAN.match(rest, of.end())):
                 first, last = int(within.group("m1")), int(within.group("m2"))
-                half = {(4, 9): "上期", (10, 3): "下期"}.get((first, last))
+                half = _HALVES.get((first, last))
                 end = m.end() + within.end()
                 out.append((m.start(), end, Period(year, True, None, half, text[m.start(): end])))
                 continue
@@ -209,7 +211,7 @@ def spans(text: str) -> list[tuple[int, int, Period]]:
             # months from one to another: 4～9月 is the first half, 10～3月 the second, else the fiscal year
             first, last = int(span.group("m1")), int(span.group("m2"))
             year -= 1 if first <= 3 else 0
-            half = {(4, 9): "上期", (10, 3): "下期"}.get((first, last))
+            half = _HALVES.get((first, last))
             out.append((m.start(), m.end() + span.end(), Period(year, True, None, half, text[m.start(): m.end() + span.end()])))
             continue
         if mm and (mm.group(0).strip().startswith((".", "/")) or "月" in mm.group(0) or mm.group("end")):

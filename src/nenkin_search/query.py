@@ -24,7 +24,7 @@ from .errors import QueryError
 from .periods import Period
 from .settings import DEFAULT, Settings
 from .synonyms import Synonyms
-from .text import normalize, words
+from .text import normalize, nouns, words
 
 _all_words = partial(words, distinct=False)
 
@@ -112,6 +112,12 @@ class Query:
                                terms=MappingProxyType({**self.terms, "lemma": own}),
                                weights=MappingProxyType({**self.weights, "lemma": (1.0,) * len(own)})))
         return tuple(out)
+
+    @cached_property
+    def part_nouns(self) -> tuple[str, ...]:
+        """The nouns naming the part of a whole asked (「198件のうち、年金給付に関するものは」 → 年金, 給付 …): an
+        answer's span must name them, or it gives the whole."""
+        return tuple(nouns(asks.part(self.norm)))
 
     @cached_property
     def focus(self) -> str:
