@@ -86,16 +86,17 @@ class Prepared:
 class Answers:
     """Per tune question: its hits (searched once) and, for span settings, the chosen candidate."""
 
-    def __init__(self, settings, corpus=None, index=None):
+    def __init__(self, settings, corpus=None, index=None, mode: str = "hybrid"):
         from nenkin_search import answer as answer_mod
 
         self.m = answer_mod
+        self.mode = mode
         self.eng = api.engine(corpus, index, settings=settings, build=False)
         self.qs = [q for q in load_questions() if q.split == "tune"]
         self.items = []
         for q in self.qs:
             query = self.eng.analyse(q.question)
-            hits = self.eng.searcher.search(query, k=5)
+            hits = self.eng.searcher.search(query, k=5, mode=mode)
             self.items.append((q, query, hits))
 
     def run(self, s) -> list[dict]:
@@ -104,7 +105,7 @@ class Answers:
 
         rows = []
         for q, query, hits in self.items:
-            ranked, best, feats = self.m.pick(query, hits, self.eng._idf, s, self.eng.similarity(query))
+            ranked, best, feats = self.m.pick(query, hits, self.eng._idf, s, self.eng.similarity(query, self.mode))
             # the 数値 line's first figure, as the answer gives it (a two-part question's first part's)
             _, figs = self.m.spans_and_figures(query, ranked, best, self.eng._idf, s)
             fig = figs[0][0] if figs else date_of(best, query)
@@ -139,7 +140,7 @@ def _fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0, steps: int = 40
 
 
 def tune_answers(settings, a) -> int:
-    ans = Answers(settings, a.corpus, a.index)
+    ans = Answers(settings, a.corpus, a.index, a.mode)
     if a.grid == "spans":
         grid = {"span_overlap": (3.0, 5.0, 8.0), "span_hit_weight": (1.0, 2.0, 4.0), "span_rank_penalty": (1.0, 2.0, 3.0), "span_tie": (0.001, 0.02, 0.05, 0.1),
                 "span_unit_fit": (2.0, 3.0, 4.0), "span_unit_none": (-1.0, -2.0, -4.0),
@@ -224,6 +225,8 @@ def main(argv=None) -> int:
     ap.add_argument("--l2-span", type=float, help="--grid answers: L2 strength of the span model (default --l2)")
     ap.add_argument("--features", help="--grid answers: the features of the answerable model (comma list; default all)")
     ap.add_argument("--span-features", help="--grid answers: the features of the span model (default: --features)")
+    ap.add_argument("--mode", choices=["hybrid", "lexical", "dense"], default="hybrid",
+                    help="--grid answers/spans: the search mode answers are fitted for (lexical: no dense feature)")
     ap.add_argument("--corpus")
     ap.add_argument("--index")
     a = ap.parse_args(argv)

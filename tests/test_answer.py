@@ -308,3 +308,15 @@ def test_a_cells_figure_of_the_kind_asked(api_env):
     """「20,967 (94.7%)」 asked for a share: the rate, not the count."""
     a = ask("資本金1億円超の法人のうち、令和7年9月時点で電子申請を実施している割合は？")
     assert a.found and a.figure == "94.7%", (a.figure, a.text)
+
+
+@pytest.mark.parametrize("mode", ["lexical", "dense", "hybrid"])
+def test_every_mode_answers_and_refuses_with_its_own_models(api_env, mode):
+    """Lexical mode runs without the embedding model: with the hybrid models (which weigh the dense similarity
+    most) it refused every question. Each mode's models must answer the headline question, and the refusals no
+    model overrules hold in every mode (a prefecture the report never names)."""
+    a = ask("障害年金の不支給点検件数は", mode=mode)
+    assert a.found and a.mode == mode and a.figure == "8,375件" and a.citation.section == "I-5"
+    assert not ask("東京都の国民年金保険料の納付率は", mode=mode).found
+    assert DEFAULT.models(mode)[2] == {"lexical": DEFAULT.lexical_threshold, "dense": DEFAULT.dense_threshold,
+                                       "hybrid": DEFAULT.threshold}[mode]

@@ -16,8 +16,8 @@ Everything shown is extracted from the report; nothing is generated. The steps:
    report never uses, whether the asked kind of figure and the asked period are there, how clearly
    retrieval found it — fitted on the tune split: ``Settings.answerable`` (does this report answer the
    question at all: answerable vs near-miss and off-topic questions) and ``Settings.span_right`` (is this
-   span the answer, on answerable questions). Below ``Settings.threshold`` on the first — or whatever the
-   models say, when ``gated`` finds the span lacks the form, qualifier, period or target asked — the
+   span the answer, on answerable questions; each search mode has its own pair, ``Settings.models``). Below
+   ``Settings.threshold`` on the first — or whatever the models say, when ``gated`` finds the span lacks the form, qualifier, period or target asked — the
    answer is 「この報告書には該当する記載が見つかりませんでした」 with the nearest passages; the confidence shown
    is their product, the probability that the answer is right. What a figure in a sentence is (its clause,
    a baseline, a change, a target) is :mod:`nenkin_search.clauses`'s.
@@ -279,11 +279,13 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     ranked, best, feats = picked
     # two models fitted on tune: does this report answer the question at all, and, if so, is this span the
     # answer; the answer is given when the first clears the threshold, and its confidence is both together
-    answerable = logistic(s.answerable, feats)
-    conf = answerable * logistic(s.span_right, feats)
+    # (each search mode has its own pair: lexical mode has no dense similarity, which the hybrid ones weigh most)
+    answerable_model, span_model, threshold = s.models(mode)
+    answerable = logistic(answerable_model, feats)
+    conf = answerable * logistic(span_model, feats)
     feats = {**feats, "p_answerable": answerable}
     # the refusals that no model overrules (a place or period never named, a form or qualifier not given)
-    found = answerable >= s.threshold and query.substantive and not gated(feats, s)
+    found = answerable >= threshold and query.substantive and not gated(feats, s)
     if not found:
         return Answer(query.text, "", False, conf, None, shown, mode=mode, k=k, features=feats)
     chosen, figs = spans_and_figures(query, ranked, best, idf, s)

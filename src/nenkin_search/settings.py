@@ -171,6 +171,42 @@ class Settings:
     #: a passage coverage of 0.05–0.15, or above a share of the question in words the report never uses, was no
     #: better.
     threshold: float = 0.275
+    #: the same two models and threshold for lexical mode, which runs without the embedding model and so has no
+    #: ``dense`` feature (the models above weigh it most: with it at 0 they refused every question). Fitted the
+    #: same way on lexical-mode answers to tune (``eval/tune.py --grid answers --mode lexical``, L2 = 5, the
+    #: features above less ``dense``); the same rule chose 0.20: out of fold near-miss 0.802, off-topic 0.906,
+    #: false abstention 0.047, answer accuracy 0.825, confidence ≥ 0.8 right 92.1 %
+    lexical_answerable: Mapping[str, float] = field(default_factory=lambda: _frozen({
+        "bias": -4.333, "cover": 2.364, "clause": 1.508, "kind_ok": 3.7, "asks_period": -2.241,
+        "period_fits": 2.482, "gap": -0.428, "rank": -0.196, "part_missing": -2.142}))
+    #: … its span model (span_right's features less dense)
+    lexical_span_right: Mapping[str, float] = field(default_factory=lambda: _frozen({
+        "bias": -3.973, "span_cover": 3.695, "clause": -1.036, "kind_ok": 2.901, "period_fits": 0.74,
+        "gap": 5.885, "rank": -0.096, "span_missing": 0.589}))
+    #: … and its threshold
+    lexical_threshold: float = 0.20
+    #: and for dense mode, whose retrieval gap and rank mean other things (``--mode dense``, the features above):
+    #: the rule chose 0.35: out of fold near-miss 0.813, off-topic 0.978, false abstention 0.100, answer accuracy
+    #: 0.776 (with the hybrid models, test false abstention was 0.189)
+    dense_answerable: Mapping[str, float] = field(default_factory=lambda: _frozen({
+        "bias": -15.498, "cover": 3.023, "clause": 1.178, "kind_ok": 3.359, "asks_period": -2.333,
+        "period_fits": 2.401, "dense": 12.461, "gap": -13.035, "rank": -0.154, "part_missing": -1.779}))
+    #: … its span model
+    dense_span_right: Mapping[str, float] = field(default_factory=lambda: _frozen({
+        "bias": -10.988, "span_cover": 5.052, "clause": 0.279, "kind_ok": 2.681, "period_fits": 1.235,
+        "dense": 5.998, "gap": 41.861, "rank": -0.409, "span_missing": 1.844}))
+    #: … and its threshold
+    dense_threshold: float = 0.35
+
+    def models(self, mode: str) -> tuple[Mapping[str, float], Mapping[str, float], float]:
+        """(answerable model, span model, threshold) for a search mode: each mode's retrieval scores mean
+        different things (and lexical mode has no dense similarity), so each has its own, fitted on its
+        own answers to tune."""
+        if mode == "lexical":
+            return self.lexical_answerable, self.lexical_span_right, self.lexical_threshold
+        if mode == "dense":
+            return self.dense_answerable, self.dense_span_right, self.dense_threshold
+        return self.answerable, self.span_right, self.threshold
 
     # --- cue words (not tuned: the vocabulary of questions) ---------------------------
     #: a question about next year's challenges
