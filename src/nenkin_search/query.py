@@ -126,8 +126,11 @@ class Query:
 
     @property
     def substantive(self) -> bool:
-        """At least two letters or digits: a one-character query matches by accident."""
-        return sum(ch.isalnum() for ch in self.norm) >= 2
+        """At least two letters or digits, and a word beside its numbers and periods: a one-character query
+        matches by accident, and 「00」, 「8,375」 or 「令和7年」 ask nothing (search finds where they are said;
+        ask does not answer them)."""
+        return (sum(ch.isalnum() for ch in self.norm) >= 2
+                and any(ch.isalpha() for ch in periods_mod.remove(self.norm, " ")))
 
 
 def clean(text: object, settings: Settings = DEFAULT) -> str:
