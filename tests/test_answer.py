@@ -320,3 +320,21 @@ def test_every_mode_answers_and_refuses_with_its_own_models(api_env, mode):
     assert not ask("東京都の国民年金保険料の納付率は", mode=mode).found
     assert DEFAULT.models(mode)[2] == {"lexical": DEFAULT.lexical_threshold, "dense": DEFAULT.dense_threshold,
                                        "hybrid": DEFAULT.threshold}[mode]
+
+
+def test_a_per_figure_does_not_answer_how_many(api_env):
+    """「原則毎週1回開催（上期は24回開催）」: held 24 times; 「オペレーター1人当たりの応答件数」 says nothing of how
+    many operators there are (a near miss)."""
+    assert ask("常勤役員会は令和7年度上期に何回開催された？").figure == "24回"
+    assert not ask("年金のコールセンターって、オペレーターさん何人くらいで電話受けてるの？").found
+
+
+def test_the_figure_and_date_of_the_clause_asked_in(api_env):
+    """A sentence with two dates or two counts: the one whose clause says what the question asks in its last
+    clause (the part, not the whole it names with のうち)."""
+    a = ask("年金請求書で公金受取口座への登録を希望した人の口座情報は、いつからデジタル庁に提供されていますか。")
+    assert a.date == "令和7年11月"  # not 令和7年6月, when the 登録意思確認欄 was added
+    assert ask("精神障害などを理由に障害年金が不支給とされた事案の再点検で、最終的に支給決定に変更されたのは何件ですか？"
+               ).figures[0] == "335件"
+    assert ask("精神障害等の障害年金の不支給事案の点検で、令和6年12月24日原処分までの点検対象のうち何件が支給に変更されたのか。"
+               ).figures[0] == "335件"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from nenkin_search import figures
-from nenkin_search.clauses import clause, in_brackets, is_target, role
+from nenkin_search.clauses import clause, in_brackets, is_per, is_target, role
 
 
 def test_a_figures_role_and_clause_from_the_words_around_it():
@@ -53,3 +53,11 @@ def test_a_threshold_of_a_qualifier_is_not_a_result():
 def test_a_planned_count_in_a_cell_is_a_target():
     text = figures.mend("令和7年度計画：8,967,293 令和6年度実績：9,197,562")
     assert [is_target(text, f) for f in figures.parse(text)] == [True, False]
+
+
+def test_a_per_figure_is_how_often_or_per_whom_never_how_many():
+    text = figures.mend("常勤役員会を原則毎週1回開催（令和7年度上期は24回開催）し、リスク管理委員会を2ヶ月に1回開催。"
+                        "オペレーター1人当たりの応答件数の増加を図る。令和7年7月に57人が入構。年金セミナーを1,503回開催。")
+    assert {f.text: is_per(text, f) for f in figures.parse(text)} == {
+        "1回": True, "24回": False, "2ヶ月": False, "1人": True, "57人": False, "1,503回": False}
+    assert [is_per(text, f) for f in figures.parse(text) if f.text == "1回"] == [True, True]

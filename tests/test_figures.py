@@ -25,6 +25,9 @@ def _read(text: str) -> list[tuple[str, float, str, str]]:
     ("▲0.4pt", [("▲0.4pt", -0.4, "pt", "rate")]),
     ("81.7% [+4.0pt]", [("81.7%", 81.7, "%", "rate"), ("+4.0pt", 4.0, "pt", "rate")]),
     ("14年連続の向上", [("14年連続", 14.0, "年連続", "count")]),
+    # an ordinal of years is a figure (何年目 asks it), as a span of them is; an era year never
+    ("令和7年に免除承認後10年目の方", [("10年目", 10.0, "年目", "count")]),
+    ("写しとして3年間保管", [("3年間", 3.0, "年間", "duration")]),
     ("185,856", [("185,856", 185_856.0, "", "number")]),
 ])
 def test_whole_figures(text, want):

@@ -32,7 +32,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
 )
 #: the counters a count is asked with (何件, 何事業所, 何か所 …)
 _COUNTERS = ("件", "人", "社", "事業所", "事務所", "回", "か所", "カ所", "ヵ所", "ヶ所", "箇所", "名", "通", "台", "項目", "団体",
-             "拠点", "機関", "ブース", "契約", "部署", "種類", "枚")
+             "拠点", "機関", "ブース", "契約", "部署", "種類", "枚", "年目")
 #: the unit a figure counting in a counter has (:mod:`figures`), where it is not the counter itself; counters
 #: no figure counts in (何通, 何台, 何部署, 何種類, 何枚) name no unit
 _COUNTER_UNITS = {"名": "人", "カ所": "か所", "ヵ所": "か所", "ヶ所": "か所", "箇所": "か所",

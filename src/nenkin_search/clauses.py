@@ -33,6 +33,20 @@ _TARGET_AFTER = re.compile(r"^(?:以上|以内|未満|超|以下|を目指|を�
 _TARGET_BEFORE = re.compile(r"目標(?:値|件数|時間)?(?:である|として|は|を|の|：|:)?[^\d。、]{0,12}$|計画(?:件数|値)?[：:]\s*$")
 
 
+#: a per-unit figure, the denominator of a rate and not a count (オペレーター1人当たりの応答件数), or a frequency
+#: (原則毎週1回開催, 2ヶ月に1回): 「常勤役員会を原則毎週1回開催（上期は24回開催）」 held 24, not 1
+_PER_AFTER = re.compile(r"^(?:当たり|あたり|につき)")
+_PER_BEFORE = re.compile(r"毎(?:日|週|月|年|回)\s*$")
+_FREQUENCY_BEFORE = re.compile(r"(?:か月|カ月|ヶ月|ヵ月|年|週間?|\d日)に\s*$")
+
+
+def is_per(text: str, fig: Figure) -> bool:
+    """The figure is per something (1人当たり, 毎週1回, 2ヶ月に1回): how often or per whom, never how many."""
+    before = text[max(0, fig.start - 8): fig.start]
+    return bool(_PER_AFTER.match(text[fig.end:].lstrip()) or _PER_BEFORE.search(before)
+                or fig.unit == "回" and _FREQUENCY_BEFORE.search(before))
+
+
 def is_target(text: str, fig: Figure) -> bool:
     """The figure is a target or a threshold, never what was achieved (a figure, not its sentence, is
     judged: 「予約率は90.8%と引き続き90%以上を維持」 has a result and a threshold)."""
@@ -67,13 +81,13 @@ def clause(text: str, fig: Figure) -> str:
     if bracket is not None:
         inner = text[bracket.start() + 1: bracket.end() - 1]
         if _WORD.search(inner[: fig.start - bracket.start() - 1] + inner[fig.end - bracket.start() - 1:]):
-            return _around(inner, fig.start - bracket.start() - 1, fig.end - bracket.start() - 1)
+            return around(inner, fig.start - bracket.start() - 1, fig.end - bracket.start() - 1)
         # the figure alone in its brackets counts what they follow: 国際化協会(55団体)や監理団体(3,527団体)
         before = BRACKETS.sub(lambda m: "、", text[: bracket.start()])
         begin = max((m.end() for m in _NAME_START.finditer(before)), default=0)
         return before[begin:] + text[bracket.start(): bracket.end()]
     blanked = BRACKETS.sub(lambda m: " " * len(m.group(0)), text)  # positions kept
-    own = _around(blanked, fig.start, fig.end)
+    own = around(blanked, fig.start, fig.end)
     if _LIST_ITEM.match(blanked[fig.end:]):
         # an item of a list of figures shares the list's predicate: 「20歳到達者49万人、…到達者6千人を職権により
         # 適用」: 49万人 were 職権により適用 too
@@ -85,7 +99,8 @@ def clause(text: str, fig: Figure) -> str:
     return own
 
 
-def _around(text: str, start: int, end: int) -> str:
+def around(text: str, start: int, end: int) -> str:
+    """The clause around ``text[start:end]``: back to the previous comma or stop, on to the next."""
     begin = max((m.end() for m in _CLAUSE_END.finditer(text[:start])), default=0)
     stop = next((m.start() for m in _CLAUSE_END.finditer(text[end:])), len(text) - end)
     return text[begin: end + stop]

@@ -29,6 +29,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     "時間": ("duration", "分"), "分": ("duration", "分"), "日": ("duration", "日"),
     "か月": ("duration", "か月"), "ヶ月": ("duration", "か月"), "カ月": ("duration", "か月"), "ヵ月": ("duration", "か月"),
     "週間": ("duration", "週間"), "年間": ("duration", "年間"), "年連続": ("count", "年連続"),
+    "年目": ("count", "年目"),
 }
 _MULT = {"万": 1e4, "億": 1e8, "兆": 1e12, "千": 1e3}
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -86,8 +87,8 @@ def _is_date(text: str, m: re.Match) -> bool:
     after = text[m.end("num"): m.end("num") + 2]
     before = text[max(0, m.start("num") - 4): m.start("num")]
     num = m.group("num")
-    if after.startswith(("年", "月")) and not text.startswith(("年連続", "年間"), m.end("num")):
-        return True  # 令和7年, 2025年, 9月, 7年度
+    if after.startswith(("年", "月")) and not text.startswith(("年連続", "年間", "年目"), m.end("num")):
+        return True  # 令和7年, 2025年, 9月, 7年度 (but 3年間, 2年連続, 10年目 are figures)
     if m.group("unit") == "日" and re.search(r"\d月\s*$", before):
         return True  # 11月28日
     if _ERA_BEFORE.search(before) or re.search(r"FY\s*$", before, re.I):

@@ -57,10 +57,17 @@ def fits(c: Candidate, q: Query) -> bool:
     return any(_of_kind(f, q, c) and f.value not in asked for f in _answering(c.figures, c.said, q))
 
 
+#: a question asking how often or per whom (何年に1回, 1人当たり, 毎月何件): a per figure answers it
+_ASKS_PER = re.compile(r"当たり|あたり|につき|(?:年|月|週|日)に\s*(?:\d+|何)\s*回|毎(?:日|週|月|年)|頻度")
+
+
 def _answering(figs: list[figures.Figure], text: str, q: Query) -> list[figures.Figure]:
     """``figs`` without targets' figures (目標を7.0万事業所とし; a cell's 令和7年度計画：8,967,293), unless the plan
-    is asked about, or next year's challenge, whose figures are targets by nature (3.0%以上を確保)."""
-    return figs if q.plan or q.challenge else [f for f in figs if not clauses.is_target(text, f)]
+    is asked about, or next year's challenge, whose figures are targets by nature (3.0%以上を確保); and without
+    per figures (1人当たり, 毎週1回) unless the question asks how often or per whom."""
+    if not (q.plan or q.challenge):
+        figs = [f for f in figs if not clauses.is_target(text, f)]
+    return figs if _ASKS_PER.search(q.norm) else [f for f in figs if not clauses.is_per(text, f)]
 
 
 #: a table label that gives a bare number its kind (平均所要日数: 23.6 is a duration; 収納済額 an amount)
@@ -145,11 +152,26 @@ def own_tokens(q: Query) -> list[str]:
 
 
 def date_of(c: Candidate, q: Query) -> str | None:
-    """The 時期 line of a いつ question: the first date the span gives (令和7年8月)."""
+    """The 時期 line of a いつ question: of the dates the span gives, the one whose clause says most of what the
+    question asks (「令和7年6月から…登録意思確認欄を追加し、…令和7年11月から…口座情報をデジタル庁に提供開始」: 提供
+    asked, 令和7年11月); the first on a tie."""
     if q.answer_type != "date":
         return None
-    m = DATE.search(c.said)
-    return m.group(0).rstrip("～~から").strip() if m else None
+    text = c.said
+    found = list(DATE.finditer(text))
+    if not found:
+        return None
+    own = set(own_tokens(q))
+
+    def said(m: re.Match) -> int:
+        return len(own & set(LEMMA.analyze(clauses.around(text, m.start(), m.end()))))
+
+    best = max(found, key=lambda m: (said(m), -m.start())) if len(found) > 1 else found[0]
+    return best.group(0).rstrip("～~から").strip()
+
+
+#: where a question names a whole before the part it asks (「点検対象のうち何件が支給に」)
+_PART_OF = re.compile(r"の?うち[、,]?")
 
 
 def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | None:
@@ -174,13 +196,21 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     if len(fitting) == 1:
         return fitting[0].text
     own, measured = own_tokens(q), list(q.measured)
+    # the words of the clause the question asks in (「…事案の再点検で、最終的に支給決定に変更されたのは何件」: 支給,
+    # 決定, 変更), over the context before it (点検, 事案), which the other figures' clauses may say as well; of a
+    # part of a whole (「点検対象のうち何件が支給に」), the part's. A question of one clause has no context to
+    # outweigh: the term would only reweigh its words against the figure's role
+    focus = [t for t in dict.fromkeys(LEMMA.analyze(_PART_OF.split(q.focus)[-1])) if t in set(own)]
+    if set(focus) == set(own):
+        focus = []
     asked = {f.text for f in q.own_figures}
     outside = set(LEMMA.analyze(clauses.BRACKETS.sub(" ", text)))
 
     def fit(f: figures.Figure) -> float:
         clause = clauses.clause(text, f)
         toks = set(LEMMA.analyze(clause))
-        score = coverage(own, toks, idf) + 2 * coverage(measured, toks, idf) + (1.0 if f.unit == q.unit else 0.0)
+        score = (coverage(own, toks, idf) + 2 * coverage(measured, toks, idf) + s.figure_focus * coverage(focus, toks, idf)
+                 + (1.0 if f.unit == q.unit else 0.0))
         if clauses.is_target(text, f) and q.plan:
             score += s.figure_target  # the plan asked: its target
         role = clauses.role(text, f)

@@ -107,6 +107,8 @@ class Settings:
     figure_change_unasked: float = 0.5
     figure_breakdown: float = 1.0
     figure_asked: float = 2.0
+    #: … and its coverage of the clause the question asks in (``Query.focus``), over the context before it
+    figure_focus: float = 1.0
     #: per 100 characters: a shorter span is easier to quote
     span_length: float = 0.3
     #: for a question answered by a sentence (no figure asked): the candidate's best sentence's cosine with the
