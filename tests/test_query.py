@@ -281,3 +281,13 @@ def test_itsu_as_a_word_and_a_comparison_of_periods():
     assert analyse("いつからですか").answer_type == "date" and analyse("いつも混んでいる窓口の待ち時間は何分").answer_type == "duration"
     assert analyse("口座振替の割合って、去年の同じ時期より増えたの").answer_type == "rate"
     assert analyse("沖縄県の20〜24歳の若年層の納付率は何%").needs  # an age band asked: an answer says 歳
+
+
+def test_kana_is_read_back_only_where_a_word_can_begin():
+    from nenkin_search.query import transliterate
+
+    lexicon = {"ねんきん": "年金", "じむしょ": "事務所", "もの": "者", "しく": "市区", "かんご": "看護", "りゆう": "理由"}
+    assert transliterate("ねんきんじむしょ", lexicon) == "年金事務所"  # after a word read
+    assert transliterate("こどもの かんごの りゆう", lexicon) == "こどもの 看護の 理由"  # not こど + 者
+    assert transliterate("あたらしく", lexicon) == "あたらしく"  # not あたら + 市区
+    assert transliterate("ねんきんのりゆう", lexicon) == "年金の理由"  # after a particle

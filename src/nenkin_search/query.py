@@ -172,18 +172,30 @@ QUESTION_READINGS = {
 }
 
 
+#: kana a word may follow inside a run of kana: particles (ねんきんの そうだん, こどもの かんご)
+_PARTICLES = frozenset("のをにがはでともへや")
+
+
 def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:
     """Kana read back into the report's words by greedy longest match over its readings; the rest is kept
-    (しょうがいねんきん しんさ → 障害年金 審査)."""
-    out, i = [], 0
+    (しょうがいねんきん しんさ → 障害年金 審査). A word is matched only where one can begin — the start of a
+    run of kana, after a word matched, or after a particle — never inside a word it could not read (こども
+    stays: not こど + 者; あたらしく stays: not あたら + 市区)."""
+    out, i, start = [], 0, True
     while i < len(text):
-        for n in range(min(longest, len(text) - i), 1, -1):
-            word = lexicon.get(text[i: i + n])
-            if word:
-                out.append(word)
-                i += n
-                break
+        if start or not _HIRA.match(text[i - 1]) or text[i - 1] in _PARTICLES:
+            for n in range(min(longest, len(text) - i), 1, -1):
+                word = lexicon.get(text[i: i + n])
+                if word:
+                    out.append(word)
+                    i += n
+                    start = True
+                    break
+            else:
+                start = False
         else:
+            start = False
+        if not start:
             out.append(text[i])
             i += 1
     return "".join(out)
