@@ -291,3 +291,19 @@ def test_kana_is_read_back_only_where_a_word_can_begin():
     assert transliterate("こどもの かんごの りゆう", lexicon) == "こどもの 看護の 理由"  # not こど + 者
     assert transliterate("あたらしく", lexicon) == "あたらしく"  # not あたら + 市区
     assert transliterate("ねんきんのりゆう", lexicon) == "年金の理由"  # after a particle
+
+
+@pytest.mark.parametrize("question, kind", [
+    # a reason named as the thing asked about is not a reason asked for
+    ("子の看護休暇って、取れる理由が変わったって聞いたけど何が変わったの？", None),
+    ("どのような理由で増えたのか", "reason"),
+    ("障害年金の不支給の理由は？", "reason"),
+    # いくら after a count noun asks the count
+    ("電話勧奨件数は、令和7年度上半期の実績件数でいくらか", "count"),
+    ("参加人数はいくら", "count"),
+    ("保険料はいくら", "amount"),
+    # 何の + noun asks which thing, not the figure its noun names
+    ("年金事務所ごとの何の支払実績を周知しましたか", None),
+])
+def test_what_a_question_word_asks(question, kind):
+    assert analyse(question).answer_type == kind

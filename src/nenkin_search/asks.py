@@ -22,7 +22,8 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     # いつ as a word: not いつも / いつか, nor the いつ of 「つながらないつながらない」; 同じ時期 compares, it asks no date
     ("date", re.compile(r"いつ(?!な|も|か(?!ら)|つ)|何月|(?<!同じ)(?<!同)(?<!の同じ)時期|何年に|開始日")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
-    ("amount", re.compile(r"いくら|金額|[^件人全半]額|円(?!滑|満)|費用|予算|コスト")),  # 全額免除, 円滑 are not amounts
+    # 全額免除, 円滑 are not amounts; いくら after a count noun asks the count (実績件数でいくらか)
+    ("amount", re.compile(r"(?<!数)(?<!数で)(?<!数は)(?<!数が)いくら|金額|[^件人全半]額|円(?!滑|満)|費用|予算|コスト")),
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
     ("count", re.compile(r"(?:何件|何人|何社|何事業所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|何機関|"
                          r"何ブース|何万)(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
@@ -42,12 +43,14 @@ _COUNTER_UNITS = {"名": "人", "カ所": "か所", "ヵ所": "か所", "ヶ所"
 #: several: the order of ANSWER_TYPES
 _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     # a reason asked decides over the rate or count it is about (割合が減ってるけど何が原因なの)
-    ("reason", re.compile(r"なぜ|どうして|なんで|何で(?:なの|なん|です|\?|？|$)|(?:理由|原因|要因)(?:は|って|を|が|$)"
+    # (理由が変わった, 理由に何が増えた: the reasons are the thing asked about, not a reason asked for)
+    ("reason", re.compile(r"なぜ|どうして|なんで|何で(?:なの|なん|です|\?|？|$)|(?:理由|原因|要因)(?:は|って|を|$)"
                           r"|何が(?:理由|原因|要因)")),
     ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
     ("date", re.compile(r"いつ(?!な|も|か(?!ら)|つ)|何月")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割")),
-    ("amount", re.compile(r"いくら|何円|何億|何兆")),
+    # いくら after a count noun asks the count (「実績件数でいくらか」, 「参加人数はいくら」)
+    ("amount", re.compile(r"(?<!数)(?<!数で)(?<!数は)(?<!数が)いくら|何円|何億|何兆")),
     ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),
     ("count", re.compile(rf"何(?:{'|'.join(_COUNTERS)})(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))"
                          # 何人かで: several, not how many (何人か。 asks); 何回検査をしても: however many
@@ -204,7 +207,10 @@ _MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(
 
 #: question words that ask for a sentence (what, what kind, how): with one in the clause asked in, a figure's
 #: noun in another clause is context (「金額の小さい随意契約でも…どのような工夫をしているか」 asks no amount)
-_ASKS_SENTENCE = re.compile(r"どのような|どんな|どういう|どのように|何を|何が|何と(?:呼|言|い|称)|どう(?:し|す|な|い|やっ)")
+#: a sentence question word that asks a reason (どのような理由で, どんな原因)
+_WHAT_REASON = re.compile(r"(?:どのような|どんな|どういう|何の)(?:理由|原因|要因|背景)")
+_ASKS_SENTENCE = re.compile(r"どのような|どんな|どういう|どのように|何を|何が|何の(?=[\u4e00-\u9fff\u30a1-\u30ff])"
+                            r"|何と(?:呼|言|い|称)|どう(?:し|す|な|い|やっ)")
 
 
 #: 何 + a counter + も says "many", it asks nothing (「何時間も待つことがあると聞くが、…何拠点か」 asks a count)
@@ -224,8 +230,11 @@ def answer_type(norm: str, focus: str) -> str | None:
     if asked:
         return asked
     if _ASKS_SENTENCE.search(focus):
-        # a sentence asked for: a figure's noun beside it (年金額はどのように決まる) is what it is about
-        return next((kind for kind, pattern in ANSWER_TYPES if kind not in FIGURE_TYPES and pattern.search(focus)), None)
+        # a sentence asked for: a figure's noun beside it (年金額はどのように決まる) is what it is about, and so is a
+        # reason's (「取れる理由が変わったけど何が変わったの」 asks what changed), unless the question word asks it
+        # (どのような理由で)
+        return next((kind for kind, pattern in ANSWER_TYPES if kind not in FIGURE_TYPES and pattern.search(focus)
+                     and (kind != "reason" or _WHAT_REASON.search(focus))), None)
     in_focus = next((kind for kind, pattern in ANSWER_TYPES if pattern.search(focus)), None)
     if in_focus:
         return in_focus
