@@ -202,6 +202,14 @@ def tune_answers(settings, a) -> int:
               f"{np.mean(found[:, answerable] & right[answerable]):.3f}, abstained near-miss "
               f"{np.mean(~found[:, groups == 'near-miss']):.3f}, off-topic {np.mean(~found[:, groups == 'off-topic']):.3f}, "
               f"right when conf >= 0.8: {rightr[hi].mean() if hi.any() else float('nan'):.3f} (n {hi.sum() / 10:.1f})")
+    if chosen is not None:
+        # how often an answer shown is right, by confidence, at the chosen threshold (out of fold)
+        found = (p_ans >= chosen) & ~gate
+        rightr = np.broadcast_to(right, found.shape)
+        edges = (0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0001)
+        print("reliability at the chosen threshold (out of fold):",
+              "; ".join(f"{lo:.1f}-{min(hi, 1):.1f}: {rightr[m].mean():.3f} (n {m.sum() / 10:.1f})"
+                        for lo, hi in zip(edges, edges[1:]) if (m := found & (conf >= lo) & (conf < hi)).any()))
     print("span accuracy (answerable, before abstention): %.3f" % right[answerable].mean())
     print(f"threshold (lowest with out-of-fold abstention >= {NEAR_MISS_BAR + NEAR_MISS_MARGIN:.2f} on near-misses "
           f"and >= {OFF_TOPIC_BAR} off topic): {chosen}")
