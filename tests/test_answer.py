@@ -338,3 +338,10 @@ def test_the_figure_and_date_of_the_clause_asked_in(api_env):
                ).figures[0] == "335件"
     assert ask("精神障害等の障害年金の不支給事案の点検で、令和6年12月24日原処分までの点検対象のうち何件が支給に変更されたのか。"
                ).figures[0] == "335件"
+
+
+def test_a_cell_the_question_quotes_is_its_context_not_its_answer(api_env):
+    """「令和元年度の33,142事業所から令和2年度には」: 33,142 is the question's own; the 令和2年度 cell answers it,
+    and the 数値 line does not give the quoted figure back."""
+    a = ask("厚生年金保険の差押事業所数は、令和元年度の33,142事業所から令和2年度にはいくつになったか。")
+    assert a.figures == ["3,357事業所"] and "令和2年度" in a.text

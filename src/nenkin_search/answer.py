@@ -33,7 +33,8 @@ from . import clauses, periods
 from .candidates import TARGET, Candidate, candidates, mark_latest
 from .chunk import Citation
 from .confidence import features, gated, logistic, mismatched
-from .fit import DATE, LEMMA, Idf, Similarity, coverage, date_of, figure_of, fits, own_tokens, period_match
+from .fit import (DATE, LEMMA, Idf, Similarity, coverage, date_of, figure_of, fits, own_tokens, period_match,
+                  quoted)
 from .query import Query
 from .report import CHALLENGE, PLAN, PROGRESS
 from .search import Hit
@@ -168,6 +169,8 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score -= s.span_stale
     if c.cell is not None and _DELTA.search(c.cell.column) and not q.change:
         score -= s.span_delta
+    if quoted(c, q):
+        score -= s.figure_asked  # the question's own figure is its context, not its answer
     if c.cell is not None and _REMARK.search(c.cell.column):
         score -= s.span_delta  # a remark's figures (備考: 令和7年度計画：…) are context, not the row's value
     if q.change and q.wants_figure and _says_change(c):
@@ -253,7 +256,7 @@ def spans_and_figures(query: Query, ranked: list[tuple[float, Candidate]], best:
     line's figures with the span each is from; what the eval and the tuning script score."""
     chosen = [best]
     second = _second(query, ranked, best)
-    if second is not None:
+    if second is not None and not quoted(second, query):
         chosen.append(second)
     if len(chosen) == 1 and query.parts:
         # two figures asked of one span (「何件を点検し、何件が支給に」): each part's own, the first asked first

@@ -61,6 +61,12 @@ def fits(c: Candidate, q: Query) -> bool:
 _ASKS_PER = re.compile(r"当たり|あたり|につき|(?:年|月|週|日)に\s*(?:\d+|何)\s*回|毎(?:日|週|月|年)|頻度")
 
 
+def quoted(c: Candidate, q: Query) -> bool:
+    """A table cell whose value the question itself quotes (「令和元年度の33,142事業所から令和2年度には」): its
+    context, not its answer."""
+    return c.cell is not None and bool(c.figures) and any(c.figures[0].value == f.value for f in q.own_figures)
+
+
 def _answering(figs: list[figures.Figure], text: str, q: Query) -> list[figures.Figure]:
     """``figs`` without targets' figures (目標を7.0万事業所とし; a cell's 令和7年度計画：8,967,293), unless the plan
     is asked about, or next year's challenge, whose figures are targets by nature (3.0%以上を確保); and without
