@@ -28,6 +28,7 @@ def _read(text: str) -> list[tuple[str, float, str, str]]:
     # an ordinal of years is a figure (何年目 asks it), as a span of them is; an era year never
     ("令和7年に免除承認後10年目の方", [("10年目", 10.0, "年目", "count")]),
     ("写しとして3年間保管", [("3年間", 3.0, "年間", "duration")]),
+    ("取組事項で4つのレイヤー", [("4つ", 4.0, "つ", "count")]),
     ("185,856", [("185,856", 185_856.0, "", "number")]),
 ])
 def test_whole_figures(text, want):

@@ -291,6 +291,7 @@ def test_kana_is_read_back_only_where_a_word_can_begin():
     assert transliterate("こどもの かんごの りゆう", lexicon) == "こどもの 看護の 理由"  # not こど + 者
     assert transliterate("あたらしく", lexicon) == "あたらしく"  # not あたら + 市区
     assert transliterate("ねんきんのりゆう", lexicon) == "年金の理由"  # after a particle
+    assert transliterate("なったりゆう", lexicon) == "なった理由"  # after an inflected word's end
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -304,6 +305,25 @@ def test_kana_is_read_back_only_where_a_word_can_begin():
     ("保険料はいくら", "amount"),
     # 何の + noun asks which thing, not the figure its noun names
     ("年金事務所ごとの何の支払実績を周知しましたか", None),
+    # how figures moved or stand now asks the figures
+    ("対象所管事業所数と収納未済額は、令和7年9月末時点でどうなったか", "amount"),  # two asked: parts give each
+    ("法人事業所は、H27.3末時点からR7.9末時点にかけてどのように推移したか", "figure"),
+    ("年金事務所のあり方の見直しはどうなった？", None),
 ])
 def test_what_a_question_word_asks(question, kind):
     assert analyse(question).answer_type == kind
+
+
+def test_how_two_figures_stand_now_asks_both_in_order():
+    q = analyse("対象所管事業所数と収納未済額は、令和7年9月末時点でどうなったか")
+    assert [p.answer_type for p in q.parts] == ["count", "amount"]
+
+
+def test_a_result_measured_against_the_plan_is_not_a_plan_question():
+    assert not analyse("電話勧奨は何件実施され、計画に対する実施率は何％か").plan
+    assert analyse("電話勧奨の計画件数は何件か").plan
+
+
+def test_each_part_of_a_two_figure_question_has_its_own_form():
+    q = analyse("障害年金のサービススタンダードの達成率と平均所要日数は")
+    assert [bool(p.needs) for p in q.parts] == [True, True] and q.parts[0].needs != q.parts[1].needs

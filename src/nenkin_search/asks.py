@@ -207,6 +207,8 @@ _MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(
 
 #: question words that ask for a sentence (what, what kind, how): with one in the clause asked in, a figure's
 #: noun in another clause is context (「金額の小さい随意契約でも…どのような工夫をしているか」 asks no amount)
+#: how a figure moved or where it stands now: a quantity's noun, then どうなった; or どのように推移 (a trend is figures)
+_FIGURES_MOVED = re.compile(r"(?:数|額|率)(?:は|が|と)[^。?？]{0,40}どうなっ|(?:どのように|どう)推移")
 #: a sentence question word that asks a reason (どのような理由で, どんな原因)
 _WHAT_REASON = re.compile(r"(?:どのような|どんな|どういう|何の)(?:理由|原因|要因|背景)")
 _ASKS_SENTENCE = re.compile(r"どのような|どんな|どういう|どのように|何を|何が|何の(?=[\u4e00-\u9fff\u30a1-\u30ff])"
@@ -229,6 +231,9 @@ def answer_type(norm: str, focus: str) -> str | None:
     asked = _asked_type(norm)
     if asked:
         return asked
+    if moved(norm):
+        # 「事業所数と収納未済額は、…どうなったか」, 「…にかけてどのように推移したか」: the figures, not a sentence
+        return next((kind for kind, pattern in ANSWER_TYPES if kind in FIGURE_TYPES and pattern.search(norm)), "figure")
     if _ASKS_SENTENCE.search(focus):
         # a sentence asked for: a figure's noun beside it (年金額はどのように決まる) is what it is about, and so is a
         # reason's (「取れる理由が変わったけど何が変わったの」 asks what changed), unless the question word asks it
@@ -249,6 +254,12 @@ def change(norm: str, focus: str) -> bool:
 def month(norm: str, periods: Sequence[Period]) -> bool:
     """A month named (6月, 令和7年9月), not months from one to another."""
     return any(p.month is not None for p in periods) or bool(_MONTH_IN_Q.search(_MONTH_RANGE.sub("", norm)))
+
+
+def moved(norm: str) -> bool:
+    """How figures moved, or where they stand now, asked (「…にかけてどのように推移したか」, 「事業所数は…どうなったか」):
+    of a series, its last figure answers."""
+    return bool(_FIGURES_MOVED.search(norm))
 
 
 def total(norm: str) -> bool:

@@ -84,7 +84,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "span_missing": _missing(qwords, span | expanded, idf),
         # a target figure asked (年間何件を目標に): a result's figure does not answer it
         "target_ok": float(not (q.plan and q.wants_figure) or _gives_target(c)),
-        "form_ok": float(all(re.search(n, said) for n in q.needs)),
+        # of a question asking two figures, the first part's form: the span answers it, a second span the other
+        # (「達成率と平均所要日数は」: a 達成率 cell need not say 平均)
+        "form_ok": float(all(re.search(n, said) for n in (q.parts[0].needs if q.parts else q.needs))),
         "swapped": float(_swapped(q.norm, figures.mend(span_text), s.contrasts, q.focus)),
     }
 

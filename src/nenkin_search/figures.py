@@ -29,7 +29,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     "時間": ("duration", "分"), "分": ("duration", "分"), "日": ("duration", "日"),
     "か月": ("duration", "か月"), "ヶ月": ("duration", "か月"), "カ月": ("duration", "か月"), "ヵ月": ("duration", "か月"),
     "週間": ("duration", "週間"), "年間": ("duration", "年間"), "年連続": ("count", "年連続"),
-    "年目": ("count", "年目"),
+    "年目": ("count", "年目"), "つ": ("count", "つ"),
 }
 _MULT = {"万": 1e4, "億": 1e8, "兆": 1e12, "千": 1e3}
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"

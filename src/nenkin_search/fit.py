@@ -230,4 +230,5 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
             score -= s.figure_asked  # 「5人以上の事業所は」: the question's own figure is not its answer
         return score
 
-    return max(fitting, key=lambda f: (fit(f), -f.start)).text
+    # on a tie, the first; of a series asked how it moved (約97万件 → 約14.3万件), the last
+    return max(fitting, key=lambda f: (fit(f), f.start if q.moved else -f.start)).text

@@ -71,6 +71,7 @@ class Query:
     month: bool = False  # names a month (6月, 令和7年9月): a month's figure is wanted, not the year's
     total: bool = False  # asks a year's or a whole total (年間, 年度, 合計, 累計): a total row or column answers
     change: bool = False  # asks for a change (どれくらい増えた, 前年比), not the level reached (どこまで上がった)
+    moved: bool = False  # asks how figures moved (どのように推移, 数は…どうなった): a series' last figure answers
     needs: tuple[str, ...] = ()  # patterns an answer must contain, for the form asked (年代別 → 年代; 最も → 最)
     foreign: tuple[str, ...] = ()  # schemes and names the reports never speak of (介護保険料, 児童手当, iDeCo)
 
@@ -97,8 +98,8 @@ class Query:
     @cached_property
     def parts(self) -> tuple["Query", ...]:
         """For a question asking two figures (「何件を点検し、何件が支給に変わったか」), one Query per figure
-        asked, in the order asked: each with its own answer type, unit, thing measured and words, so that
-        each part's figure is chosen by its own clause; () for a question asking one figure."""
+        asked, in the order asked: each with its own answer type, unit, thing measured, form and words, so
+        that each part's figure is chosen by its own clause; () for a question asking one figure."""
         if not self.wants_figure:
             return ()
         lemma = fields_mod.get("lemma")
@@ -109,7 +110,7 @@ class Query:
             own = tuple(lemma.analyze(text))
             out.append(replace(self, norm=text, answer_type=kind, unit=asks.unit(text, kind),
                                measured=_measured(text, kind), change=asks.change(text, focus),
-                               terms=MappingProxyType({**self.terms, "lemma": own}),
+                               needs=asks.needs(text, focus), terms=MappingProxyType({**self.terms, "lemma": own}),
                                weights=MappingProxyType({**self.weights, "lemma": (1.0,) * len(own)})))
         return tuple(out)
 
@@ -173,8 +174,9 @@ QUESTION_READINGS = {
 }
 
 
-#: kana a word may follow inside a run of kana: particles (ねんきんの そうだん, こどもの かんご)
-_PARTICLES = frozenset("のをにがはでともへや")
+#: kana a word may follow inside a run of kana: particles (ねんきんの そうだん, こどもの かんご) and the ends of
+#: inflected words (なったひと, するひと, だれ)
+_PARTICLES = frozenset("のをにがはでともへやたるだ")
 
 
 def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:
@@ -203,8 +205,9 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
 
 
 #: words that make a plan/target question a question about the result (目標に届いた？ 計画どおり進んだ？)
-#: a plan word inside the name of a quantity (調達計画額, 計画策定): the question asks the quantity, not the plan
-_NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ")
+#: a plan word inside the name of a quantity (調達計画額, 計画策定) or a result measured against the plan (計画に対する
+#: 実施率): the question asks the quantity or the result, not the plan
+_NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画に対(?:する|して)|計画比|対計画")
 _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
 
 
@@ -327,5 +330,6 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         unit=asks.unit(norm, answer_type),
         when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=years, needs=asks.needs(norm, focus),
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm),
+        moved=asks.moved(norm),
         foreign=_foreign(norm, known_term) if known_term is not None else (),
     )
