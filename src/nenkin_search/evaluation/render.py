@@ -226,7 +226,7 @@ def plot(history: Sequence[Mapping], path: Path, max_drop: float) -> None:
     fig, axes = plt.subplots(1, len(_SERIES), figsize=(15, 4.2))
     gated = {path: label for label, path in GATED}
     for ax, (title, series) in zip(axes, _SERIES):
-        values_all = []
+        values_all, ends = [], []
         for name, keys in series:
             ys = [dig(h.get("headline"), keys) for h in history]
             ys = [float("nan") if y is None else y for y in ys]
@@ -239,12 +239,18 @@ def plot(history: Sequence[Mapping], path: Path, max_drop: float) -> None:
                 ax.annotate(f"gate {floor:.3f}", (x[-1], floor), textcoords="offset points", xytext=(-4, -11),
                             ha="right", fontsize=7, color=line.get_color())
             if ys and ys[-1] == ys[-1]:
-                ax.annotate(f"{ys[-1]:.3f}", (x[-1], ys[-1]), textcoords="offset points", xytext=(5, 0),
-                            fontsize=8, va="center")
+                ends.append(ys[-1])
         if values_all:
             lo, hi = min(values_all), max(values_all)
             pad = max(0.02, (hi - lo) * 0.15)
             ax.set_ylim(max(0.0, lo - pad), min(1.02, hi + pad))
+        # the last values, written beside the lines; two close together (0.780, 0.768) one above the other
+        span = ax.get_ylim()[1] - ax.get_ylim()[0]
+        previous, lift = None, 0
+        for y in sorted(ends):
+            lift = lift + 9 if previous is not None and y - previous < 0.04 * span else 0
+            ax.annotate(f"{y:.3f}", (x[-1], y), textcoords="offset points", xytext=(5, lift), fontsize=8, va="center")
+            previous = y
         ax.set_title(title, fontsize=10)
         ticks = x[::-1][::-(-len(x) // _MAX_TICKS)][::-1]  # the last run always labelled
         ax.set_xticks(ticks)
