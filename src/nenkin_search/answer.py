@@ -17,9 +17,9 @@ Everything shown is extracted from the report; nothing is generated. The steps:
    retrieval found it — fitted on the tune split: ``Settings.answerable`` (does this report answer the
    question at all: answerable vs near-miss and off-topic questions) and ``Settings.span_right`` (is this
    span the answer, on answerable questions; each search mode has its own pair, ``Settings.models``). Below
-   ``Settings.threshold`` on the first — or whatever the models say, when ``gated`` finds the span lacks the form, qualifier, period or target asked — the
-   answer is 「この報告書には該当する記載が見つかりませんでした」 with the nearest passages; the confidence shown
-   is their product, the probability that the answer is right. What a figure in a sentence is (its clause,
+   ``Settings.threshold`` on the first — or whatever the models say, when ``gated`` finds the span lacks the
+   form, qualifier, period or target asked — the answer is 「この報告書には該当する記載が見つかりませんでした」 with
+   the nearest passages; the confidence shown is their product, the probability that the answer is right. What a figure in a sentence is (its clause,
    a baseline, a change, a target) is :mod:`nenkin_search.clauses`'s.
 """
 from __future__ import annotations

@@ -205,12 +205,12 @@ _MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
 _MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?:1[0-2]|[1-9])\s*月")
 
 
-#: question words that ask for a sentence (what, what kind, how): with one in the clause asked in, a figure's
-#: noun in another clause is context (「金額の小さい随意契約でも…どのような工夫をしているか」 asks no amount)
 #: how a figure moved or where it stands now: a quantity's noun, then どうなった; or どのように推移 (a trend is figures)
 _FIGURES_MOVED = re.compile(r"(?:数|額|率)(?:は|が|と)[^。?？]{0,40}どうなっ|(?:どのように|どう)推移")
 #: a sentence question word that asks a reason (どのような理由で, どんな原因)
 _WHAT_REASON = re.compile(r"(?:どのような|どんな|どういう|何の)(?:理由|原因|要因|背景)")
+#: question words that ask for a sentence (what, what kind, how): with one in the clause asked in, a figure's
+#: noun in another clause is context (「金額の小さい随意契約でも…どのような工夫をしているか」 asks no amount)
 _ASKS_SENTENCE = re.compile(r"どのような|どんな|どういう|どのように|何を|何が|何の(?=[\u4e00-\u9fff\u30a1-\u30ff])"
                             r"|何と(?:呼|言|い|称)|どう(?:し|す|な|い|やっ)")
 

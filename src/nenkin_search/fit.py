@@ -215,8 +215,8 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     def fit(f: figures.Figure) -> float:
         clause = clauses.clause(text, f)
         toks = set(LEMMA.analyze(clause))
-        score = (coverage(own, toks, idf) + 2 * coverage(measured, toks, idf) + s.figure_focus * coverage(focus, toks, idf)
-                 + (1.0 if f.unit == q.unit else 0.0))
+        score = (coverage(own, toks, idf) + 2 * coverage(measured, toks, idf)
+                 + s.figure_focus * coverage(focus, toks, idf) + (1.0 if f.unit == q.unit else 0.0))
         if clauses.is_target(text, f) and q.plan:
             score += s.figure_target  # the plan asked: its target
         role = clauses.role(text, f)
