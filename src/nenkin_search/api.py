@@ -18,6 +18,7 @@ import os
 import sys
 import threading
 import time
+from collections import Counter
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -190,8 +191,6 @@ class Engine:
         """Reading → the commonest word with that reading in the indexed text; built on first use (a kana
         question, or a scheme the index never saw: is it a typo of one it did?), so other questions never pay."""
         if self._lexicon is None:
-            from collections import Counter
-
             counts: Counter = Counter(pair for p in self.passages for pair in text_mod.readings(p.index_text))
             lex: dict[str, str] = {}
             for (kana, word), _ in counts.most_common():

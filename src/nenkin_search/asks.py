@@ -267,6 +267,16 @@ def total(norm: str) -> bool:
     return bool(_ASKS_TOTAL.search(norm) or _MONTH_RANGE.search(norm))
 
 
+#: where a question names a whole before the part it asks (「点検対象のうち何件が支給に」)
+_WHOLE_NAMED = re.compile(r"の?うち[、,]?")
+
+
+def beyond_whole(clause: str) -> str:
+    """The clause asked in, less a whole it names before the part it asks (「点検対象のうち何件が支給に変更」 →
+    何件が支給に変更)."""
+    return _WHOLE_NAMED.split(clause)[-1]
+
+
 #: a part of a whole asked: 「Xのうち、Yは何件」, 「Y単独の」, 「Yだけの」 (Y names the part)
 _PART = re.compile(r"のうち[、,]?(?P<sub>[^、。?？!！]*?)(?:は|が|の)?(?:何|いくら|どれ|どの)"
                    r"|(?P<sub2>[^、。?？!！\s]{2,}?)(?:単独|だけ|のみ)(?:の|で|は)")

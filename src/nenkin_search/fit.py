@@ -172,12 +172,8 @@ def date_of(c: Candidate, q: Query) -> str | None:
     def said(m: re.Match) -> int:
         return len(own & set(LEMMA.analyze(clauses.around(text, m.start(), m.end()))))
 
-    best = max(found, key=lambda m: (said(m), -m.start())) if len(found) > 1 else found[0]
+    best = max(found, key=lambda m: (said(m), -m.start()))
     return best.group(0).rstrip("～~から").strip()
-
-
-#: where a question names a whole before the part it asks (「点検対象のうち何件が支給に」)
-_PART_OF = re.compile(r"の?うち[、,]?")
 
 
 def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | None:
@@ -202,12 +198,13 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     if len(fitting) == 1:
         return fitting[0].text
     own, measured = own_tokens(q), list(q.measured)
+    own_set = set(own)
     # the words of the clause the question asks in (「…事案の再点検で、最終的に支給決定に変更されたのは何件」: 支給,
     # 決定, 変更), over the context before it (点検, 事案), which the other figures' clauses may say as well; of a
     # part of a whole (「点検対象のうち何件が支給に」), the part's. A question of one clause has no context to
     # outweigh: the term would only reweigh its words against the figure's role
-    focus = [t for t in dict.fromkeys(LEMMA.analyze(_PART_OF.split(q.focus)[-1])) if t in set(own)]
-    if set(focus) == set(own):
+    focus = [t for t in q.asked_tokens if t in own_set]
+    if set(focus) == own_set:
         focus = []
     asked = {f.text for f in q.own_figures}
     outside = set(LEMMA.analyze(clauses.BRACKETS.sub(" ", text)))
@@ -224,7 +221,7 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
             score -= s.figure_baseline  # 77.6%から, （昨年同時期17.5%）, 22項目中14項目
         elif role == "change":
             score += s.figure_change_asked if q.change else -s.figure_change_unasked  # +7.4ポイント, 16万件減少
-        if clauses.in_brackets(text, f) and not (toks - outside) & set(own):
+        if clauses.in_brackets(text, f) and not (toks - outside) & own_set:
             score -= s.figure_breakdown  # a breakdown in brackets, what sets it apart (サービス改善部門) not asked
         if f.text in asked:
             score -= s.figure_asked  # 「5人以上の事業所は」: the question's own figure is not its answer

@@ -121,6 +121,12 @@ class Query:
         return tuple(nouns(asks.part(self.norm)))
 
     @cached_property
+    def asked_tokens(self) -> tuple[str, ...]:
+        """Lemma tokens of the clause asked in, less a whole it names (「…事案の再点検で、最終的に支給決定に変更された
+        のは何件」 → 最終, 支給, 決定, 変更 …): what the 数値's clause should say over the question's context."""
+        return tuple(dict.fromkeys(fields_mod.get("lemma").analyze(asks.beyond_whole(self.focus))))
+
+    @cached_property
     def focus(self) -> str:
         """The clause the question asks in (「男性は74.3%と聞いたけど、女性は」 asks about 女性)."""
         return _focus(self.norm)
@@ -182,25 +188,16 @@ _PARTICLES = frozenset("のをにがはでともへやたるだ")
 def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:
     """Kana read back into the report's words by greedy longest match over its readings; the rest is kept
     (しょうがいねんきん しんさ → 障害年金 審査). A word is matched only where one can begin — the start of a
-    run of kana, after a word matched, or after a particle — never inside a word it could not read (こども
-    stays: not こど + 者; あたらしく stays: not あたら + 市区)."""
-    out, i, start = [], 0, True
+    run of kana, after a word matched, after a particle or an inflected word's end — never inside a word it
+    could not read (こども stays: not こど + 者; あたらしく stays: not あたら + 市区)."""
+    out, i, after_word = [], 0, True
     while i < len(text):
-        if start or not _HIRA.match(text[i - 1]) or text[i - 1] in _PARTICLES:
-            for n in range(min(longest, len(text) - i), 1, -1):
-                word = lexicon.get(text[i: i + n])
-                if word:
-                    out.append(word)
-                    i += n
-                    start = True
-                    break
-            else:
-                start = False
-        else:
-            start = False
-        if not start:
-            out.append(text[i])
-            i += 1
+        n = 0
+        if after_word or not _HIRA.match(text[i - 1]) or text[i - 1] in _PARTICLES:
+            n = next((n for n in range(min(longest, len(text) - i), 1, -1) if lexicon.get(text[i: i + n])), 0)
+        out.append(lexicon[text[i: i + n]] if n else text[i])
+        i += n or 1
+        after_word = bool(n)
     return "".join(out)
 
 
