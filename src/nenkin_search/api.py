@@ -28,6 +28,7 @@ from . import locations as loc_mod
 from . import periods, query as query_mod
 from . import synonyms as synonyms_mod
 from . import text as text_mod
+from . import typos
 from .answer import Answer, Idf, answer
 from .chunk import Passage, corpus_passages
 from .errors import IndexError_, QueryError
@@ -171,6 +172,7 @@ class Engine:
         self.locations, self.settings = loc, settings
         self.synonyms = synonyms_mod.load(tuple(str(p) for p in synonyms))
         self._lexicon: dict[str, str] | None = None
+        self._vocabulary: typos.Vocabulary | None = None
         self.embedder = _embedder(loc)
         self.index = _open_or_build(loc, self.embedder, settings, build=build, force=False, log=log)
         self.searcher = Searcher(self.index.passages, for_index(self.index, self.embedder, settings), settings)
@@ -198,6 +200,13 @@ class Engine:
             self._lexicon = lex
         return self._lexicon
 
+    def repair(self, norm: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """A question's typos read back into the indexed text's words (:mod:`nenkin_search.typos`); the text's
+        runs of kanji are gathered on first use (about 10 ms)."""
+        if self._vocabulary is None:
+            self._vocabulary = typos.Vocabulary(text_mod.normalize(p.index_text) for p in self.passages)
+        return self._vocabulary.repair(norm)
+
     def clear_caches(self) -> None:
         """Forget memoised tokens, readings and query vectors, so a repeated question costs what a new one does."""
         text_mod.clear_caches()
@@ -210,7 +219,8 @@ class Engine:
         if isinstance(text, Query):
             return text
         return query_mod.analyse(text, self.settings, editions=self.editions, field_names=list(self.index.lexical),
-                                 synonyms=self.synonyms, lexicon=self.lexicon, known_term=self.known_term)
+                                 synonyms=self.synonyms, lexicon=self.lexicon, known_term=self.known_term,
+                                 repair=self.repair if self.settings.typo_repair else None)
 
     def known_term(self, term: str) -> bool:
         """Whether the indexed text speaks of a scheme or Latin-letter name a question names (介護保険料, iDeCo →

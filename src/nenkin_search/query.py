@@ -74,6 +74,7 @@ class Query:
     moved: bool = False  # asks how figures moved (どのように推移, 数は…どうなった): a series' last figure answers
     needs: tuple[str, ...] = ()  # patterns an answer must contain, for the form asked (年代別 → 年代; 最も → 最)
     foreign: tuple[str, ...] = ()  # schemes and names the reports never speak of (介護保険料, 児童手当, iDeCo)
+    read_as: tuple[tuple[str, str], ...] = ()  # typos read as the report's words ((女性菅理職, 女性管理職))
 
     @property
     def intent(self) -> str:
@@ -268,15 +269,20 @@ def _cue(words: Iterable[str], text: str) -> bool:
 def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Period] = (),
             field_names: Iterable[str] | None = None, synonyms: Synonyms | None = None,
             lexicon: Callable[[], Mapping[str, str]] | None = None,
-            known_term: Callable[[str], bool] | None = None) -> Query:
+            known_term: Callable[[str], bool] | None = None,
+            repair: Callable[[str], tuple[str, tuple[tuple[str, str], ...]]] | None = None) -> Query:
     """Analyse a question once. ``editions``: the fiscal years the indexed reports are about, so that a
     question naming the following year (令和8年度 for a 令和7年度 report) is about next year's challenges;
     ``synonyms``: the vocabulary bridge whose expansions are added, weighed ``settings.synonym_weight``;
     ``lexicon``: reading → word of the indexed text, asked for only when the question is typed in kana;
     ``known_term``: whether the indexed reports speak of a scheme or Latin-letter name the question names
-    (without it, none is judged foreign)."""
+    (without it, none is judged foreign); ``repair``: typos read back into the indexed text's words
+    (:mod:`nenkin_search.typos`)."""
     cleaned = clean(text, settings)
     norm = periods_mod.arabic(normalize(cleaned))
+    read_as: tuple[tuple[str, str], ...] = ()
+    if repair is not None:
+        norm, read_as = repair(norm)
     if lexicon is not None and kana_typed(norm):
         # read back into the report's words (its reading is still the kana typed, for the reading field)
         norm = transliterate(periods_mod.kana_dates(norm), {**lexicon(), **QUESTION_READINGS})
@@ -328,5 +334,5 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=years, needs=asks.needs(norm, focus),
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm),
         moved=asks.moved(norm),
-        foreign=_foreign(norm, known_term) if known_term is not None else (),
+        foreign=_foreign(norm, known_term) if known_term is not None else (), read_as=read_as,
     )

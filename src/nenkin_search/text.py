@@ -183,6 +183,17 @@ def hiragana(text: str) -> str:
 
 
 @lru_cache(maxsize=4096)
+def tagger():
+    """The shared MeCab tagger (fugashi + unidic-lite)."""
+    return _tagger()
+
+
+def one_word(text: str) -> bool:
+    """Whether MeCab reads ``text`` as a single word of its dictionary (精度, 保健; not 推位: 推 + 位)."""
+    found = list(_tagger()(normalize(text)))
+    return len(found) == 1 and found[0].feature.pos1 not in ("記号", "補助記号")
+
+
 def reading(text: str) -> str:
     """The text as MeCab reads it, in hiragana; symbols and spaces become spaces (word runs stay joined).
 

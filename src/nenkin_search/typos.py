@@ -1,0 +1,95 @@
+"""Typos read back into the report's words, by one character (女性菅理職 → 女性管理職, 納付律 → 納付率,
+未統合記緑 → 未統合記録, 被保検者 → 被保険者).
+
+A question typed with the wrong kanji (an IME's other conversion, a slip) shares no word with the report where
+it matters most: BM25 misses the passage, and a slip that reads as a name (菅 → the surname スガ) makes the
+question look like one about somebody the report never names, so it is refused. MeCab's readings do not help
+(菅理 reads すがり), and a kana lexicon only reads back kana.
+
+The rule, an edit-distance-1 map onto the indexed text that only fires where the text itself says the
+character is wrong: in a run of kanji the text never has, a character whose pairs with both neighbours the
+text never has either (菅 in 性菅, 菅理) is replaced by the character the text has between the same
+neighbours (管: 性管理職), the commonest one if several. A word the report simply does not use (介護, 付加年金の
+加給) keeps its characters: the text has no run that differs from it by one character at such a place. Kept
+only because it helps on tune (see README); checked against every eval question for what it changes.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from typing import Iterable
+
+from . import text as text_mod
+
+#: a run of kanji (々 repeats the one before)
+_RUN = re.compile(r"[\u4e00-\u9fff々]{2,}")
+_KANJI = "\u4e00-\u9fff々"
+#: kanji that ask (何事業所, 幾つ): never a slip
+_ASKING = "何幾"
+
+
+def _sound(run: str) -> str:
+    """How a run of kanji reads, word by word as MeCab reads it (推位 → すいい, though MeCab takes 推 and 位 for
+    symbols, which :func:`text.reading` leaves unread)."""
+    return "".join(text_mod.hiragana(w.feature.kana) if w.feature.kana not in (None, "*") else w.surface
+                   for w in text_mod.tagger()(run))
+
+
+class Vocabulary:
+    """The indexed text's runs of kanji, to check a question's against (built once per engine, on first use)."""
+
+    def __init__(self, texts: Iterable[str]):
+        self.text = "\n".join(texts)
+        runs = re.findall(rf"[{_KANJI}]{{2,}}", self.text)
+        self.pairs = {r[i: i + 2] for r in runs for i in range(len(r) - 1)}
+        self.chars = set(self.text)
+
+    def repair(self, norm: str) -> tuple[str, tuple[tuple[str, str], ...]]:
+        """``norm`` with each run of kanji the text never has mended at one character where the text says it is
+        wrong; and the (typed, read as) pairs, for a caller to say what it read."""
+        fixes: list[tuple[str, str]] = []
+
+        def mend(m: re.Match) -> str:
+            run = m.group(0)
+            if run in self.text:
+                return run
+            fixed = self._one(run)
+            if fixed != run:
+                fixes.append((run, fixed))
+            return fixed
+
+        out = _RUN.sub(mend, norm)
+        return out, tuple(fixes)
+
+    def _one(self, run: str) -> str:
+        for i, ch in enumerate(run):
+            around = [run[j: j + 2] for j in (i - 1, i) if 0 <= j and j + 2 <= len(run)]
+            if ch in _ASKING or all(pair in self.pairs for pair in around):
+                continue  # a question word, or the text pairs this character with its neighbours: not the slip
+            # the widest window around it (up to two characters each side, three at least; a run of two is its
+            # own window) that the text has with another character in its place
+            for width in (2, 1):
+                a, b = max(0, i - width), min(len(run), i + width + 1)
+                if b - a < min(3, len(run)):
+                    continue
+                # at the run's edge, a word the text ends (or begins) there too: 年金支給時 is not 年金支給事(務)
+                pattern = (f"(?<![{_KANJI}])" if i == 0 else "") + re.escape(run[a:i]) + f"([{_KANJI}])" \
+                    + re.escape(run[i + 1: b]) + (f"(?![{_KANJI}])" if i == len(run) - 1 else "")
+                found = Counter(x.group(1) for x in re.finditer(pattern, self.text))
+                for other, _ in found.most_common():
+                    fixed = run[:i] + other + run[i + 1:]
+                    if self._slip(run, fixed, i):
+                        return fixed
+                if found:
+                    break
+        return run
+
+    def _slip(self, run: str, fixed: str, i: int) -> bool:
+        """Whether the typed character is a slip for the text's: it sounds the same there (納付律, 被保検者: the
+        IME's other conversion), or it is a character the text never uses, typed inside a word (女性菅理職:
+        the one it looks like). Without this, words the report does not use were "mended" into ones it does
+        (基準額 → 基準等, 自治会 → 自治体, 年代別 → 年度別)."""
+        if _sound(run) == _sound(fixed):
+            # two characters the dictionary knows as a word (精度, 保健) are that word, not a slip for 制度, 保険
+            return len(run) > 2 or not text_mod.one_word(run)
+        return run[i] not in self.chars and 0 < i < len(run) - 1

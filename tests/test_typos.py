@@ -1,0 +1,57 @@
+"""Typos read back into the report's words (:mod:`nenkin_search.typos`), against the real report's text."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from nenkin_search import ask
+from nenkin_search.query import analyse
+from nenkin_search.text import normalize
+from nenkin_search.typos import Vocabulary
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def vocabulary() -> Vocabulary:
+    return Vocabulary(normalize(p.read_text(encoding="utf-8")) for p in sorted((ROOT / "corpus").glob("*.txt")))
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("国民年金の納付律は", "国民年金の納付率は"),  # the IME's other conversion, at a word's end
+    ("厚生年金の被保検者数", "厚生年金の被保険者数"),  # … inside a word
+    ("女性菅理職比率", "女性管理職比率"),  # a character the report never uses, the one it looks like
+    ("達成率の推位を見ると", "達成率の推移を見ると"),  # a run of two MeCab cannot read as a word
+    ("年金事務所へ来報相談に", "年金事務所へ来訪相談に"),
+])
+def test_a_slip_is_read_as_the_reports_word(vocabulary, typed, meant):
+    mended, read_as = vocabulary.repair(typed)
+    assert mended == meant
+    assert len(read_as) == 1 and read_as[0][0] in typed and read_as[0][1] in meant
+
+
+@pytest.mark.parametrize("typed", [
+    "介護保険の基準額",  # a word the report does not use: not 基準等
+    "自治会の数",  # not 自治体
+    "年代別の納付率",  # not 年度別
+    "何事業所に調査した",  # a question word: not 難事業所
+    "年金支給時の手続",  # a word the report only has inside a longer one (年金支給事務): not a slip
+    "測定の精度",  # a word of the dictionary, though it sounds like 制度
+    "障害年金の不支給",  # the report's own words
+])
+def test_words_that_are_no_slip_stay(vocabulary, typed):
+    assert vocabulary.repair(typed) == (typed, ())
+
+
+def test_the_query_says_what_it_read(vocabulary):
+    q = analyse("日本年金機構の女性菅理職比率は何％", repair=vocabulary.repair)
+    assert "女性管理職比率" in q.norm and q.read_as == (("女性菅理職比率", "女性管理職比率"),)
+    assert q.text == "日本年金機構の女性菅理職比率は何％"  # as typed, for display
+    assert analyse("女性管理職比率は").read_as == ()
+
+
+def test_a_typo_no_longer_reads_as_a_name_the_report_never_uses(api_env):
+    """菅 reads as the surname スガ: before, the question was refused as one about somebody unknown."""
+    a = ask("日本年金機構の女性菅理職比率は令和7年10月時点で何％？")
+    assert a.found and a.figure == "19.4%"
