@@ -327,3 +327,26 @@ def test_a_result_measured_against_the_plan_is_not_a_plan_question():
 def test_each_part_of_a_two_figure_question_has_its_own_form():
     q = analyse("障害年金のサービススタンダードの達成率と平均所要日数は")
     assert [bool(p.needs) for p in q.parts] == [True, True] and q.parts[0].needs != q.parts[1].needs
+
+
+@pytest.mark.parametrize("question, change", [
+    ("厚生年金保険料の収納率は、令和7年9月末でどのくらいですか。前年同期より改善していますか。", False),
+    ("差し押さえを受けた事業所はいくつ？前の年の同じ時期と比べてどうか", False),
+    ("納付率は上がっているのですか？9月末時点で何％か", False),
+    ("収納率は前年同期と比べてどれくらい上がった？", True),
+    ("現年度納付率は、令和6年9月末時点から令和7年9月末時点にかけて何ポイント上昇し、全国平均の伸び幅と比べてどうだったか。", True),
+])
+def test_a_level_asked_then_a_comparison_asks_the_level_first(question, change):
+    """The comparison asked after the level, without a question word of its own, is the follow-up."""
+    assert analyse(question).change is change
+
+
+def test_a_rate_spoken_of_with_tte_is_a_figure_that_moved():
+    q = analyse("滞納してる会社って減ってるの？適用事業所のうち滞納してるところの割合ってどうなった？")
+    assert q.moved and q.answer_type == "rate"
+
+
+def test_examples_glossing_a_term_are_not_who_is_asked_about():
+    q = analyse("国民年金の第1号被保険者（自営業や学生など）は今何万人くらいいますか？")
+    assert "学生" not in q.unglossed and "第1号被保険者" in q.unglossed
+    assert "外国人" in analyse("外国人（技能実習生など）の納付率は何％").unglossed

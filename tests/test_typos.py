@@ -24,6 +24,7 @@ def vocabulary() -> Vocabulary:
     ("女性菅理職比率", "女性管理職比率"),  # a character the report never uses, the one it looks like
     ("達成率の推位を見ると", "達成率の推移を見ると"),  # a run of two MeCab cannot read as a word
     ("年金事務所へ来報相談に", "年金事務所へ来訪相談に"),
+    ("サービススタンダード達生率", "サービススタンダード達成率"),  # 達生 reads as a given name (たつお)
 ])
 def test_a_slip_is_read_as_the_reports_word(vocabulary, typed, meant):
     mended, read_as = vocabulary.repair(typed)

@@ -205,8 +205,9 @@ _MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
 _MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?:1[0-2]|[1-9])\s*月")
 
 
-#: how a figure moved or where it stands now: a quantity's noun, then どうなった; or どのように推移 (a trend is figures)
-_FIGURES_MOVED = re.compile(r"(?:数|額|率)(?:は|が|と)[^。?？]{0,40}どうなっ|(?:どのように|どう)推移")
+#: how a figure moved or where it stands now: a quantity's noun, then どうなった (って: the spoken topic, 割合って
+#: どうなった); or どのように推移 (a trend is figures)
+_FIGURES_MOVED = re.compile(r"(?:数|額|率|割合)(?:は|が|と|って)[^。?？]{0,40}どうなっ|(?:どのように|どう)推移")
 #: a sentence question word that asks a reason (どのような理由で, どんな原因)
 _WHAT_REASON = re.compile(r"(?:どのような|どんな|どういう|何の)(?:理由|原因|要因|背景)")
 #: question words that ask for a sentence (what, what kind, how): with one in the clause asked in, a figure's
@@ -247,8 +248,23 @@ def answer_type(norm: str, focus: str) -> str | None:
 
 
 def change(norm: str, focus: str) -> bool:
-    """A change asked in the clause asked in (「上昇が続いているが、…9月末時点で何％か」 asks the level)."""
-    return bool(_ASKS_CHANGE.search(focus)) and not _ASKS_LEVEL.search(norm)
+    """A change asked in the clause asked in (「上昇が続いているが、…9月末時点で何％か」 asks the level). A level asked
+    with a question word, then a comparison asked without one (「収納率はどのくらいですか。前年同期より改善して
+    いますか」, 「…はいくつ？前の年と比べてどうか」) asks the level first: the change is the follow-up."""
+    if not _ASKS_CHANGE.search(focus) or _ASKS_LEVEL.search(norm):
+        return False
+    before = norm[: norm.rfind(focus)] if focus and focus in norm else ""
+    # (「何ポイント上昇し、全国平均と比べてどうだったか」: the first clause asks a change too, and so does the question)
+    return not (_asks_figure(before) and not _ASKS_CHANGE.search(before) and not _asks_figure(focus))
+
+
+#: question words that ask for a figure without naming its kind
+_HOW_MUCH = re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どれだけ|どれほど|いくつ")
+
+
+def _asks_figure(text: str) -> bool:
+    """A question word asking a figure (何％, 何件, いくら, どのくらい), not a figure's noun (収納率)."""
+    return _asked_type(text) in FIGURE_TYPES or bool(_HOW_MUCH.search(text))
 
 
 def month(norm: str, periods: Sequence[Period]) -> bool:

@@ -88,6 +88,12 @@ class Query:
         return bool(own) and all(any(ch.isdigit() for ch in t) for t in own)
 
     @property
+    def unglossed(self) -> str:
+        """The question without the examples it glosses a term with (「第1号被保険者（自営業や学生など）」): who it
+        asks about is the term, not each example."""
+        return _GLOSS.sub("", self.norm)
+
+    @property
     def wants_figure(self) -> bool:
         return self.answer_type in asks.FIGURE_TYPES
 
@@ -184,6 +190,10 @@ QUESTION_READINGS = {
 #: kana a word may follow inside a run of kana: particles (ねんきんの そうだん, こどもの かんご) and the ends of
 #: inflected words (なったひと, するひと, だれ)
 _PARTICLES = frozenset("のをにがはでともへやたるだ")
+
+
+#: a bracketed list of examples (（自営業や学生など）, (外国人等)): a gloss on the word before it
+_GLOSS = re.compile(r"[(（][^()（）]*(?:など|等|とか)[)）]")
 
 
 def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:

@@ -35,6 +35,16 @@ def _sound(run: str) -> str:
                    for w in text_mod.tagger()(run))
 
 
+def _in_name(run: str, i: int) -> bool:
+    """Whether MeCab reads the run's ``i``-th character as part of a proper noun (達生率 → 達生, a given name)."""
+    at = 0
+    for w in text_mod.tagger()(run):
+        if at <= i < at + len(w.surface):
+            return w.feature.pos2 == "固有名詞"
+        at += len(w.surface)
+    return False
+
+
 class Vocabulary:
     """The indexed text's runs of kanji, to check a question's against (built once per engine, on first use)."""
 
@@ -86,10 +96,11 @@ class Vocabulary:
 
     def _slip(self, run: str, fixed: str, i: int) -> bool:
         """Whether the typed character is a slip for the text's: it sounds the same there (納付律, 被保検者: the
-        IME's other conversion), or it is a character the text never uses, typed inside a word (女性菅理職:
-        the one it looks like). Without this, words the report does not use were "mended" into ones it does
+        IME's other conversion), or, typed inside a word, it is a character the text never uses (女性菅理職: the
+        one it looks like) or MeCab reads it as part of a name (達生率: 達生, たつお). Without this, words the report does not use were "mended" into ones it does
         (基準額 → 基準等, 自治会 → 自治体, 年代別 → 年度別)."""
         if _sound(run) == _sound(fixed):
             # two characters the dictionary knows as a word (精度, 保健) are that word, not a slip for 制度, 保険
             return len(run) > 2 or not text_mod.one_word(run)
-        return run[i] not in self.chars and 0 < i < len(run) - 1
+        inside = 0 < i < len(run) - 1
+        return inside and (run[i] not in self.chars or _in_name(run, i))
