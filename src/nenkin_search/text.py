@@ -182,7 +182,6 @@ def hiragana(text: str) -> str:
     return _KATA.sub(lambda m: chr(ord(m.group(0)) - 0x60), text)
 
 
-@lru_cache(maxsize=4096)
 def tagger():
     """The shared MeCab tagger (fugashi + unidic-lite)."""
     return _tagger()
@@ -194,6 +193,7 @@ def one_word(text: str) -> bool:
     return len(found) == 1 and found[0].feature.pos1 not in ("記号", "補助記号")
 
 
+@lru_cache(maxsize=4096)
 def reading(text: str) -> str:
     """The text as MeCab reads it, in hiragana; symbols and spaces become spaces (word runs stay joined).
 
