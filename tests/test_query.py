@@ -1,6 +1,8 @@
 """Query analysis: cleaned once, tokens for every field, periods, answer type, intent."""
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from nenkin_search.errors import QueryError
@@ -350,3 +352,10 @@ def test_examples_glossing_a_term_are_not_who_is_asked_about():
     q = analyse("国民年金の第1号被保険者（自営業や学生など）は今何万人くらいいますか？")
     assert "学生" not in q.unglossed and "第1号被保険者" in q.unglossed
     assert "外国人" in analyse("外国人（技能実習生など）の納付率は何％").unglossed
+
+
+def test_two_things_compared_and_month_by_month_are_forms_an_answer_needs():
+    needs = analyse("障害年金の新規裁定、精神障害と身体障害で平均所要日数はどれくらい違う？").needs
+    assert "精神障害" in needs and "身体障害" in needs
+    month = analyse("年金事務所の予約件数を月ごとに知りたい").needs
+    assert any(re.search(n, "4月: 313,606") for n in month) and not any(re.search(n, "年度合計: 2,829,137") for n in month)

@@ -171,6 +171,8 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     # a comparison with others (民間企業と比べて): the report compares with its own past and targets only
     (re.compile(r"(?:他の|ほかの|民間|国家公務員|他機関|他省庁|他社|自治体)[^。]{0,20}(?:と|に)(?:比べ|比較|比し)"),
      r"民間|他の|他機関|国家公務員|全国平均"),
+    # month by month (月ごとの件数, 月別): a year's total does not answer it
+    (re.compile(r"月ごと|月別|各月|月単位"), r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末)"),
     (re.compile(r"(?:どの|どこの)国|国名|相手国"),
      r"アメリカ|米国|韓国|中国|ドイツ|英国|イギリス|フランス|カナダ|オーストラリア|ブラジル|インド|フィリピン|ベトナム|イタリア|スペイン|オランダ|スイス"),
 )
@@ -184,9 +186,17 @@ def needs(norm: str, focus: str) -> tuple[str, ...]:
     out = [re.escape(m.group(1)[-2:]) for m in _BREAKDOWN.finditer(norm)]
     out += [re.escape(m.group(0)) for m in _RATE_NOUN.finditer(focus) if m.group(1) not in "比確効"]
     out += [need for asks, need in _FORMS if asks.search(norm)]
+    # two things compared (精神障害と身体障害で…違う): the span must speak of both
+    for m in _COMPARED.finditer(norm):
+        out += [re.escape(m.group(1)), re.escape(m.group(2))]
     # a count in a counter no answer type knows (何級, 何層, 何か国): the span must count in it
     out += [rf"\d\s*{re.escape(m.group(1))}" for m in _OTHER_COUNTER.finditer(norm) if m.group(1) not in _KNOWN_COUNTERS]
     return tuple(dict.fromkeys(out))
+
+
+#: two things a question compares (AとBで…違う, AとBの差): each is named by the answer
+_COMPARED = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})と([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?:で|の間で|では)"
+                       r"[^。?？]{0,30}(?:違う|違い|差|異な)")
 
 
 #: 何 + a counter
