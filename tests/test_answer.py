@@ -353,3 +353,15 @@ def test_a_trend_asked_gets_its_latest_figure_and_two_figures_their_own_forms(ap
     assert a.figures[0] == "約14.3万件"  # where it stands now, not the 約97万件 it started from
     a = ask("令和7年度の障害年金（所要日数3か月）のサービススタンダードの達成率と平均所要日数は")
     assert a.found and a.figures[0] == "95.9%"  # the 達成率 cell need not say 平均, the second part's form
+
+
+def test_a_sentence_answer_says_what_the_clause_asked_in_asks(api_env):
+    """「…つながりやすくするため、…追加した機能は何か」: the sentence that says 機能を追加, not the one sharing the
+    purpose's words (年金事務所の電話がつながりにくい状況を改善するため…)."""
+    a = ask("年金事務所の電話をつながりやすくするため、令和7年9月からコールセンターに追加した機能は何か。")
+    assert a.found and "テキスト化する機能を追加" in a.text
+
+
+def test_a_comparison_of_two_things_the_span_does_not_both_name_is_refused(api_env):
+    a = ask("障害年金の新規裁定、精神障害と身体障害で平均所要日数はどれくらい違う？")
+    assert not a.found and a.message == NOT_FOUND

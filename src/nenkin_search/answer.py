@@ -148,7 +148,12 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
     if q.challenge and c.hit.citation.column == CHALLENGE:
         # a 課題 is terse (「認定業務の客観性…をどのように進めるか」); what it is about is its 施策's name
         keys = f"{c.hit.citation.policy or ''} {keys}"
-    score = s.span_overlap * coverage(qtokens, set(LEMMA.analyze(keys)), idf)
+    said = set(LEMMA.analyze(keys))
+    score = s.span_overlap * coverage(qtokens, said, idf)
+    if not q.wants_figure and s.span_focus:
+        # a sentence answer says what the clause asked in asks (「…ため、…コールセンターに追加した機能は何か」:
+        # the sentence that says 機能 and 追加, not the one that shares the purpose's words)
+        score += s.span_focus * coverage(list(q.asked_tokens), said, idf)
     if similarity is not None and not q.wants_figure:
         # a sentence answer (what was done, the 課題, a paraphrase): which of a passage's sentences says what
         # is asked, by meaning as well as by shared words; a cell's is its row's
