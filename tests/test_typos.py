@@ -25,6 +25,8 @@ def vocabulary() -> Vocabulary:
     ("達成率の推位を見ると", "達成率の推移を見ると"),  # a run of two MeCab cannot read as a word
     ("年金事務所へ来報相談に", "年金事務所へ来訪相談に"),
     ("サービススタンダード達生率", "サービススタンダード達成率"),  # 達生 reads as a given name (たつお)
+    ("令和2年度の生涯年金の達成率", "令和2年度の障害年金の達成率"),  # two characters, the word's homophone
+    ("情報提供以来の協力企業", "情報提供依頼の協力企業"),
 ])
 def test_a_slip_is_read_as_the_reports_word(vocabulary, typed, meant):
     mended, read_as = vocabulary.repair(typed)
@@ -40,6 +42,7 @@ def test_a_slip_is_read_as_the_reports_word(vocabulary, typed, meant):
     "年金支給時の手続",  # a word the report only has inside a longer one (年金支給事務): not a slip
     "測定の精度",  # a word of the dictionary, though it sounds like 制度
     "障害年金の不支給",  # the report's own words
+    "遺族年金の請求",  # two characters the report has (遺族), though others sound alike nowhere
 ])
 def test_words_that_are_no_slip_stay(vocabulary, typed):
     assert vocabulary.repair(typed) == (typed, ())

@@ -64,6 +64,8 @@ class Vocabulary:
             if run in self.text:
                 return run
             fixed = self._one(run)
+            if fixed == run:
+                fixed = self._two(run)
             if fixed != run:
                 fixes.append((run, fixed))
             return fixed
@@ -92,6 +94,23 @@ class Vocabulary:
                         return fixed
                 if found:
                     break
+        return run
+
+    def _two(self, run: str) -> str:
+        """Two characters the text never pairs, read as the two it has between the same neighbours (two on one
+        side at least) that sound the same: a word typed in its homophone (生涯年金 → 障害年金)."""
+        for i in range(len(run) - 1):
+            if run[i] in _ASKING or run[i + 1] in _ASKING or run[i: i + 2] in self.pairs:
+                continue
+            a, b = max(0, i - 2), min(len(run), i + 4)
+            if b - a < 4:
+                continue
+            pattern = (f"(?<![{_KANJI}])" if i == 0 else "") + re.escape(run[a:i]) + f"([{_KANJI}]{{2}})" \
+                + re.escape(run[i + 2: b]) + (f"(?![{_KANJI}])" if i + 2 == len(run) else "")
+            for other in dict.fromkeys(x.group(1) for x in re.finditer(pattern, self.text)):
+                fixed = run[:i] + other + run[i + 2:]
+                if _sound(run[a:b]) == _sound(fixed[a:b]):
+                    return fixed
         return run
 
     def _slip(self, run: str, fixed: str, i: int) -> bool:
