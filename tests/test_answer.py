@@ -365,3 +365,13 @@ def test_a_sentence_answer_says_what_the_clause_asked_in_asks(api_env):
 def test_a_comparison_of_two_things_the_span_does_not_both_name_is_refused(api_env):
     a = ask("障害年金の新規裁定、精神障害と身体障害で平均所要日数はどれくらい違う？")
     assert not a.found and a.message == NOT_FOUND
+
+
+def test_since_when_is_answered_by_the_year_it_began(api_env):
+    a = ask("開発が迷走したとされる年金システムの刷新（フェーズ2）の本格開発には、いつから着手していますか？")
+    assert a.found and a.date == "令和5年度" and "令和5年度から着手" in a.text
+
+
+def test_an_amount_in_millions_of_yen_is_an_amount(api_env):
+    a = ask("総合評価落札方式を適用するものを除く競争性のある契約について、令和7年9月末の調達計画額からの削減額と削減率はいくらか。")
+    assert a.found and a.figures[:2] == ["6,800百万円", "30.3%"]

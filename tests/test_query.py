@@ -359,3 +359,10 @@ def test_two_things_compared_and_month_by_month_are_forms_an_answer_needs():
     assert "精神障害" in needs and "身体障害" in needs
     month = analyse("年金事務所の予約件数を月ごとに知りたい").needs
     assert any(re.search(n, "4月: 313,606") for n in month) and not any(re.search(n, "年度合計: 2,829,137") for n in month)
+
+
+def test_since_when_and_what_thing_asked():
+    assert analyse("フェーズ2の本格開発には、いつから着手していますか？").since
+    assert not analyse("刷新システムへの移行・稼働はいつを予定しているか。").since
+    assert analyse("取得できる理由として新しく追加されたのは何？").answer_type is None  # a thing, not a reason
+    assert analyse("令和7年度に増えたのは何件？").answer_type == "count"

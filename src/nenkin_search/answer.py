@@ -33,7 +33,7 @@ from . import clauses, periods
 from .candidates import TARGET, Candidate, candidates, mark_latest
 from .chunk import Citation
 from .confidence import features, gated, logistic, mismatched
-from .fit import (DATE, LEMMA, Idf, Similarity, coverage, date_of, figure_of, fits, own_tokens, period_match,
+from .fit import (LEMMA, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens, period_match,
                   quoted)
 from .query import Query
 from .report import CHALLENGE, PLAN, PROGRESS
@@ -194,7 +194,7 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
             score -= s.span_target
     if column == CHALLENGE:
         score += s.span_challenge_column if q.challenge else -s.span_challenge_column
-    if q.when and DATE.search(match_key(c.text)):
+    if q.when and dates(q).search(match_key(c.text)):
         score += s.span_date_for_when
     # a longer text costs (a bullet that says more than asked); not a cell, whose length is its label's
     return score - (s.span_length * len(c.text) / 100 if c.cell is None else 0.0)

@@ -22,8 +22,9 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     # いつ as a word: not いつも / いつか, nor the いつ of 「つながらないつながらない」; 同じ時期 compares, it asks no date
     ("date", re.compile(r"いつ(?!な|も|か(?!ら)|つ)|何月|(?<!同じ)(?<!同)(?<!の同じ)時期|何年に|開始日")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
-    # 全額免除, 円滑 are not amounts; いくら after a count noun asks the count (実績件数でいくらか)
-    ("amount", re.compile(r"(?<!数)(?<!数で)(?<!数は)(?<!数が)いくら|金額|[^件人全半]額|円(?!滑|満)|費用|予算|コスト")),
+    # 全額免除, 円滑 are not amounts; いくら after a count noun asks the count (実績件数でいくらか), after a rate's
+    # noun the rate (削減率はいくら)
+    ("amount", re.compile(r"(?<![数率])(?<![数率][では])(?<![数率]が)(?<!率って)いくら|金額|[^件人全半]額|円(?!滑|満)|費用|予算|コスト")),
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
     ("count", re.compile(r"(?:何件|何人|何社|何事業所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|何機関|"
                          r"何ブース|何万)(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
@@ -48,9 +49,9 @@ _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
                           r"|何が(?:理由|原因|要因)")),
     ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
     ("date", re.compile(r"いつ(?!な|も|か(?!ら)|つ)|何月")),
-    ("rate", re.compile(r"何%|何パーセント|何ポイント|何割")),
-    # いくら after a count noun asks the count (「実績件数でいくらか」, 「参加人数はいくら」)
-    ("amount", re.compile(r"(?<!数)(?<!数で)(?<!数は)(?<!数が)いくら|何円|何億|何兆")),
+    ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|率(?:は|が|って)?いくら")),
+    # いくら after a count noun asks the count (「実績件数でいくらか」, 「参加人数はいくら」), after a rate's the rate
+    ("amount", re.compile(r"(?<![数率])(?<![数率][では])(?<![数率]が)(?<!率って)いくら|何円|何億|何兆")),
     ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),
     ("count", re.compile(rf"何(?:{'|'.join(_COUNTERS)})(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))"
                          # 何人かで: several, not how many (何人か。 asks); 何回検査をしても: however many
@@ -223,7 +224,9 @@ _WHAT_REASON = re.compile(r"(?:どのような|どんな|どういう|何の)(?:
 #: question words that ask for a sentence (what, what kind, how): with one in the clause asked in, a figure's
 #: noun in another clause is context (「金額の小さい随意契約でも…どのような工夫をしているか」 asks no amount)
 _ASKS_SENTENCE = re.compile(r"どのような|どんな|どういう|どのように|何を|何が|何の(?=[\u4e00-\u9fff\u30a1-\u30ff])"
-                            r"|何と(?:呼|言|い|称)|どう(?:し|す|な|い|やっ)")
+                            r"|何と(?:呼|言|い|称)|どう(?:し|す|な|い|やっ)"
+                            # 「…追加されたのは何？」: a thing, not a figure (のは何％, のは何件 are figures)
+                            r"|のは何(?=か|\?|？|。|$|です|でしょう|だ)")
 
 
 #: 何 + a counter + も says "many", it asks nothing (「何時間も待つことがあると聞くが、…何拠点か」 asks a count)

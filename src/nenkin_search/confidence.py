@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 
 from . import clauses, figures, periods
 from .candidates import TARGET, Candidate
-from .fit import DATE, Idf, Similarity, coverage, figure_of, fits, period_match
+from .fit import Idf, Similarity, coverage, dates, figure_of, fits, period_match
 from .query import Query
 from .report import PLAN
 from .search import Hit
@@ -54,7 +54,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         kind_ok = float(fits(c, q))
     elif q.answer_type == "date":
         # a table cell's period (令和7年9月) dates its figure, not an event: its value must hold the date
-        kind_ok = float(bool(DATE.search(match_key(c.said))))
+        kind_ok = float(bool(dates(q).search(match_key(c.said))))
     elif q.answer_type == "reason":
         kind_ok = float(c.cell is None and bool(_REASON.search(c.text)))  # a table cell gives no reason
     return {

@@ -31,18 +31,18 @@ _UNITS: dict[str, tuple[str, str]] = {
     "週間": ("duration", "週間"), "年間": ("duration", "年間"), "年連続": ("count", "年連続"),
     "年目": ("count", "年目"), "つ": ("count", "つ"),
 }
-_MULT = {"万": 1e4, "億": 1e8, "兆": 1e12, "千": 1e3}
+_MULT = {"万": 1e4, "億": 1e8, "兆": 1e12, "千": 1e3, "百万": 1e6, "千万": 1e7}
 _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNIT_RE = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
-# a number with 兆/億/万 parts (18兆6,617億), then an optional unit; or X時間Y分
+# a number with 兆/億/万 parts (18兆6,617億) or in 百万 (6,800百万円), then an optional unit; or X時間Y分
 _FIGURE = re.compile(
     rf"(?P<approx>約|およそ|概ね)?(?P<sign>[+▲△](?=\d))?"
-    rf"(?P<num>(?:(?:{_NUM})[兆億](?:{_NUM})?(?:[億万千])?|(?:{_NUM})[万千]?))"
+    rf"(?P<num>(?:(?:{_NUM})[兆億](?:{_NUM})?(?:[億万千])?|(?:{_NUM})(?:百万|千万|[万千])?))"
     rf"(?P<unit>{_UNIT_RE})?"
     rf"(?P<min>(?<=時間)\d+分)?"
 )
 _ERA_BEFORE = re.compile(r"(?:令和|平成|昭和|[RHS])\s*$")
-_PART = re.compile(rf"({_NUM})([兆億万千]?)")
+_PART = re.compile(rf"({_NUM})(百万|千万|[兆億万千]?)")
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ class Figure:
 
 
 # "339,149 億円" in tab-separated tables: a space between a number and its unit
-_UNIT_SPACE = re.compile(rf"(?<=\d) (?=[兆億万千]?(?:{_UNIT_RE}))")
+_UNIT_SPACE = re.compile(rf"(?<=\d) (?=(?:百万|千万|[兆億万千])?(?:{_UNIT_RE}))")
 
 
 def mend(text: str) -> str:

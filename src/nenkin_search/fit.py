@@ -26,6 +26,14 @@ LEMMA = LemmaField()
 #: a fiscal year alone is not (every span names one)
 DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月|\d+\s*月\s*[～~から]|\d+年\d+月"
                    r"|(?:令和|平成)\s*(?:\d+|元)\s*(?:年度)?\s*[～~]\s*(?:令和|平成)?\s*\d+\s*年度")
+#: … and a いつから question by the year something began too (令和5年度から着手), not one asking when a thing
+#: is planned (いつを予定: 「令和5年度から着手した開発」 says when it began, not when it goes live)
+SINCE = re.compile(DATE.pattern + r"|(?:令和|平成)\s*(?:\d+|元)\s*年度\s*(?:から|より)")
+
+
+def dates(q: Query) -> re.Pattern:
+    """What answers the question's いつ: :data:`SINCE` for いつから, else :data:`DATE`."""
+    return SINCE if q.since else DATE
 
 
 class Idf:
@@ -164,7 +172,7 @@ def date_of(c: Candidate, q: Query) -> str | None:
     if q.answer_type != "date":
         return None
     text = c.said
-    found = list(DATE.finditer(text))
+    found = list(dates(q).finditer(text))
     if not found:
         return None
     own = set(own_tokens(q))
@@ -173,7 +181,7 @@ def date_of(c: Candidate, q: Query) -> str | None:
         return len(own & set(LEMMA.analyze(clauses.around(text, m.start(), m.end()))))
 
     best = max(found, key=lambda m: (said(m), -m.start()))
-    return best.group(0).rstrip("～~から").strip()
+    return best.group(0).rstrip("～~からより").strip()
 
 
 def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | None:

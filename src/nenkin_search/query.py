@@ -64,6 +64,7 @@ class Query:
     plan: bool = False  # about the plan or target (計画, 目標, 目指す), not what was done (目標に届いた is a result)
     challenge: bool = False  # about next year's challenges (課題, 来年度, 令和8年度 for a 令和7年度 report)
     when: bool = False  # asks for a date or time (いつ, 時期)
+    since: bool = False  # asks since when (いつから): the year something began answers too (令和5年度から)
     two_part: bool = False  # asks for two things or two periods
     measured: tuple[str, ...] = ()  # lemma tokens of the thing asked about: the words right before the question word
     unit: str | None = None  # the unit a count question names (人, 件, 社, 事業所, 回)
@@ -190,6 +191,10 @@ QUESTION_READINGS = {
 #: kana a word may follow inside a run of kana: particles (ねんきんの そうだん, こどもの かんご) and the ends of
 #: inflected words (なったひと, するひと, だれ)
 _PARTICLES = frozenset("のをにがはでともへやたるだ")
+
+
+#: a question asking since when
+_SINCE = re.compile(r"いつ(?:頃|ごろ)?から|何年度から|何年から")
 
 
 #: a bracketed list of examples (（自営業や学生など）, (外国人等)): a gloss on the word before it
@@ -341,7 +346,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         plan=_cue(settings.plan_cues, _NOT_PLAN.sub("", focus)) and not _RESULT.search(norm), challenge=challenge,
         measured=_measured(norm, answer_type),
         unit=asks.unit(norm, answer_type),
-        when=answer_type == "date", two_part=bool(_TWO_PART.search(norm)), editions=years, needs=asks.needs(norm, focus),
+        when=answer_type == "date", since=answer_type == "date" and bool(_SINCE.search(norm)), two_part=bool(_TWO_PART.search(norm)), editions=years, needs=asks.needs(norm, focus),
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm),
         moved=asks.moved(norm),
         foreign=_foreign(norm, known_term) if known_term is not None else (), read_as=read_as,
