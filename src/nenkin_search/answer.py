@@ -152,8 +152,11 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
     score = s.span_overlap * coverage(qtokens, said, idf)
     if not q.wants_figure and s.span_focus:
         # a sentence answer says what the clause asked in asks (「…ため、…コールセンターに追加した機能は何か」:
-        # the sentence that says 機能 and 追加, not the one that shares the purpose's words)
-        score += s.span_focus * coverage(list(q.asked_tokens), said, idf)
+        # the sentence that says 機能 and 追加, not the one that shares the purpose's words); a lead-in with its
+        # items, as much as its best line does (the items together cover more than any one says)
+        asked = list(q.asked_tokens)
+        lines = keys.split("\n") if c.listing else [keys]
+        score += s.span_focus * max(coverage(asked, set(LEMMA.analyze(x)), idf) for x in lines)
     if similarity is not None and not q.wants_figure:
         # a sentence answer (what was done, the 課題, a paraphrase): which of a passage's sentences says what
         # is asked, by meaning as well as by shared words; a cell's is its row's
