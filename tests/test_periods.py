@@ -96,6 +96,7 @@ def test_a_month_of_a_fiscal_year_joined_by_no():
     # 令和7年度の6月 is June of that year; a table's 「令和7年度 9月末」 (row and column) stays the year alone
     assert [p.key for p in find("令和7年度の6月の応答率")] == ["FY2025-06"]
     assert [p.key for p in find("今年度（令和7年度）の6月")] == ["FY2025-06"]
+    assert [p.key for p in find("令和6年度6月のコールセンター応答率")] == ["FY2024-06"]  # nothing between: a month of it
     assert [p.key for p in find("2025年度の2月末")] == ["FY2025-02"]
     assert [p.key for p in find("令和7年度の4月～9月")] == ["FY2025H1"]
     assert [p.key for p in find("令和7年度 9月末")] == ["FY2025"]

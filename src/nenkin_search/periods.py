@@ -31,9 +31,10 @@ _PATTERN = re.compile(
 _MONTH = re.compile(r"\s*(?:\.|/)?\s*(?P<m>1[0-2]|0?[1-9])\s*(?:月)?(?P<end>末)?(?:(?<=月)|(?<=末))")
 #: after a year, months from one to another: 令和7年4月から9月, 2025年4～9月
 _MONTH_SPAN = re.compile(r"\s*(?P<m1>1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?P<m2>1[0-2]|[1-9])\s*月(?:まで)?")
-#: what joins a fiscal year to a month of it: 令和7年度の6月, 今年度（令和7年度）の6月 (not a space: 「令和7年度
-#: 9月末」 is a table's row and column, whose words the question's 「…（9月末時点）」 must still meet)
-_OF_FISCAL = re.compile(r"\s*[)）]?\s*の\s*(?=(?:1[0-2]|[1-9])\s*月)")
+#: what joins a fiscal year to a month of it: 令和7年度の6月, 今年度（令和7年度）の6月, 昨年度6月 (nothing between;
+#: not a space: 「令和7年度 9月末」 is a table's row and column, whose words the question's 「…（9月末時点）」 must
+#: still meet)
+_OF_FISCAL = re.compile(r"(?:\s*[)）]?\s*の\s*|(?=\d))(?=(?:1[0-2]|[1-9])\s*月)")
 #: months from one to another that make a half of a fiscal year
 _HALVES = {(4, 9): "上期", (10, 3): "下期"}
 _KEY = re.compile(r"(FY|CY)(\d{4})(?:-(\d{2}))?(H[12])?$")  # Period.key's form
