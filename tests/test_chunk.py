@@ -72,6 +72,13 @@ def test_reference_year_columns_have_periods(passages):
     assert periods[0] == "FY2014" and "FY2016" in periods
 
 
+def test_a_month_end_column_is_of_that_month_not_the_last_month_it_covers(passages):
+    """「7月末 4月～6月分」: the 納付率 as of July's end (a question about 7月末時点), not of June."""
+    cells = [c for p in passages for c in p.cells if c.row == "令和7年度" and "月末" in c.column and "分" in c.column]
+    by_column = {c.column: c.period for c in cells}
+    assert by_column["7月末 4月～6月分"] == "FY2025-07" and by_column["8月末 4月～7月分"] == "FY2025-08"
+
+
 def test_wide_rows_split_keep_label(passages):
     wide = [p for p in passages if p.citation.row and p.citation.row.startswith("マルチペイメント")]
     assert wide and all(p.text.startswith("マルチペイメント利用状況") for p in wide)

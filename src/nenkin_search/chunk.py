@@ -274,6 +274,8 @@ class _Chunker:
 
 
 _MONTH_ONLY = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月(?:末|分)?$")
+#: a month's end in a column (「8月末 4月～7月分」): the time its figure is of, before the months it covers
+_MONTH_END = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月末")
 
 
 def _cell(row: str, column: str, value: str, title: str | None = None) -> Cell:
@@ -287,7 +289,8 @@ _LAST_YEAR = re.compile(r"昨年度|前年度|昨年同期|前年同期")
 
 def _cell_period(row: str, column: str, title: str = "") -> str | None:
     """The period a cell is about: its column's, else its row's, else its table title's; a month column in a
-    fiscal year's row (R7 × 7月) is that month of that year; a 昨年度 row is the year before the title's."""
+    fiscal year's row (R7 × 7月, R7 × 8月末 4月～7月分) is that month of that year; a 昨年度 row is the year before
+    the title's."""
     found = periods.find(column) or periods.find(row)
     if not found:
         found = periods.find(title)
@@ -296,7 +299,8 @@ def _cell_period(row: str, column: str, title: str = "") -> str | None:
         if _LAST_YEAR.search(row):
             found = [periods.Period(found[-1].year - 1, True, found[-1].month, found[-1].half)]
     p = found[-1]
-    month = _MONTH_ONLY.search(column.strip())
+    # 「8月末 4月～7月分」 is of August's end (the 納付率 as of then), not of July, the last month it covers
+    month = _MONTH_END.search(column) or _MONTH_ONLY.search(column.strip())
     if p.month is None and p.fiscal and month and not periods.find(column):
         m = int(month.group(1))
         return periods.Period(p.year, True, m).key
