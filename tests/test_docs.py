@@ -66,7 +66,7 @@ def test_json_schema_is_documented():
     section = _section("JSON")
     for key in ("id", "report", "kind", "text", "context", "citation", "cells", "rank", "score", "signals",
                 "page_label", "reference_page", "found", "answer", "figure", "confidence", "hits", "nearest",
-                "mode", "k"):
+                "mode", "k", "read_as"):
         assert f"`{key}`" in section, key
 
 

@@ -59,3 +59,9 @@ def test_a_typo_no_longer_reads_as_a_name_the_report_never_uses(api_env):
     """菅 reads as the surname スガ: before, the question was refused as one about somebody unknown."""
     a = ask("日本年金機構の女性菅理職比率は令和7年10月時点で何％？")
     assert a.found and a.figure == "19.4%"
+    assert a.read_as == (("女性菅理職比率", "女性管理職比率"),) and a.to_dict()["read_as"] == [["女性菅理職比率", "女性管理職比率"]]
+
+
+def test_the_terminal_says_what_it_read(nenkin):
+    out = nenkin("国民年金の納付律は何％？")
+    assert out.returncode == 0 and "読み替え: 納付律 → 納付率" in out.stdout

@@ -78,6 +78,7 @@ class Answer:
     mode: str = "hybrid"
     k: int = 5
     features: Mapping[str, float] = field(default_factory=dict)  # what the confidence was computed from
+    read_as: tuple[tuple[str, str], ...] = ()  # typos read as the report's words ((納付律, 納付率))
 
     @property
     def figures(self) -> list[str]:
@@ -98,6 +99,7 @@ class Answer:
             "citation": self.citation.to_dict() if self.found and self.citation else None,
             "passage_id": self.passage_id if self.found else None,
             "hits": hits if self.found else [], "nearest": [] if self.found else hits,
+            "read_as": [list(pair) for pair in self.read_as],
         }
 
     def __repr__(self) -> str:
@@ -282,11 +284,11 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     says how close a text is to the question by meaning (:meth:`api.Engine.similarity`), None without it."""
     shown = hits[:k]
     if not hits:
-        return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k)
+        return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k, read_as=query.read_as)
     s = settings
     picked = pick(query, hits, idf, s, similarity)
     if picked is None:
-        return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k)
+        return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k, read_as=query.read_as)
     ranked, best, feats = picked
     # two models fitted on tune: does this report answer the question at all, and, if so, is this span the
     # answer; the answer is given when the first clears the threshold, and its confidence is both together
@@ -298,7 +300,8 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     # the refusals that no model overrules (a place or period never named, a form or qualifier not given)
     found = answerable >= threshold and query.substantive and not gated(feats, s)
     if not found:
-        return Answer(query.text, "", False, conf, None, shown, mode=mode, k=k, features=feats)
+        return Answer(query.text, "", False, conf, None, shown, mode=mode, k=k, features=feats,
+                      read_as=query.read_as)
     chosen, figs = spans_and_figures(query, ranked, best, idf, s)
     labels = [c.label or "" for _, c in figs[:len(chosen)]]
     return Answer(
@@ -315,4 +318,5 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
         mode=mode,
         k=k,
         features=feats,
+        read_as=query.read_as,
     )

@@ -145,6 +145,8 @@ def _print_answer(ans, json_out: bool, explain: bool) -> None:
         typer.echo(json.dumps(ans.to_dict(), ensure_ascii=False))
         return
     terms = [t for h in ans.hits for t in _query_terms(ans.query, h.text)]
+    if ans.read_as:
+        typer.echo(_style("読み替え: " + "、".join(f"{typed} → {read}" for typed, read in ans.read_as), "2"))
     if not ans.found:
         typer.echo(ans.message)
         if explain:
