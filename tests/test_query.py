@@ -99,6 +99,9 @@ def test_the_question_word_decides_the_type_and_unit():
     q = analyse("源泉徴収税額の精算が行われる老齢年金の受給者は何人ですか")
     assert q.answer_type == "count" and q.unit == "人"
     assert analyse("監理団体 リーフレット 設置 団体数").unit == "団体"
+    # a count of staff or members (職員数, 人員数, 会員数) counts people: a 事業所 count is no answer to it
+    assert analyse("特別法人対策部 職員数").unit == "人"
+    assert analyse("相談員数はどれくらい").unit == "人"
     assert analyse("沖縄の納付率は前年と比べて何ポイント上がった").unit == "pt"
     assert analyse("何回かけたの").answer_type == "count"
     # 何人かで: several people, not how many

@@ -98,7 +98,7 @@ def parts(norm: str) -> tuple[str, ...]:
 #: the unit a count question names (何人 → 人): of two counts, the one in that unit answers it; longest first
 #: (何事業所 before 何事); the units are those of :mod:`figures`
 _UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所の?数")),
-               ("人", re.compile(r"何人|人の?数|者の?数|何万人|何名|(?:くらい|ぐらい|だけ)の人(?:数|に|が|は|を)")),
+               ("人", re.compile(r"何人|人の?数|者の?数|員の?数|何万人|何名|(?:くらい|ぐらい|だけ)の人(?:数|に|が|は|を)")),
                ("件", re.compile(r"何件|件数|何万件")), ("社", re.compile(r"何社|社数")), ("回", re.compile(r"何回|回数")),
                ("団体", re.compile(r"何団体|団体数")), ("拠点", re.compile(r"何拠点|拠点数")),
                ("ブース", re.compile(r"何ブース|ブース数")),
