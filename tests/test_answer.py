@@ -375,3 +375,14 @@ def test_since_when_is_answered_by_the_year_it_began(api_env):
 def test_an_amount_in_millions_of_yen_is_an_amount(api_env):
     a = ask("総合評価落札方式を適用するものを除く競争性のある契約について、令和7年9月末の調達計画額からの削減額と削減率はいくらか。")
     assert a.found and a.figures[:2] == ["6,800百万円", "30.3%"]
+
+
+def test_a_date_of_another_event_beside_one_still_being_decided_is_no_answer(api_env):
+    """The report dates a trial (令和7年1月に試行実施を開始) and says the full start is still being considered
+    (本格実施に向けた検討): when the full start is asked, the trial's date is a near miss; the trial's is an answer,
+    and of two dates in one sentence, the one of the event asked (技術検証: 6月末, not 4月's 環境構築)."""
+    assert not ask("ねんきんネットの文書相談サービスはいつ本格実施されますか").found
+    assert not ask("生成AIはいつ本格導入されますか").found
+    trial = ask("ねんきんネットの文書相談はいつから試行している？")
+    assert trial.found and trial.date == "令和7年1月"
+    assert ask("生成AIの技術検証はいつ行った？").date == "令和7年6月末"

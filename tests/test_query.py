@@ -369,3 +369,11 @@ def test_since_when_and_what_thing_asked():
     assert not analyse("刷新システムへの移行・稼働はいつを予定しているか。").since
     assert analyse("取得できる理由として新しく追加されたのは何？").answer_type is None  # a thing, not a reason
     assert analyse("令和7年度に増えたのは何件？").answer_type == "count"
+
+
+def test_a_when_question_names_the_event_it_asks_the_date_of():
+    # the words after the question word, less those naming no event (予定, 開始); else the two before it
+    assert analyse("文書相談サービスは、いつから本格実施される予定ですか").event == ("本格",)
+    assert analyse("生成AIの本格導入は、いつ開始される予定ですか").event == ("本格", "導入")
+    assert analyse("生成AIの技術検証はいつ行った？").event == ("技術", "検証")
+    assert analyse("生成AIの技術検証は何件").event == ()

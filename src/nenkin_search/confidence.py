@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 
 from . import clauses, figures, periods
 from .candidates import TARGET, Candidate
-from .fit import Idf, Similarity, coverage, dates, figure_of, fits, period_match
+from .fit import Idf, Similarity, coverage, dates, figure_of, fits, period_match, undated_event
 from .query import Query
 from .report import PLAN
 from .search import Hit
@@ -53,8 +53,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     if q.wants_figure:
         kind_ok = float(fits(c, q))
     elif q.answer_type == "date":
-        # a table cell's period (令和7年9月) dates its figure, not an event: its value must hold the date
-        kind_ok = float(bool(dates(q).search(match_key(c.said))))
+        # a table cell's period (令和7年9月) dates its figure, not an event: its value must hold the date, and
+        # one of the event asked, not of another beside an event still being decided (試行 dated, 本格実施 検討中)
+        kind_ok = float(bool(dates(q).search(match_key(c.said))) and not undated_event(c, q))
     elif q.answer_type == "reason":
         kind_ok = float(c.cell is None and bool(_REASON.search(c.text)))  # a table cell gives no reason
     return {

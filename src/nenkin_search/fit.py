@@ -24,7 +24,7 @@ LEMMA = LemmaField()
 
 #: a date a いつ question is answered by: a month (令和7年8月, 9月から) or a span of fiscal years (令和11～15年度);
 #: a fiscal year alone is not (every span names one)
-DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月|\d+\s*月\s*[～~から]|\d+年\d+月"
+DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月|\d+\s*月\s*(?:末|初め|上旬|中旬|下旬)?\s*[～~から]|\d+年\d+月"
                    r"|(?:令和|平成)\s*(?:\d+|元)\s*(?:年度)?\s*[～~]\s*(?:令和|平成)?\s*\d+\s*年度")
 #: … and a いつから question by the year something began too (令和5年度から着手), not one asking when a thing
 #: is planned (いつを予定: 「令和5年度から着手した開発」 says when it began, not when it goes live)
@@ -166,7 +166,8 @@ def own_tokens(q: Query) -> list[str]:
 
 
 def date_of(c: Candidate, q: Query) -> str | None:
-    """The 時期 line of a いつ question: of the dates the span gives, the one whose clause says most of what the
+    """The 時期 line of a いつ question: of the dates the span gives, the one whose clause says the event asked
+    (``Query.event``: 「生成AIの技術検証はいつ」 → 6月末, not the 令和7年4月 of 環境を構築), then most of what the
     question asks (「令和7年6月から…登録意思確認欄を追加し、…令和7年11月から…口座情報をデジタル庁に提供開始」: 提供
     asked, 令和7年11月); the first on a tie."""
     if q.answer_type != "date":
@@ -175,13 +176,48 @@ def date_of(c: Candidate, q: Query) -> str | None:
     found = list(dates(q).finditer(text))
     if not found:
         return None
-    own = set(own_tokens(q))
+    own, event = set(own_tokens(q)), set(q.event)
 
-    def said(m: re.Match) -> int:
-        return len(own & set(LEMMA.analyze(clauses.around(text, m.start(), m.end()))))
+    def said(m: re.Match) -> tuple[int, int]:
+        toks = set(LEMMA.analyze(clauses.around(text, m.start(), m.end())))
+        return len(event & toks), len(own & toks)
 
     best = max(found, key=lambda m: (said(m), -m.start()))
-    return best.group(0).rstrip("～~からより").strip()
+    date = best.group(0).rstrip("～~からより").strip()
+    if not _ERA_YEAR.match(date):
+        # a month without its year (「令和7年4月から6月まで…、6月末から10月まで」) is of the year said before it
+        year = [y.group(0) for y in _ERA_YEAR.finditer(text[: best.start()])]
+        date = (year[-1] if year else "") + date
+    return date
+
+
+#: the 和暦 year of a date (令和7年), which a later month of the same sentence leaves unsaid
+_ERA_YEAR = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年(?!度)")
+#: a clause saying an event is still being decided (本格導入への実施方針を検討中, 本格実施に向けた検討を進める)
+_PENDING = re.compile(r"検討|未定")
+#: the clauses of a span (a bracket's commas do not end one)
+_CLAUSE_SPLIT = re.compile(r"[。、，,]")
+
+
+def undated_event(c: Candidate, q: Query) -> bool:
+    """For a いつ question: the span names the event asked only as still being decided, and never with a date,
+    so its dates are of other events (「令和7年1月に試行実施を開始した、…サービスの本格実施に向けた検討を進める」
+    asked when 本格実施 begins: 令和7年1月 is the trial's). The event is ``Query.event`` (本格, 導入): refused when
+    a word of it that the span holds is, in every clause holding it, undated and 検討; a clause holding it with a
+    date (「6月末から10月まで技術検証を実施」) dates it."""
+    if not q.event:
+        return False
+    text = clauses.BRACKETS.sub(lambda m: re.sub(r"[、，,。]", " ", m.group(0)), c.said)
+    have = set(LEMMA.analyze(text))
+    event = [t for t in q.event if t in have]
+    parts = [(x, set(LEMMA.analyze(x))) for x in _CLAUSE_SPLIT.split(text)]
+    pattern = dates(q)
+
+    def pending(word: str) -> bool:
+        holding = [x for x, toks in parts if word in toks]
+        return not any(pattern.search(x) for x in holding) and any(_PENDING.search(x) for x in holding)
+
+    return any(pending(w) for w in event)
 
 
 def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | None:

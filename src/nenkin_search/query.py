@@ -135,6 +135,22 @@ class Query:
         return tuple(dict.fromkeys(fields_mod.get("lemma").analyze(asks.beyond_whole(self.focus))))
 
     @cached_property
+    def event(self) -> tuple[str, ...]:
+        """What a いつ question asks the date of: its words after the question word, in its clause, that name an
+        event (「サービスは、いつから本格実施される予定」 → 本格, 実施), else the two before it (「生成AIの本格導入は、
+        いつ開始される予定」 → 本格, 導入); () for another question."""
+        if self.answer_type != "date":
+            return ()
+        m = dict(asks.ANSWER_TYPES)["date"].search(self.norm)
+        if not m:
+            return ()
+        after = [w for w in _all_words(_CLAUSES.split(self.norm[m.end():])[0]) if w not in _WHEN_WORDS]
+        if after:
+            return tuple(dict.fromkeys(after))
+        before = [w for w in _all_words(self.norm[:m.start()]) if w not in _WHEN_WORDS]
+        return tuple(dict.fromkeys(before[-2:]))
+
+    @cached_property
     def focus(self) -> str:
         """The clause the question asks in (「男性は74.3%と聞いたけど、女性は」 asks about 女性)."""
         return _focus(self.norm)
@@ -222,6 +238,11 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
 #: 実施率): the question asks the quantity or the result, not the plan
 _NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画に対(?:する|して)|計画比|対計画")
 _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
+
+
+#: words of a いつ question that name no event (いつから, 予定, 時期, 開始, 実施): the event is its other words
+_WHEN_WORDS = frozenset({"から", "まで", "予定", "頃", "何時頃", "時期", "期限", "今後", "開始", "始め", "始まり", "実施",
+                         "行い", "する", "なる", "れる", "居る", "有る", "ます", "です"})
 
 
 _CLAUSES = re.compile(r"(?:が|けど|けれど|けれども|ものの)[、,]|[、,。．？?！!]")
