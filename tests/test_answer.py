@@ -386,3 +386,12 @@ def test_a_date_of_another_event_beside_one_still_being_decided_is_no_answer(api
     trial = ask("ねんきんネットの文書相談はいつから試行している？")
     assert trial.found and trial.date == "令和7年1月"
     assert ask("生成AIの技術検証はいつ行った？").date == "令和7年6月末"
+
+
+def test_a_breakdown_the_report_does_not_give_is_refused(api_env):
+    """The report gives one figure for two groups together (「被保険者及び年金受給者約9,708万人」, 約16万人 not linked):
+    asked for each group's, that figure is no answer."""
+    assert not ask("マイナンバーが紐付いていない人は、年金受給者と被保険者でそれぞれ何人ですか").found
+    assert not ask("紐付いていない約16万人の内訳を知りたい").found
+    given = ask("コンテストの応募210件の内訳は")  # 「210件（サービス改善部門66件、業務改善部門144件）」
+    assert given.found and "サービス改善部門66件" in given.text

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from nenkin_search import figures
-from nenkin_search.clauses import clause, in_brackets, is_per, is_target, role
+from nenkin_search.clauses import clause, in_brackets, is_per, is_target, listed, role
 
 
 def test_a_figures_role_and_clause_from_the_words_around_it():
@@ -61,3 +61,10 @@ def test_a_per_figure_is_how_often_or_per_whom_never_how_many():
     assert {f.text: is_per(text, f) for f in figures.parse(text)} == {
         "1回": True, "24回": False, "2ヶ月": False, "1人": True, "57人": False, "1,503回": False}
     assert [is_per(text, f) for f in figures.parse(text) if f.text == "1回"] == [True, True]
+
+
+def test_figures_of_one_unit_side_by_side_are_a_breakdown():
+    text = "210件（サービス改善部門66件、業務改善部門144件）の応募を受付"
+    assert listed(text, figures.parse(text))
+    text = "紐付け率は99.83%となった（紐付いていない方は約16万人）"
+    assert not listed(text, figures.parse(text))

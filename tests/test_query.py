@@ -377,3 +377,12 @@ def test_a_when_question_names_the_event_it_asks_the_date_of():
     assert analyse("生成AIの本格導入は、いつ開始される予定ですか").event == ("本格", "導入")
     assert analyse("生成AIの技術検証はいつ行った？").event == ("技術", "検証")
     assert analyse("生成AIの技術検証は何件").event == ()
+
+
+def test_a_breakdown_asked_names_its_groups_but_two_things_measured_are_no_breakdown():
+    q = analyse("紐付いていない約16万人のうち、被保険者と年金受給者はそれぞれ何人？")
+    assert q.breakdown and q.groups == ("被保険者", "年金受給者")
+    assert analyse("老齢・遺族・障害の内訳は").groups == ("老齢", "遺族", "障害")
+    assert analyse("事務処理誤り 198件 内訳").breakdown and analyse("事務処理誤り 198件 内訳").groups == ()
+    q = analyse("所管事業所数と収納未済額はそれぞれいくらか")
+    assert not q.breakdown and q.groups == ()

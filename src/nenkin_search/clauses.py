@@ -104,3 +104,13 @@ def around(text: str, start: int, end: int) -> str:
     begin = max((m.end() for m in _CLAUSE_END.finditer(text[:start])), default=0)
     stop = next((m.start() for m in _CLAUSE_END.finditer(text[end:])), len(text) - end)
     return text[begin: end + stop]
+
+
+def listed(text: str, figs: list[Figure]) -> bool:
+    """Two figures of one unit are given side by side, as a breakdown is: in one bracket (「210件（サービス改善部門
+    66件、業務改善部門144件）」) or as items of a list (「20歳到達者49万人、…到達者6千人」)."""
+    for b in BRACKETS.finditer(text):
+        inside = [f.unit for f in figs if b.start() < f.start and f.end <= b.end()]
+        if len(inside) > len(set(inside)):
+            return True
+    return any(f.unit == g.unit and _LIST_ITEM.match(text[f.end:]) for f, g in zip(figs, figs[1:]))

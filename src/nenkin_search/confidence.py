@@ -14,7 +14,8 @@ from typing import Mapping, Sequence
 
 from . import clauses, figures, periods
 from .candidates import TARGET, Candidate
-from .fit import Idf, Similarity, coverage, dates, figure_of, fits, period_match, undated_event
+from .fit import (Idf, Similarity, breaks_down, coverage, dates, figure_of, fits, period_match,
+                  undated_event)
 from .query import Query
 from .report import PLAN
 from .search import Hit
@@ -89,6 +90,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # (「達成率と平均所要日数は」: a 達成率 cell need not say 平均)
         "form_ok": float(all(re.search(n, said) for n in (q.parts[0].needs if q.parts else q.needs))),
         "swapped": float(_swapped(q.norm, figures.mend(span_text), s.contrasts, q.focus)),
+        # a breakdown asked (被保険者と年金受給者はそれぞれ何人, 83件の内訳) that the span does not give: one figure of
+        # both groups, or the whole the question already states
+        "breakdown_ok": float(breaks_down(c, q)),
     }
 
 
@@ -104,13 +108,15 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
     """The span lacks the form of answer asked (年代別, 最も, 何年に1回, 何語, 1人あたり, 月額, 予約率) or a figure
     of the kind asked (何人: a count of people; いくら: 円) or a date for いつ, says another qualifier than the
     question (女性 asked, 男性 said), is not of the period asked (2018年度 asked, a table from 令和元年度 found)
-    or gives a result where a target was asked (年間何件を目標に: 差押実施 11,252件). Unlike an unknown name, this is
+    or gives a result where a target was asked (年間何件を目標に: 差押実施 11,252件), or no breakdown where one
+    was asked (被保険者と年金受給者はそれぞれ: 「被保険者及び年金受給者約9,708万人」). Unlike an unknown name, this is
     a fault of the span, not of the question: :func:`~nenkin_search.answer.pick` then tries the next candidate."""
     return bool(s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"] or not feats.get("target_ok", 1.0)
                                         or s.abstain_places and feats.get("place_missing", 0.0)
                                         or feats.get("population_missing", 0.0)
                                         or feats["asks_period"] and not feats["period_fits"]
-                                        or feats.get("other_month", 0.0))
+                                        or feats.get("other_month", 0.0)
+                                        or not feats.get("breakdown_ok", 1.0))
                 or s.abstain_kind and not feats["kind_ok"])
 
 

@@ -220,6 +220,36 @@ def undated_event(c: Candidate, q: Query) -> bool:
     return any(pending(w) for w in event)
 
 
+def breaks_down(c: Candidate, q: Query) -> bool:
+    """For a question asking a breakdown (``Query.breakdown``): the span gives one. Of the groups the question
+    names (被保険者と年金受給者), at least two each have a figure of their own, said of that group and of no other
+    (「被保険者及び年金受給者約9,708万人」 is of both: no breakdown); of a 内訳 naming none, figures of one unit given
+    side by side (:func:`clauses.listed`), beyond the question's own (「約16万人の内訳」 answered by 約16万人 alone is
+    the whole again). A table row's cells are its figures, named by their row and column. True for a question
+    asking none."""
+    if not q.breakdown:
+        return True
+    own = {f.text for f in q.own_figures}
+    if c.cell is not None:
+        said = [(f"{x.row} {x.column}", x.value) for x in c.hit.passage.cells if x.unit]
+        if not q.groups:
+            return len({v for _, v in said if v not in own}) >= 2
+    else:
+        text = c.said
+        figs = [f for f in figures.parse(text) if f.text not in own]
+        if not q.groups:
+            return clauses.listed(text, figs)
+        said = [(clauses.clause(text, f), f.text) for f in figs]
+    named = {g for g in q.groups for where, _ in said
+             if _names(where, g) and not any(_names(where, h) for h in q.groups if h != g)}
+    return len(named) >= 2
+
+
+def _names(text: str, group: str) -> bool:
+    """The text names the group (a count noun's 数 aside: 准職員数 is named by 准職員)."""
+    return group.removesuffix("数") in text
+
+
 def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | None:
     """The 数値 line: of the figures of the asked kind in the span, the one whose clause best covers the
     question (「8,375件について点検を実施。うち、335件について支給」: 支給の件数 is 335件), never a target's

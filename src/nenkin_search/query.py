@@ -135,6 +135,27 @@ class Query:
         return tuple(dict.fromkeys(fields_mod.get("lemma").analyze(asks.beyond_whole(self.focus))))
 
     @cached_property
+    def groups(self) -> tuple[str, ...]:
+        """For a question asking a breakdown (内訳, それぞれ), the groups it names, listed with と, ・ or 及び
+        (「被保険者と年金受給者はそれぞれ何人」 → 被保険者, 年金受給者; 「老齢・遺族・障害の内訳」); () when it asks none or
+        names none (「約16万人 内訳」: any breakdown of it answers)."""
+        cue = _BREAKDOWN_ASKED.search(self.norm)
+        if not cue:
+            return ()
+        lists = [m for m in _GROUP_LIST.finditer(self.norm) if len(_GROUP_JOINT.split(m.group(0))) >= 2]
+        if not lists:
+            return ()
+        nearest = min(lists, key=lambda m: min(abs(m.start() - cue.start()), abs(m.end() - cue.start())))
+        groups = tuple(g for g in _GROUP_JOINT.split(nearest.group(0)) if g)
+        # things measured (所管事業所数と収納未済額はそれぞれ): two figures asked, not one figure broken down
+        return () if all(_MEASURE_END.search(g) for g in groups) else groups
+
+    @property
+    def breakdown(self) -> bool:
+        """Asks a breakdown: 内訳, or それぞれ of two groups it names (not of two things measured)."""
+        return bool(re.search(r"内訳|うちわけ|内約", self.norm)) or bool(self.groups)
+
+    @cached_property
     def event(self) -> tuple[str, ...]:
         """What a いつ question asks the date of: its words after the question word, in its clause, that name an
         event (「サービスは、いつから本格実施される予定」 → 本格, 実施), else the two before it (「生成AIの本格導入は、
@@ -238,6 +259,15 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
 #: 実施率): the question asks the quantity or the result, not the plan
 _NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画に対(?:する|して)|計画比|対計画")
 _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
+
+
+#: a breakdown asked: 内訳 (内約, a slip for it), or それぞれ of the groups a question lists
+_BREAKDOWN_ASKED = re.compile(r"内訳|うちわけ|内約|それぞれ")
+_GROUP = r"[\u4e00-\u9fff\u30a1-\u30ffー]+"
+_GROUP_JOINT = re.compile(r"と|・|及び")
+_MEASURE_END = re.compile(r"(?:数|額|率|量|割合)$")
+#: groups listed (被保険者と年金受給者, 老齢・遺族・障害); a comma ends a clause, not an item
+_GROUP_LIST = re.compile(rf"{_GROUP}(?:(?:と|・|及び){_GROUP})+")
 
 
 #: words of a いつ question that name no event (いつから, 予定, 時期, 開始, 実施): the event is its other words
