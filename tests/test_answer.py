@@ -10,6 +10,7 @@ import pytest
 from nenkin_search import Answer, ask
 from nenkin_search.answer import NOT_FOUND
 from nenkin_search.confidence import _swapped, gated
+from nenkin_search.fit import said_tokens
 from nenkin_search.report import CHALLENGE
 from nenkin_search.settings import DEFAULT
 
@@ -395,3 +396,14 @@ def test_a_breakdown_the_report_does_not_give_is_refused(api_env):
     assert not ask("紐付いていない約16万人の内訳を知りたい").found
     given = ask("コンテストの応募210件の内訳は")  # 「210件（サービス改善部門66件、業務改善部門144件）」
     assert given.found and "サービス改善部門66件" in given.text
+
+
+def test_a_word_said_only_negated_is_not_said():
+    """未加入 does not say 加入, 不支給 does not say 支給; said beside its negation too, it is said."""
+    assert "加入" not in said_tokens("年金制度未加入である節目年齢到達者6千人") and "未加入" in said_tokens("未加入者")
+    assert "支給" not in said_tokens("不支給事案") and "支給" in said_tokens("不支給事案のうち335件について支給")
+
+
+def test_the_figure_of_the_clause_that_says_the_thing_asked_not_its_negation(api_env):
+    """「20歳到達者49万人、年金制度未加入である…到達者6千人を職権により適用」: who was made to join is 49万人."""
+    assert ask("20歳で職権により国民年金に加入となった人は何人？").figures[:1] == ["49万人"]

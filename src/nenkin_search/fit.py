@@ -250,6 +250,20 @@ def _names(text: str, group: str) -> bool:
     return group.removesuffix("数") in text
 
 
+#: a prefix that negates the noun it is on (未加入, 不支給, 非該当, 無予告)
+_NEGATING = ("未", "不", "非", "無")
+
+
+def said_tokens(text: str) -> set[str]:
+    """The text's lemma tokens less those it says only negated: 「年金制度未加入である…到達者6千人」 does not say
+    加入 (its 未加入 does), so a question asking who was 加入 is not said by that clause."""
+    toks = LEMMA.analyze(text)
+    counts: dict[str, int] = {}
+    for t in toks:
+        counts[t] = counts.get(t, 0) + 1
+    return {t for t in counts if counts[t] > sum(counts.get(p + t, 0) for p in _NEGATING)}
+
+
 def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | None:
     """The 数値 line: of the figures of the asked kind in the span, the one whose clause best covers the
     question (「8,375件について点検を実施。うち、335件について支給」: 支給の件数 is 335件), never a target's
@@ -285,7 +299,7 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
 
     def fit(f: figures.Figure) -> float:
         clause = clauses.clause(text, f)
-        toks = set(LEMMA.analyze(clause))
+        toks = said_tokens(clause)
         score = (coverage(own, toks, idf) + 2 * coverage(measured, toks, idf)
                  + s.figure_focus * coverage(focus, toks, idf) + (1.0 if f.unit == q.unit else 0.0))
         if clauses.is_target(text, f) and q.plan:
