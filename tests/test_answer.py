@@ -407,3 +407,8 @@ def test_a_word_said_only_negated_is_not_said():
 def test_the_figure_of_the_clause_that_says_the_thing_asked_not_its_negation(api_env):
     """「20歳到達者49万人、年金制度未加入である…到達者6千人を職権により適用」: who was made to join is 49万人."""
     assert ask("20歳で職権により国民年金に加入となった人は何人？").figures[:1] == ["49万人"]
+
+
+def test_the_figure_whose_clause_says_what_is_counted(api_env):
+    """「RFI結果の957件を新たにRFIデータベースに追加。情報数は…延べ10,545件」: the 情報数 is 10,545件."""
+    assert ask("RFIデータベースに蓄積された情報数は延べ何件？").figures[:1] == ["10,545件"]

@@ -386,3 +386,9 @@ def test_a_breakdown_asked_names_its_groups_but_two_things_measured_are_no_break
     assert analyse("事務処理誤り 198件 内訳").breakdown and analyse("事務処理誤り 198件 内訳").groups == ()
     q = analyse("所管事業所数と収納未済額はそれぞれいくらか")
     assert not q.breakdown and q.groups == ()
+
+
+def test_the_thing_measured_has_a_head_compound():
+    assert analyse("RFIデータベースの情報数").head == "情報数"
+    assert analyse("マイナンバーと基礎年金番号の紐付け率").head == "紐付け率"
+    assert analyse("差押執行事業所数 令和7年9月末").head != "月末"

@@ -135,6 +135,14 @@ class Query:
         return tuple(dict.fromkeys(fields_mod.get("lemma").analyze(asks.beyond_whole(self.focus))))
 
     @cached_property
+    def head(self) -> str | None:
+        """The thing measured's head compound: its last two words that the question says as one (「RFIデータベース
+        の情報数」 → 情報数, 「紐付け率」 → 紐付け率), periods aside; None when it has none."""
+        words = [w for w in self.measured if not any(ch.isdigit() for ch in w) and w not in _PERIOD_WORDS]
+        pairs = [a + b for a, b in zip(words, words[1:]) if a + b in self.asked_tokens]
+        return pairs[-1] if pairs else None
+
+    @cached_property
     def groups(self) -> tuple[str, ...]:
         """For a question asking a breakdown (内訳, それぞれ), the groups it names, listed with と, ・ or 及び
         (「被保険者と年金受給者はそれぞれ何人」 → 被保険者, 年金受給者; 「老齢・遺族・障害の内訳」); () when it asks none or
@@ -261,6 +269,8 @@ _NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画に対(?:�
 _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
 
 
+#: words of a period, not of the thing measured (令和7年9月末 → 末)
+_PERIOD_WORDS = frozenset({"年度", "月", "末", "月末", "年", "上期", "下期", "時点", "現在"})
 #: a breakdown asked: 内訳 (内約, a slip for it), or それぞれ of the groups a question lists
 _BREAKDOWN_ASKED = re.compile(r"内訳|うちわけ|内約|それぞれ")
 _GROUP = r"[\u4e00-\u9fff\u30a1-\u30ffー]+"
