@@ -68,3 +68,13 @@ def test_figures_of_one_unit_side_by_side_are_a_breakdown():
     assert listed(text, figures.parse(text))
     text = "紐付け率は99.83%となった（紐付いていない方は約16万人）"
     assert not listed(text, figures.parse(text))
+
+
+def test_a_level_with_no_subject_of_its_own_is_said_of_the_sentences_topic():
+    text = figures.mend("また、蓋然性が高い適用調査対象事業所1,992事業所については、令和7年9月末時点で620事業所まで減少。")
+    f = next(f for f in figures.parse(text) if f.text == "620事業所")
+    assert "適用調査対象事業所" in clause(text, f)
+    # a change keeps its own clause: 「それぞれ395億円、221億円減少」 is not the topic's level
+    text = "○収納未済額については、厚生年金保険料で4,200億円、健康保険で2,494億円となり、それぞれ395億円、221億円減少。"
+    f = next(f for f in figures.parse(text) if f.text == "221億円")
+    assert "収納未済額" not in clause(text, f)

@@ -40,6 +40,14 @@ _PER_BEFORE = re.compile(r"毎(?:日|週|月|年|回)\s*$")
 _FREQUENCY_BEFORE = re.compile(r"(?:か月|カ月|ヶ月|ヵ月|年|週間?|\d日)に\s*$")
 
 
+#: before a figure, only when it was (令和7年9月末時点で, 約): its clause names no subject
+_SUBJECTLESS = re.compile(r"^\s*(?:[^、。，,]*?(?:時点|末|現在|月|年度)(?:で|には|において|に)?\s*)?(?:約|およそ|概ね)?\s*$")
+#: a clause's end, not a thousands separator (1,992事業所については)
+_CLAUSE_JOINT = re.compile(r"[。、，；;]|(?<!\d),|,(?!\d)")
+#: a topic clause (…事業所は、 …1,992事業所については、)
+_TOPIC = re.compile(r"(?:については|は)[、，,]")
+
+
 def is_per(text: str, fig: Figure) -> bool:
     """The figure is per something (1人当たり, 毎週1回, 2ヶ月に1回): how often or per whom, never how many."""
     before = text[max(0, fig.start - 8): fig.start]
@@ -88,6 +96,16 @@ def clause(text: str, fig: Figure) -> str:
         return before[begin:] + text[bracket.start(): bracket.end()]
     blanked = BRACKETS.sub(lambda m: " " * len(m.group(0)), text)  # positions kept
     own = around(blanked, fig.start, fig.end)
+    begin = fig.start - len(own[: own.find(text[fig.start: fig.end])]) if text[fig.start: fig.end] in own else fig.start
+    if _SUBJECTLESS.match(blanked[begin: fig.start]) and role(text, fig) is None:
+        # a level reached with no subject of its own (「…事業所については、令和7年9月末時点で620事業所まで減少」)
+        # is said of the sentence's topic before it (a change, 「それぞれ395億円、221億円減少」, keeps its own)
+        sentence = blanked[: begin]
+        sentence = sentence[sentence.rfind("。") + 1:]
+        topic = [m.end() for m in _TOPIC.finditer(sentence)]
+        if topic:
+            start = max((m.end() for m in _CLAUSE_JOINT.finditer(sentence[: topic[-1] - 1])), default=0)
+            own = sentence[start: topic[-1]] + " " + own
     if _LIST_ITEM.match(blanked[fig.end:]):
         # an item of a list of figures shares the list's predicate: 「20歳到達者49万人、…到達者6千人を職権により
         # 適用」: 49万人 were 職権により適用 too
