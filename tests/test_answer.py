@@ -412,3 +412,10 @@ def test_the_figure_of_the_clause_that_says_the_thing_asked_not_its_negation(api
 def test_the_figure_whose_clause_says_what_is_counted(api_env):
     """「RFI結果の957件を新たにRFIデータベースに追加。情報数は…延べ10,545件」: the 情報数 is 10,545件."""
     assert ask("RFIデータベースに蓄積された情報数は延べ何件？").figures[:1] == ["10,545件"]
+
+
+def test_a_rate_asked_is_not_answered_by_a_counts_growth(api_env):
+    """「マルチペイメント利用状況 令和元年度: 2,036万件 (+1.6%)」 holds a count and its growth, not the rate asked;
+    the クレジット実施率 row of that year answers."""
+    a = ask("令和元年度のクレジット納付の実施率は何%？")
+    assert a.found and a.figures[:1] == ["4.5%"]

@@ -60,9 +60,13 @@ def coverage(query_tokens: Sequence[str], tokens: set[str], idf: Idf) -> float:
 
 def fits(c: Candidate, q: Query) -> bool:
     """The candidate holds a figure of the kind the question asks for (in the unit it names: 何人 is not
-    answered by 8,375件), and, unless the plan is asked about, one that is not a target's (目標を7.0万事業所とし)."""
+    answered by 8,375件), and, unless the plan is asked about, one that is not a target's (目標を7.0万事業所とし);
+    a rate asked with no change, not by a change alone (「2,036万件 (+1.6%)」 holds a count and its growth, no rate)."""
     asked = {f.value for f in q.own_figures}  # 「54拠点の増設数」: 54拠点 is the question's, not an answer
-    return any(_of_kind(f, q, c) and f.value not in asked for f in _answering(c.figures, c.said, q))
+    said = c.said
+    return any(_of_kind(f, q, c) and f.value not in asked
+               and (q.change or q.answer_type != "rate" or clauses.role(said, f) != "change")
+               for f in _answering(c.figures, said, q))
 
 
 #: a question asking how often or per whom (何年に1回, 1人当たり, 毎月何件): a per figure answers it

@@ -138,7 +138,8 @@ class Query:
     def head(self) -> str | None:
         """The thing measured's head compound: its last two words that the question says as one (「RFIデータベース
         の情報数」 → 情報数, 「紐付け率」 → 紐付け率), periods aside; None when it has none."""
-        words = [w for w in self.measured if not any(ch.isdigit() for ch in w) and w not in _PERIOD_WORDS]
+        words = [w for w in self.measured
+                 if not any(ch.isdigit() for ch in w) and w not in _PERIOD_WORDS and w not in _COUNTERS]
         pairs = [a + b for a, b in zip(words, words[1:]) if a + b in self.asked_tokens]
         return pairs[-1] if pairs else None
 
@@ -271,6 +272,8 @@ _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果
 
 #: words of a period, not of the thing measured (令和7年9月末 → 末)
 _PERIOD_WORDS = frozenset({"年度", "月", "末", "月末", "年", "上期", "下期", "時点", "現在"})
+#: counters, which say what unit a thing measured is counted in, not what it is (何件残っている → 件)
+_COUNTERS = frozenset({"件", "人", "名", "社", "回", "円", "個", "つ", "か所", "箇所"})
 #: a breakdown asked: 内訳 (内約, a slip for it), or それぞれ of the groups a question lists
 _BREAKDOWN_ASKED = re.compile(r"内訳|うちわけ|内約|それぞれ")
 _GROUP = r"[\u4e00-\u9fff\u30a1-\u30ffー]+"
