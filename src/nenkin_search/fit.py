@@ -306,7 +306,7 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         toks = said_tokens(clause)
         score = (coverage(own, toks, idf) + 2 * coverage(measured, toks, idf)
                  + s.figure_focus * coverage(focus, toks, idf) + (1.0 if f.unit == q.unit else 0.0)
-                 + (s.figure_head if q.head in toks else 0.0))
+                 + (s.figure_head if q.head in toks and not q.change else 0.0))
         if clauses.is_target(text, f) and q.plan:
             score += s.figure_target  # the plan asked: its target
         role = clauses.role(text, f)
