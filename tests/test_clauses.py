@@ -78,3 +78,9 @@ def test_a_level_with_no_subject_of_its_own_is_said_of_the_sentences_topic():
     text = "○収納未済額については、厚生年金保険料で4,200億円、健康保険で2,494億円となり、それぞれ395億円、221億円減少。"
     f = next(f for f in figures.parse(text) if f.text == "221億円")
     assert "収納未済額" not in clause(text, f)
+
+
+def test_a_thousands_comma_ends_no_clause():
+    text = "未解明記録は約1,660万件となり、1,676万件から約16万件減少。"
+    f = next(f for f in figures.parse(text) if f.text == "約16万件")
+    assert clause(text, f).startswith("1,676万件")

@@ -13,7 +13,8 @@ import re
 
 from .figures import Figure, parse
 
-_CLAUSE_END = re.compile(r"[。、，,；;]")
+#: a clause's end; an ASCII comma between digits is a thousands separator (1,676万件から), not one
+CLAUSE_END = re.compile(r"[。、，；;]|(?<!\d),|,(?!\d)")
 #: where the name of a bracketed figure begins, back from the bracket: a clause's end or a list's joint
 _NAME_START = re.compile(r"[。、，,；;]|や|及び|並びに")
 #: right after a figure, a list goes on: 「49万人、年金制度未加入である…6千人を」
@@ -42,8 +43,6 @@ _FREQUENCY_BEFORE = re.compile(r"(?:か月|カ月|ヶ月|ヵ月|年|週間?|\d�
 
 #: before a figure, only when it was (令和7年9月末時点で, 約): its clause names no subject
 _SUBJECTLESS = re.compile(r"^\s*(?:[^、。，,]*?(?:時点|末|現在|月|年度)(?:で|には|において|に)?\s*)?(?:約|およそ|概ね)?\s*$")
-#: a clause's end, not a thousands separator (1,992事業所については)
-_CLAUSE_JOINT = re.compile(r"[。、，；;]|(?<!\d),|,(?!\d)")
 #: a topic clause (…事業所は、 …1,992事業所については、)
 _TOPIC = re.compile(r"(?:については|は)[、，,]")
 
@@ -104,7 +103,7 @@ def clause(text: str, fig: Figure) -> str:
         sentence = sentence[sentence.rfind("。") + 1:]
         topic = [m.end() for m in _TOPIC.finditer(sentence)]
         if topic:
-            start = max((m.end() for m in _CLAUSE_JOINT.finditer(sentence[: topic[-1] - 1])), default=0)
+            start = max((m.end() for m in CLAUSE_END.finditer(sentence[: topic[-1] - 1])), default=0)
             own = sentence[start: topic[-1]] + " " + own
     if _LIST_ITEM.match(blanked[fig.end:]):
         # an item of a list of figures shares the list's predicate: 「20歳到達者49万人、…到達者6千人を職権により
@@ -119,8 +118,8 @@ def clause(text: str, fig: Figure) -> str:
 
 def around(text: str, start: int, end: int) -> str:
     """The clause around ``text[start:end]``: back to the previous comma or stop, on to the next."""
-    begin = max((m.end() for m in _CLAUSE_END.finditer(text[:start])), default=0)
-    stop = next((m.start() for m in _CLAUSE_END.finditer(text[end:])), len(text) - end)
+    begin = max((m.end() for m in CLAUSE_END.finditer(text[:start])), default=0)
+    stop = next((m.start() for m in CLAUSE_END.finditer(text[end:])), len(text) - end)
     return text[begin: end + stop]
 
 

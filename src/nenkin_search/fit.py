@@ -199,8 +199,6 @@ def date_of(c: Candidate, q: Query) -> str | None:
 _ERA_YEAR = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年(?!度)")
 #: a clause saying an event is still being decided (本格導入への実施方針を検討中, 本格実施に向けた検討を進める)
 _PENDING = re.compile(r"検討|未定")
-#: the clauses of a span (a bracket's commas do not end one)
-_CLAUSE_SPLIT = re.compile(r"[。、，,]")
 
 
 def undated_event(c: Candidate, q: Query) -> bool:
@@ -214,7 +212,7 @@ def undated_event(c: Candidate, q: Query) -> bool:
     text = clauses.BRACKETS.sub(lambda m: re.sub(r"[、，,。]", " ", m.group(0)), c.said)
     have = set(LEMMA.analyze(text))
     event = [t for t in q.event if t in have]
-    parts = [(x, set(LEMMA.analyze(x))) for x in _CLAUSE_SPLIT.split(text)]
+    parts = [(x, set(LEMMA.analyze(x))) for x in clauses.CLAUSE_END.split(text)]
     pattern = dates(q)
 
     def pending(word: str) -> bool:
