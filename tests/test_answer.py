@@ -419,3 +419,8 @@ def test_a_rate_asked_is_not_answered_by_a_counts_growth(api_env):
     the クレジット実施率 row of that year answers."""
     a = ask("令和元年度のクレジット納付の実施率は何%？")
     assert a.found and a.figures[:1] == ["4.5%"]
+
+
+def test_a_share_asked_is_the_rate_not_a_counts_signed_change(api_env):
+    """「全額免除者数 … 530万人 (-0.5%)」: the -0.5% is the count's change; the share asked is 全額免除率."""
+    assert ask("国民年金の保険料を全額免除されている人の割合は今どれくらい？").figures[:1] == ["40.5%"]

@@ -84,3 +84,8 @@ def test_a_thousands_comma_ends_no_clause():
     text = "未解明記録は約1,660万件となり、1,676万件から約16万件減少。"
     f = next(f for f in figures.parse(text) if f.text == "約16万件")
     assert clause(text, f).startswith("1,676万件")
+
+
+def test_a_sign_printed_before_a_figure_makes_it_a_change():
+    text = "530万人 (-0.5%)"
+    assert [role(text, f) for f in figures.parse(text, cell=True)] == [None, "change"]

@@ -392,3 +392,8 @@ def test_the_thing_measured_has_a_head_compound():
     assert analyse("RFIデータベースの情報数").head == "情報数"
     assert analyse("マイナンバーと基礎年金番号の紐付け率").head == "紐付け率"
     assert analyse("差押執行事業所数 令和7年9月末").head != "月末"
+
+
+def test_a_figures_noun_asked_how_it_stands_asks_the_figure():
+    assert analyse("予約率の実績はどうなっているのか").answer_type == "rate"
+    assert analyse("差押の件数ってどうなの").answer_type == "count"

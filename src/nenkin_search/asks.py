@@ -238,6 +238,13 @@ def asked_outright(norm: str) -> str | None:
     return _asked_type(_MANY.sub("", norm))
 
 
+#: a figure's noun asked how it stands (「予約率の実績はどうなっているのか」, 「応答率ってどうなの」)
+_NOUN_HOW = re.compile(r"(率|割合|件数|人数|者数|事業所数|回数|金額|額)(?:の(?:実績|状況|結果|水準|数字|数値))?"
+                       r"(?:は|って|が)?[、,]?\s*(?:どうなって|どう(?:です|でした|だった|なの|か)|いかが)")
+_NOUN_KINDS = {"率": "rate", "割合": "rate", "件数": "count", "人数": "count", "者数": "count", "事業所数": "count",
+               "回数": "count", "金額": "amount", "額": "amount"}
+
+
 def answer_type(norm: str, focus: str) -> str | None:
     """The question word's type, else a noun of a type in the clause asked in, else anywhere (「納付率が低いとされる
     中、…年金事務所等はいくつ」 asks a count: the rate is context) unless the clause asked in asks for a sentence."""
@@ -245,6 +252,10 @@ def answer_type(norm: str, focus: str) -> str | None:
     asked = _asked_type(norm)
     if asked:
         return asked
+    how = _NOUN_HOW.search(focus)
+    if how:
+        # 「予約率の実績はどうなっているのか」: how a figure's noun stands asks that figure, not a sentence
+        return _NOUN_KINDS[how.group(1)]
     if moved(norm):
         # 「事業所数と収納未済額は、…どうなったか」, 「…にかけてどのように推移したか」: the figures, not a sentence
         return next((kind for kind, pattern in ANSWER_TYPES if kind in FIGURE_TYPES and pattern.search(norm)), "figure")

@@ -24,6 +24,8 @@ _WORD = re.compile(r"[\u3041-\u3093\u30a1-\u30f6\u4e00-\u9fff]{2,}")
 #: a bracketed aside (no nesting): 「（令和7年3月時点）」, 「(サービス改善部門66件、業務改善部門144件)」
 BRACKETS = re.compile(r"[（(][^（()）]*[）)]")
 _SIGNED = re.compile(r"^(?:約|およそ|概ね)?[+▲△-]")
+#: a sign printed before a figure it is not read into (「530万人 (-0.5%)」: 0.5% is a change)
+_SIGNS = ("+", "-", "▲", "△", "−", "－", "＋")
 #: what follows a figure says its role: a baseline (77.6%から, 14.9万事業所であった, 22項目中) or a change
 #: (16万件減少); anything else is a level (14.3万事業所まで減少)
 _AFTER_BASELINE = re.compile(r"^(?:から|であった|だった|中\s*(?:約|およそ)?\d)")
@@ -67,7 +69,8 @@ def role(text: str, fig: Figure) -> str | None:
     after = after[m.end():].lstrip() if (m := BRACKETS.match(after)) else after
     if _AFTER_BASELINE.match(after) or _BASELINE_BEFORE.search(text[max(0, fig.start - 8): fig.start]):
         return "baseline"
-    if fig.unit == "pt" or _SIGNED.match(fig.text) or _AFTER_CHANGE.match(after):
+    if (fig.unit == "pt" or _SIGNED.match(fig.text) or _AFTER_CHANGE.match(after)
+            or text[max(0, fig.start - 1): fig.start] in _SIGNS):
         return "change"
     return None
 
