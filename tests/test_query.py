@@ -397,3 +397,9 @@ def test_the_thing_measured_has_a_head_compound():
 def test_a_figures_noun_asked_how_it_stands_asks_the_figure():
     assert analyse("予約率の実績はどうなっているのか").answer_type == "rate"
     assert analyse("差押の件数ってどうなの").answer_type == "count"
+
+
+def test_two_questions_each_asking_a_figure_are_two_parts():
+    q = analyse("紐付け率はどのくらい？紐付いていない人は何人？")
+    assert [(p.answer_type, p.norm) for p in q.parts] == [("rate", "紐付け率はどのくらい?"), ("count", "紐付いていない人は何人?")]
+    assert analyse("事務処理ミスって多いの？今年度は何件？").parts == ()

@@ -74,11 +74,19 @@ _FIGURE_NOUN = r"(?:率|割合|件数|人数|者数|回数|日数|金額|額|数
 _FIGURE_NOUN_END = re.compile(_FIGURE_NOUN + r"と[、,]?")
 
 
+#: the end of one question of several (a question or full stop mark)
+_QUESTION_END = re.compile(r"(?<=[?？。])")
+
+
 def parts(norm: str) -> tuple[str, ...]:
     """The two questions of one that asks two figures, in the order asked: 「8,375件…何件を点検し、何件が支給に
     変わったか」 → (…何件を点検し, 何件が支給に変わったか); 「紐付け率と、紐付いていない人の数は」 → (紐付け率,
     紐付いていない人の数は). Each part's figure is chosen by its own words, and the 数値 line gives both,
     the first asked first. () for a question asking one figure; 「22項目中何項目」 asks one (no break between)."""
+    # two questions, each asking a figure (「紐付け率はどのくらい？紐付いていない人は何人？」): one part each
+    asking = [x.strip() for x in _QUESTION_END.split(norm) if x.strip() and _asks_figure(x)]
+    if len(asking) >= 2:
+        return asking[0], asking[1]
     asked = sorted((m.start(), m.end()) for kind, pattern in _ASKED_TYPES if kind in FIGURE_TYPES
                    for m in pattern.finditer(norm))
     for (_, end), (start, _) in zip(asked, asked[1:]):
