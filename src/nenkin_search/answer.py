@@ -152,6 +152,11 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         keys = f"{c.hit.citation.policy or ''} {keys}"
     said = set(LEMMA.analyze(keys))
     score = s.span_overlap * coverage(qtokens, said, idf)
+    if s.span_bridge and q.expansions:
+        # the report's words the vocabulary bridge read the question's everyday ones as (差し押さえ → 差押): a row
+        # saying 差押執行事業所数 answers 「差し押さえを受けた事業所」 over one saying 滞納事業所数
+        bridged = [t for t, w in zip(q.terms.get("lemma", ()), q.weights.get("lemma", ())) if w < 1.0]
+        score += s.span_bridge * coverage(bridged, said, idf)
     if not q.wants_figure and s.span_focus:
         # a sentence answer says what the clause asked in asks (「…ため、…コールセンターに追加した機能は何か」:
         # the sentence that says 機能 and 追加, not the one that shares the purpose's words); a lead-in with its
