@@ -424,3 +424,8 @@ def test_a_rate_asked_is_not_answered_by_a_counts_growth(api_env):
 def test_a_share_asked_is_the_rate_not_a_counts_signed_change(api_env):
     """「全額免除者数 … 530万人 (-0.5%)」: the -0.5% is the count's change; the share asked is 全額免除率."""
     assert ask("国民年金の保険料を全額免除されている人の割合は今どれくらい？").figures[:1] == ["40.5%"]
+
+
+def test_a_count_of_people_is_not_answered_by_a_bare_cell_counting_offices(api_env):
+    """「滞納事業所数: 140,074 (3,991) 事業所」 counts offices: how many insured people work there is a near miss."""
+    assert not ask("滞納している事業所の被保険者は何人いる？").found

@@ -98,7 +98,8 @@ _LABEL_UNITS = {"分": "時間|分", "日": "日", "か月": "か月|ヶ月|カ�
 
 #: the unit a table label gives a bare number (平均所要日数: 67.9 is 67.9日), unless the header scales it ((万人))
 _BARE_UNITS = (("日", re.compile(r"日数")), ("件", re.compile(r"件数")), ("人", re.compile(r"人数|者数")),
-               ("事業所", re.compile(r"事業所数")), ("社", re.compile(r"社数")), ("回", re.compile(r"回数")))
+               ("事業所", re.compile(r"事業所数")), ("社", re.compile(r"社数")), ("回", re.compile(r"回数")),
+               ("団体", re.compile(r"団体数")))
 
 
 _SCALED = re.compile(r"[（(]\s*(?:万|億|千|百万)")
@@ -126,6 +127,12 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
         return True
     if f.kind == "number" and (q.answer_type == "count" or c.cell is not None and q.answer_type in _LABEL_KINDS
                                and _LABEL_KINDS[q.answer_type].search(c.label or "")):
+        if q.answer_type == "count" and q.unit and c.cell is not None:
+            # a bare cell number counts what its label or value names (滞納事業所数: 140,074 (3,991) 事業所): 何人
+            # is not answered by a count of 事業所
+            named = _label_unit(f, c) or next((u for u, _ in _BARE_UNITS if c.cell.value.rstrip().endswith(u)), "")
+            if named and named not in _SAME_UNITS.get(q.unit, (q.unit,)):
+                return False
         # a bare number under 日数 answers 何日, not 何時間
         return not (q.answer_type == "duration" and q.unit
                     and not re.search(_LABEL_UNITS.get(q.unit, q.unit), c.label or ""))
