@@ -403,3 +403,10 @@ def test_two_questions_each_asking_a_figure_are_two_parts():
     q = analyse("紐付け率はどのくらい？紐付いていない人は何人？")
     assert [(p.answer_type, p.norm) for p in q.parts] == [("rate", "紐付け率はどのくらい?"), ("count", "紐付いていない人は何人?")]
     assert analyse("事務処理ミスって多いの？今年度は何件？").parts == ()
+
+
+def test_a_part_asked_names_its_nouns():
+    assert set(analyse("198件のうち、年金給付に関するものは何件").part_nouns) >= {"年金", "給付"}
+    assert set(analyse("「ねんきんダイヤル」だけに限ると応答率は何％").part_nouns) >= {"ダイヤル"}
+    assert set(analyse("ねんきんダイヤルに限れば応答率は何%").part_nouns) >= {"ダイヤル"}
+    assert analyse("応答率は何%").part_nouns == ()
