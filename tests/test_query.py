@@ -410,3 +410,8 @@ def test_a_part_asked_names_its_nouns():
     assert set(analyse("「ねんきんダイヤル」だけに限ると応答率は何％").part_nouns) >= {"ダイヤル"}
     assert set(analyse("ねんきんダイヤルに限れば応答率は何%").part_nouns) >= {"ダイヤル"}
     assert analyse("応答率は何%").part_nouns == ()
+
+
+def test_doushiteiru_asks_how_a_thing_is_handled_not_why():
+    assert analyse("意思確認はどうしている？").answer_type == "method"
+    assert analyse("どうして応答率が低いの").answer_type == "reason"

@@ -29,7 +29,8 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("count", re.compile(r"(?:何件|何人|何社|何事業所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|何機関|"
                          r"何ブース|何万)(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
     ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで|どれだけ|どれほど|合計|累計|総数")),
-    ("reason", re.compile(r"なぜ|どうして|なんで|理由|原因|要因|せい")),
+    # どうしている, どうしていますか: how a thing is handled, not why
+    ("reason", re.compile(r"なぜ|どうして(?!い[るまた])|なんで|理由|原因|要因|せい")),
     ("method", re.compile(r"どうやって|どのように|どのような方法|方法|どう(?:し|す|対応)")),
 )
 #: the counters a count is asked with (何件, 何事業所, 何か所 …)
@@ -45,7 +46,7 @@ _COUNTER_UNITS = {"名": "人", "カ所": "か所", "ヵ所": "か所", "ヶ所"
 _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     # a reason asked decides over the rate or count it is about (割合が減ってるけど何が原因なの)
     # (理由が変わった, 理由に何が増えた: the reasons are the thing asked about, not a reason asked for)
-    ("reason", re.compile(r"なぜ|どうして|なんで|何で(?:なの|なん|です|\?|？|$)|(?:理由|原因|要因)(?:は|って|を|$)"
+    ("reason", re.compile(r"なぜ|どうして(?!い[るまた])|なんで|何で(?:なの|なん|です|\?|？|$)|(?:理由|原因|要因)(?:は|って|を|$)"
                           r"|何が(?:理由|原因|要因)")),
     ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
     ("date", re.compile(r"いつ(?!な|も|か(?!ら)|つ)|何月")),
