@@ -429,3 +429,10 @@ def test_a_share_asked_is_the_rate_not_a_counts_signed_change(api_env):
 def test_a_count_of_people_is_not_answered_by_a_bare_cell_counting_offices(api_env):
     """「滞納事業所数: 140,074 (3,991) 事業所」 counts offices: how many insured people work there is a near miss."""
     assert not ask("滞納している事業所の被保険者は何人いる？").found
+
+
+def test_a_threshold_asked_is_answered_by_the_threshold(api_env):
+    """「何人超規模の企業」 asks a threshold: 「35人超規模の企業への適用拡大」 answers it (a threshold's figure is no
+    result, but here it is what is asked)."""
+    a = ask("令和9年10月からの適用拡大は何人超の企業が対象？")
+    assert a.found and a.figures[:1] == ["35人"]
