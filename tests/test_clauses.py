@@ -89,3 +89,8 @@ def test_a_thousands_comma_ends_no_clause():
 def test_a_sign_printed_before_a_figure_makes_it_a_change():
     text = "530万人 (-0.5%)"
     assert [role(text, f) for f in figures.parse(text, cell=True)] == [None, "change"]
+
+
+def test_a_figure_as_its_sentences_topic_is_the_baseline_of_the_level_reached():
+    text = figures.mend("事業所1,992事業所については、令和7年9月末時点で620事業所まで減少。")
+    assert [role(text, f) for f in figures.parse(text)] == ["baseline", None]

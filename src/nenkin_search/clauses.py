@@ -29,6 +29,9 @@ _SIGNS = ("+", "-", "▲", "△", "−", "－", "＋")
 #: what follows a figure says its role: a baseline (77.6%から, 14.9万事業所であった, 22項目中) or a change
 #: (16万件減少); anything else is a level (14.3万事業所まで減少)
 _AFTER_BASELINE = re.compile(r"^(?:から|であった|だった|中\s*(?:約|およそ)?\d)")
+#: a figure as the topic of its sentence (1,992事業所については、), and a level a later figure reaches (620事業所まで減少)
+_AFTER_TOPIC = re.compile(r"^(?:について(?:は)?|は)[、，,]")
+_LEVEL_REACHED = re.compile(r"^\s*(?:まで|に)(?:減少|増加|上昇|低下|縮小|拡大)")
 _AFTER_CHANGE = re.compile(r"^の?(?:減少|増加|上昇|低下|削減|短縮|増|減|改善|悪化|拡大)")
 _BASELINE_BEFORE = re.compile(r"(?:昨年|前年|前年度|昨年度|前年同期|昨年同時期|同時期)[のはが]?\s*$")
 #: a target or threshold figure: 目標を7.0万事業所とし, 90%以上を維持, 目標である…18時間以内
@@ -69,6 +72,12 @@ def role(text: str, fig: Figure) -> str | None:
     after = after[m.end():].lstrip() if (m := BRACKETS.match(after)) else after
     if _AFTER_BASELINE.match(after) or _BASELINE_BEFORE.search(text[max(0, fig.start - 8): fig.start]):
         return "baseline"
+    if _AFTER_TOPIC.match(after):
+        # 「…1,992事業所については、令和7年9月末時点で620事業所まで減少」: the topic's figure is where it started
+        stop = text.find("。", fig.end)
+        rest = text[fig.end: stop if stop >= 0 else len(text)]
+        if any(g.unit == fig.unit and _LEVEL_REACHED.match(rest[g.end:]) for g in parse(rest)):
+            return "baseline"
     if (fig.unit == "pt" or _SIGNED.match(fig.text) or _AFTER_CHANGE.match(after)
             or text[max(0, fig.start - 1): fig.start] in _SIGNS):
         return "change"
