@@ -436,3 +436,8 @@ def test_a_threshold_asked_is_answered_by_the_threshold(api_env):
     result, but here it is what is asked)."""
     a = ask("令和9年10月からの適用拡大は何人超の企業が対象？")
     assert a.found and a.figures[:1] == ["35人"]
+
+
+def test_a_rows_label_figures_are_its_coordinates(api_env):
+    """「11人～20人 実施割合: 61.3%」 is the row a question naming 11人から20人 asks, not 「被保険者50人以下」's."""
+    assert ask("従業員が11人から20人の会社の電子申請の実施割合は？").figures[:1] == ["61.3%"]

