@@ -415,3 +415,11 @@ def test_a_part_asked_names_its_nouns():
 def test_doushiteiru_asks_how_a_thing_is_handled_not_why():
     assert analyse("意思確認はどうしている？").answer_type == "method"
     assert analyse("どうして応答率が低いの").answer_type == "reason"
+
+
+def test_examples_listed_before_a_term_are_a_gloss_and_the_latest_is_no_ranking():
+    q = analyse("自営業者や学生などが加入する国民年金第1号被保険者は何万人？")
+    assert "学生" not in q.unglossed and "第1号被保険者" in q.unglossed
+    assert analyse("学生の納付率は").unglossed == "学生の納付率は"
+    assert analyse("厚生年金の被保険者数、一番新しい数字は？").needs == ()
+    assert analyse("納付率が一番低い年代は").needs

@@ -159,7 +159,9 @@ def unit(norm: str, answer_type: str | None) -> str | None:
 _BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?<![特個区識差選判格送告])別(?![\u4e00-\u9fff])")
 #: (what asks the form, what a span of that form says)
 _FORMS: tuple[tuple[re.Pattern, str], ...] = (
-    (re.compile(r"最も|一番|いちばん|ワースト|最多|最少|トップ|ランキング|順位"), r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
+    # (一番新しい, 最も新しい: the latest figure, which a question with no period gets anyway, not a ranking)
+    (re.compile(r"(?:最も|一番|いちばん)(?!新し|最近|直近)|ワースト|最多|最少|トップ|ランキング|順位"),
+     r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
     (dict(ANSWER_TYPES)["frequency"], r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
     (re.compile(r"何語|何か国語|言語"), r"語"),
     # an age asked, or an age band (20〜24歳, 60歳以上): the span must say 歳

@@ -92,7 +92,7 @@ class Query:
     def unglossed(self) -> str:
         """The question without the examples it glosses a term with (「第1号被保険者（自営業や学生など）」): who it
         asks about is the term, not each example."""
-        return _GLOSS.sub("", self.norm)
+        return _LISTED_GLOSS.sub("", _GLOSS.sub("", self.norm))
 
     @property
     def wants_figure(self) -> bool:
@@ -244,6 +244,8 @@ _SINCE = re.compile(r"いつ(?:頃|ごろ)?から|何年度から|何年から")
 
 
 #: a bracketed list of examples (（自営業や学生など）, (外国人等)): a gloss on the word before it
+#: examples listed before a term (「自営業者や学生などが加入する国民年金第1号被保険者」): a gloss, not who is asked about
+_LISTED_GLOSS = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffー]+や[\u3041-\u30ff\u4e00-\u9fffー]+?(?:など|等)")
 _GLOSS = re.compile(r"[(（][^()（）]*(?:など|等|とか)[)）]")
 
 
