@@ -107,7 +107,7 @@ def clause(text: str, fig: Figure) -> str:
         return before[begin:] + text[bracket.start(): bracket.end()]
     blanked = BRACKETS.sub(lambda m: " " * len(m.group(0)), text)  # positions kept
     own = around(blanked, fig.start, fig.end)
-    begin = fig.start - len(own[: own.find(text[fig.start: fig.end])]) if text[fig.start: fig.end] in own else fig.start
+    begin = max((m.end() for m in CLAUSE_END.finditer(blanked[: fig.start])), default=0)  # where `own` starts
     if _SUBJECTLESS.match(blanked[begin: fig.start]) and role(text, fig) is None:
         # a level reached with no subject of its own (「…事業所については、令和7年9月末時点で620事業所まで減少」)
         # is said of the sentence's topic before it (a change, 「それぞれ395億円、221億円減少」, keeps its own)
