@@ -441,3 +441,20 @@ def test_a_threshold_asked_is_answered_by_the_threshold(api_env):
 def test_a_rows_label_figures_are_its_coordinates(api_env):
     """「11人～20人 実施割合: 61.3%」 is the row a question naming 11人から20人 asks, not 「被保険者50人以下」's."""
     assert ask("従業員が11人から20人の会社の電子申請の実施割合は？").figures[:1] == ["61.3%"]
+
+
+def test_a_months_row_answers_that_month_not_the_half_years_total(api_env):
+    # サービススタンダード 【令和7年度】: 9月単月 92.5% beside 令和7年度上期累計 93.3%
+    a = ask("サービススタンダードの老齢年金（加入状況の再確認を要する2か月）の達成率、令和7年9月単月では何%？")
+    assert a.found and a.figure == "92.5%", (a.figure, a.figure_label)
+
+
+def test_a_change_asked_of_a_count_gives_the_counts_level_and_last_years_is_no_level(api_env):
+    assert ask("年金制度説明会の参加人数は、前年同期と比べてどれだけ増えたのか").figure == "120,725人"
+    # 前年同期 B is the baseline: the count sent is 実績件数 A
+    assert ask("特別催告状は令和7年度上半期に何件送付された？前年同期より多い？").figure == "3,387,913件"
+
+
+def test_a_rate_against_the_plan_is_a_result_not_a_target(api_env):
+    a = ask("市場化テストの電話勧奨、上半期の実施率は計画件数に対して何%？")
+    assert a.found and a.figure == "110.0%"

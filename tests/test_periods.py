@@ -101,3 +101,12 @@ def test_a_month_of_a_fiscal_year_joined_by_no():
     assert [p.key for p in find("令和7年度の4月～9月")] == ["FY2025H1"]
     assert [p.key for p in find("令和7年度 9月末")] == ["FY2025"]
     assert [p.key for p in find("令和7年度の国民年金")] == ["FY2025"]
+
+
+def test_a_bare_month_is_a_month_of_its_tables_fiscal_year():
+    from nenkin_search.periods import in_year
+    assert in_year("9月単月", "FY2025") == "FY2025-09"
+    assert in_year("1月", "FY2025") == "FY2025-01"  # 令和8年1月: a month of 令和7年度
+    assert in_year("令和7年度上期累計", "FY2025") is None
+    assert in_year("9月単月", "FY2025H1") is None  # only a whole year gives a bare month its year
+    assert in_year("9月単月", None) is None

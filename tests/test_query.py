@@ -423,3 +423,26 @@ def test_examples_listed_before_a_term_are_a_gloss_and_the_latest_is_no_ranking(
     assert analyse("学生の納付率は").unglossed == "学生の納付率は"
     assert analyse("厚生年金の被保険者数、一番新しい数字は？").needs == ()
     assert analyse("納付率が一番低い年代は").needs
+
+
+def test_a_topic_set_off_by_a_comma_is_what_the_clause_asks_about():
+    q = analyse("年金制度説明会の参加人数は、前年同期と比べてどの程度増えたか。")
+    assert (q.answer_type, q.unit) == ("count", "人") and "人数" in q.measured
+    # a clause ending in が、 is context, not a topic
+    assert analyse("10万事業所が目標とされていますが、どれだけ実施しましたか").focus.startswith("どれだけ")
+
+
+def test_a_standing_that_describes_is_no_ranking_asked():
+    assert analyse("全国ワーストが続いてきた沖縄県の、最新の現年度納付率はいくつ？").needs == ("付率",)  # the rate named, no ranking
+    assert analyse("年金の決定ミスで一番多いのって、どんなケースなの？").needs
+
+
+def test_a_result_measured_against_the_plan_is_no_plan_asked():
+    assert not analyse("電話勧奨の上半期の実施率は、計画件数に対して何%か。").plan
+    assert analyse("電話勧奨の計画件数は何件か").plan
+
+
+def test_counters_typed_in_kana_after_a_digit():
+    from nenkin_search.query import kana_counters
+    assert kana_counters("34さい 44さい 3まんにん 5けん 10ぱーせんと") == "34歳 44歳 3万人 5件 10%"
+    assert kana_counters("さいしん ねんきん") == "さいしん ねんきん"

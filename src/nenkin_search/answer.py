@@ -34,7 +34,7 @@ from .candidates import TARGET, Candidate, candidates, mark_latest
 from .chunk import Citation
 from .confidence import features, gated, logistic, mismatched
 from .fit import (LEMMA, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens, period_match,
-                  quoted)
+                  quoted, said_tokens)
 from .query import Query
 from .report import CHALLENGE, PLAN, PROGRESS
 from .search import Hit
@@ -50,7 +50,12 @@ SEPARATOR = " ／ "
 
 
 #: a column or row that holds a change, not a level
-_DELTA = re.compile(r"対前年|前年比|前年同|伸び幅|増減|差|比較")
+_DELTA = re.compile(r"対前年|前年[度同]?[期月]?比|伸び幅|増減|差(?!押)|比較")
+#: a column of last year's level (前年同期 B): the baseline a change is taken from, neither the level nor the change
+_BASELINE = re.compile(r"前年(?:度|同[期月])?(?![度同期月]*比)")
+#: last year asked about (前年同期は何件だった), not compared with (前年同期より多い, 前年同期比): its baseline
+#: column is the level asked
+_LAST_YEAR = re.compile(r"(?:前年|昨年|去年|前の年|[1一]年前)(?:度|同期|同月)?(?![度同期月]|\s*(?:比|より|と比|に比|から))")
 
 
 #: a column of remarks or notes
@@ -182,7 +187,9 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score += s.span_latest  # with no period asked, the latest; with one, the latest of those that match
     if not q.periods and _stale(c, q):
         score -= s.span_stale
-    if c.cell is not None and _DELTA.search(c.cell.column) and not q.change:
+    if c.cell is not None and (_DELTA.search(c.cell.column) and not q.change
+                               or _BASELINE.fullmatch(re.sub(r"\s*[A-ZＡ-Ｚ]$", "", c.cell.column))
+                               and not _LAST_YEAR.search(q.norm)):
         score -= s.span_delta
     if quoted(c, q):
         score -= s.figure_asked  # the question's own figure is its context, not its answer
@@ -194,6 +201,8 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         said = sum(any(f.same_as(g) for g in label) for f in own)
         other = sum(not any(g.same_as(f) for f in own) for g in label if g.unit in {f.unit for f in own})
         score += s.span_label_figures * (said - other) / len(own)
+    if c.unasked:
+        score -= s.span_part
     if c.cell is not None and _REMARK.search(c.cell.column):
         score -= s.span_delta  # a remark's figures (備考: 令和7年度計画：…) are context, not the row's value
     if q.change and q.wants_figure and _says_change(c):
@@ -218,6 +227,38 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
     return score - (s.span_length * len(c.text) / 100 if c.cell is None else 0.0)
 
 
+def _row_words(row: str) -> set[str]:
+    """A row label's words, less its periods, numbers (rows of years differ only by those) and bare
+    negating prefixes (未 of 未回答: a question's 未統合 does not say 未回答)."""
+    return {t for t in said_tokens(periods.remove(row)) if not re.fullmatch(r"[\d,.]+|[未不非無]", t)}
+
+
+def _unasked_parts(cands: list[Candidate], q: Query) -> set[int]:
+    """Indices of cells whose row is one of several parts the question does not single out: among the
+    candidates' rows of one table, a row's own words (those no sibling row says: 名寄せ特別便 and 未回答 of (2),
+    手がかり of (3), 統合済み of 基礎年金番号に統合済みの記録) are all unsaid by the question (its 未統合 does not say
+    統合). Such a question asks the whole the parts make up (「持ち主不明の記録は何件残っている」: 約1,660万件, a
+    sentence), not any one part. A total row (合計, 計) is never a part."""
+    bridged = {t for t, w in zip(q.terms.get("lemma", ()), q.weights.get("lemma", ())) if w < 1.0}
+    asked = said_tokens(q.unglossed) | bridged
+    rows: dict[tuple, dict[str, set[str]]] = {}
+    for c in cands:
+        if c.cell is not None and c.cell.row:
+            cit = c.hit.citation
+            rows.setdefault((cit.report, cit.table), {})[c.cell.row] = _row_words(c.cell.row)
+    out = set()
+    for i, c in enumerate(cands):
+        if c.cell is None or not c.cell.row or _TOTAL.search(c.cell.row):
+            continue
+        siblings = rows[(c.hit.citation.report, c.hit.citation.table)]
+        if len(siblings) < 2:
+            continue
+        own = siblings[c.cell.row] - set().union(*(w for r, w in siblings.items() if r != c.cell.row))
+        if own and not own & asked:
+            out.add(i)
+    return out
+
+
 def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings, depth: int | None = None,
            similarity: Similarity | None = None) -> list[tuple[float, Candidate]]:
     """Candidates of the top ``depth`` passages (``s.span_hits``), best first."""
@@ -225,6 +266,8 @@ def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings, depth: int | None =
     cands = mark_latest([c for h in hits[: depth or s.span_hits] for c in candidates(h, s.span_long_bullet)
                           # a figure is in one item, not the list; anything else is said by the whole list
                           if not (c.listing and q.wants_figure or c.headed and not q.wants_figure)])
+    unasked = _unasked_parts(cands, q)
+    cands = [replace(c, unasked=True) if i in unasked else c for i, c in enumerate(cands)]
     above = [h.score for h in hits]
     scored = [(_span_score(c, q, qtokens, idf, s, above, similarity), i, c) for i, c in enumerate(cands)]
     scored.sort(key=lambda t: (-t[0], t[1]))

@@ -157,11 +157,13 @@ def unit(norm: str, answer_type: str | None) -> str | None:
 #: without it answers the topic, not the question (the report's 納付率 is national, not by 年代).
 #: 別 of a word (特別, 個別, 区別: 特別支給の老齢厚生年金, 名寄せ特別便) or before a kanji (別途, 別表) is no breakdown
 _BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?<![特個区識差選判格送告])別(?![\u4e00-\u9fff])")
+#: a ranking asked (一番新しい, 最も新しい: the latest figure, which a question with no period gets anyway, not a ranking)
+_RANKING = re.compile(r"(?:最も|一番|いちばん)(?!新し|最近|直近)|ワースト|最多|最少|トップ|ランキング|順位")
+#: a ranking that describes (「ワーストが続いてきた沖縄県」, 「トップだった」): the thing's standing, not a ranking asked
+_STANDING = re.compile(r"(?:ワースト|最下位|トップ|最多|最少)(?:が続い|続き|だった|であった|を続け)")
 #: (what asks the form, what a span of that form says)
 _FORMS: tuple[tuple[re.Pattern, str], ...] = (
-    # (一番新しい, 最も新しい: the latest figure, which a question with no period gets anyway, not a ranking)
-    (re.compile(r"(?:最も|一番|いちばん)(?!新し|最近|直近)|ワースト|最多|最少|トップ|ランキング|順位"),
-     r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
+    (_RANKING, r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
     (dict(ANSWER_TYPES)["frequency"], r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
     (re.compile(r"何語|何か国語|言語"), r"語"),
     # an age asked, or an age band (20〜24歳, 60歳以上): the span must say 歳
@@ -197,7 +199,8 @@ def needs(norm: str, focus: str) -> tuple[str, ...]:
     only from the clause asked in, ``focus`` (「納付率が低いとされる中、…事務所はいくつ」 does not ask the 納付率)."""
     out = [re.escape(m.group(1)[-2:]) for m in _BREAKDOWN.finditer(norm)]
     out += [re.escape(m.group(0)) for m in _RATE_NOUN.finditer(focus) if m.group(1) not in "比確効"]
-    out += [need for asks, need in _FORMS if asks.search(norm)]
+    # a standing that describes what is asked about (「全国ワーストが続いてきた沖縄県の…納付率はいくつ」) is context
+    out += [need for asks, need in _FORMS if asks.search(_STANDING.sub("", norm) if asks is _RANKING else norm)]
     # two things compared (精神障害と身体障害で…違う): the span must speak of both
     for m in _COMPARED.finditer(norm):
         out += [re.escape(m.group(1)), re.escape(m.group(2))]

@@ -31,6 +31,7 @@ class Candidate:
     latest: bool = False  # a cell of the latest period among its row's cells of the same measure
     listing: bool = False  # a lead-in sentence with the items it introduces (「以下の取組を実施。」 + ・ lines)
     headed: bool = False  # (part of) such a lead-in or head, without its items
+    unasked: bool = False  # a cell of one of several sibling rows whose own words the question never says
 
     @property
     def keys(self) -> str:
@@ -67,6 +68,9 @@ def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:
         out = []
         for c in p.cells:
             label = f"{c.row} {c.column}".strip()
+            month = periods.in_year(c.row, c.period) or periods.in_year(c.column, c.period)
+            if month:
+                c = replace(c, period=month)  # 9月単月 of a 【令和7年度】 table: FY2025-09, not the year
             # a cell is about its column's period and its row's (令和5年度分保険料 × 令和7年9月末)
             keys = [c.period] if c.period else []
             keys += [f.key for f in periods.find(c.row)]

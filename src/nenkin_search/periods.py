@@ -293,9 +293,21 @@ def tokens(period: Period) -> list[str]:
 
 
 #: a table label of one month (4月, 10月分, 8月単月): a month's figure, not a year's
-_ONE_MONTH = re.compile(r"^(?:1[0-2]|[1-9])月末$|(?:^|\s)(?:1[0-2]|[1-9])月(?:単月|分)?$")
+_ONE_MONTH = re.compile(r"^(?P<m>1[0-2]|[1-9])月末$|(?:^|\s)(?P<n>1[0-2]|[1-9])月(?:単月|分)?$")
 
 
 def one_month(label: str) -> bool:
     """The row or column label names a single month (8月単月, 10月分): its figure is that month's only."""
     return bool(_ONE_MONTH.search(label.strip()))
+
+
+def in_year(label: str, key: str | None) -> str | None:
+    """The key of the month a label names without a year (9月単月, 9月末), in the fiscal year ``key`` (a
+    table's 【令和7年度】) gives it: FY2025-09; None when the label names no bare month or ``key`` is not a
+    whole fiscal year. A month's row is that month's figure, not the year's: 「令和7年9月単月」 asks it, not the
+    上期累計 row beside it."""
+    m = _ONE_MONTH.search(label.strip())
+    period = Period.from_key(key) if m and key else None
+    if period is None or not period.fiscal or period.month is not None or period.half is not None:
+        return None
+    return Period(period.year, True, int(m.group("m") or m.group("n"))).key

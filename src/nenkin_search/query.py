@@ -228,10 +228,23 @@ QUESTION_READINGS = {
     "なんじかん": "何時間", "なんぷん": "何分", "なんぱーせんと": "何パーセント", "ぱーせんと": "パーセント",
     "なんわり": "何割", "なんまんにん": "何万人", "なんまんけん": "何万件", "なんねん": "何年", "わりあい": "割合",
     "りつ": "率", "いくら": "いくら", "いつ": "いつ", "どれくらい": "どれくらい", "どのくらい": "どのくらい",
-    "なにが": "何が", "なにを": "何を",
+    "なにが": "何が", "なにを": "何を", "なんさい": "何歳", "かず": "数", "にんずう": "人数", "けんすう": "件数",
     # everyday words whose kana the report never prints in kanji
     "はたち": "20歳", "ことし": "今年", "こんねんど": "今年度", "ほんねんど": "本年度", "さくねんど": "昨年度",
 }
+
+
+#: a counter typed in kana after a digit (34さい, 5にん, 3まんけん): what the figure counts, read before the words
+#: are (the lexicon would read 34さい as 34再)
+_KANA_COUNTERS = {"まんにん": "万人", "まんけん": "万件", "おくえん": "億円", "まんえん": "万円", "さい": "歳", "にん": "人",
+                  "けん": "件", "かい": "回", "じかん": "時間", "ふん": "分", "ぷん": "分", "にち": "日", "えん": "円",
+                  "ぱーせんと": "%", "かげつ": "か月", "しゃ": "社"}
+_KANA_COUNTER = re.compile(r"(?<=\d)(" + "|".join(sorted(_KANA_COUNTERS, key=len, reverse=True)) + ")")
+
+
+def kana_counters(text: str) -> str:
+    """Counters typed in kana after a digit, in kanji (34さい → 34歳, 3まんにん → 3万人)."""
+    return _KANA_COUNTER.sub(lambda m: _KANA_COUNTERS[m.group(1)], text)
 
 
 #: kana a word may follow inside a run of kana: particles (ねんきんの そうだん, こどもの かんご) and the ends of
@@ -267,8 +280,8 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
 
 #: words that make a plan/target question a question about the result (目標に届いた？ 計画どおり進んだ？)
 #: a plan word inside the name of a quantity (調達計画額, 計画策定) or a result measured against the plan (計画に対する
-#: 実施率): the question asks the quantity or the result, not the plan
-_NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画に対(?:する|して)|計画比|対計画")
+#: 実施率, 計画件数に対して何%): the question asks the quantity or the result, not the plan
+_NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画(?:件数|数|値)?に対(?:する|して)|計画比|対計画")
 _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
 
 
@@ -297,6 +310,10 @@ def _focus(norm: str) -> str:
     """The clause a question asks in: its last (「10万事業所が目標とされていますが、どれだけ実施しましたか」 asks
     what was done; the target is its context)."""
     parts = [p for p in _CLAUSES.split(norm) if p.strip()]
+    if len(parts) >= 2 and parts[-2].rstrip().endswith("は"):
+        # a topic set off by a comma is the clause's subject (「参加人数は、前年同期と比べてどの程度増えたか」 asks
+        # 参加人数: a count in 人)
+        return f"{parts[-2]}、{parts[-1]}"
     return parts[-1] if parts else norm
 
 
@@ -366,7 +383,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         norm, read_as = repair(norm)
     if lexicon is not None and kana_typed(norm):
         # read back into the report's words (its reading is still the kana typed, for the reading field)
-        norm = transliterate(periods_mod.kana_dates(norm), {**lexicon(), **QUESTION_READINGS})
+        norm = transliterate(kana_counters(periods_mod.kana_dates(norm)), {**lexicon(), **QUESTION_READINGS})
     years = tuple(e.year for e in editions)
     if years:
         this = max(years)
