@@ -458,3 +458,11 @@ def test_a_change_asked_of_a_count_gives_the_counts_level_and_last_years_is_no_l
 def test_a_rate_against_the_plan_is_a_result_not_a_target(api_env):
     a = ask("市場化テストの電話勧奨、上半期の実施率は計画件数に対して何%？")
     assert a.found and a.figure == "110.0%"
+
+
+def test_the_part_asked_after_the_whole_and_a_negated_word_asks_no_positive_one(api_env):
+    # 「8,375件について点検を実施。うち、335件について支給」: the context of the whole (its date) is the part's too
+    assert ask("精神障害等の不支給事案の再点検、令和6年12月24日原処分分までで支給決定に変更されたのは何件？").figure == "335件"
+    # 不支給事案を点検した: 不支給 does not ask 支給
+    assert ask("障害年金の不支給事案を点検したのは何件？").figure == "8,375件"
+    assert ask("障害年金の不支給事案、何件を点検して何件が支給に変わった？").figures == ["8,375件", "335件"]

@@ -94,3 +94,11 @@ def test_a_sign_printed_before_a_figure_makes_it_a_change():
 def test_a_figure_as_its_sentences_topic_is_the_baseline_of_the_level_reached():
     text = figures.mend("事業所1,992事業所については、令和7年9月末時点で620事業所まで減少。")
     assert [role(text, f) for f in figures.parse(text)] == ["baseline", None]
+
+
+def test_a_part_after_uchi_is_said_of_the_whole_too():
+    text = figures.mend("令和6年12月24日原処分までの8,375件について点検を実施。うち、335件（約4.0%）について支給")
+    part = next(f for f in figures.parse(text) if f.text == "335件")
+    assert "点検" in clause(text, part) and "支給" in clause(text, part)
+    whole = figures.parse(text)[0]
+    assert "支給" not in clause(text, whole)

@@ -446,3 +446,8 @@ def test_counters_typed_in_kana_after_a_digit():
     from nenkin_search.query import kana_counters
     assert kana_counters("34さい 44さい 3まんにん 5けん 10ぱーせんと") == "34歳 44歳 3万人 5件 10%"
     assert kana_counters("さいしん ねんきん") == "さいしん ねんきん"
+
+
+def test_two_question_words_joined_by_a_verbs_te_form_are_two_parts():
+    assert [p.norm for p in analyse("何件を点検して何件が支給に変わった？").parts] == ["何件を点検して", "何件が支給に変わった?"]
+    assert analyse("何件を点検したのか").parts == ()

@@ -68,8 +68,9 @@ def _asked_type(norm: str) -> str | None:
     return min(found)[2] if found else None
 
 
-#: where a question asking two figures divides: a comma, or と after the first figure's noun (「紐付け率と、…数は」)
-_PART_BREAK = re.compile(r"[、,]|(?<=[率数額幅])と")
+#: where a question asking two figures divides: a comma, と after the first figure's noun (「紐付け率と、…数は」),
+#: or a verb's て / し form right before the second question word (「何件を点検して何件が支給に」)
+_PART_BREAK = re.compile(r"[、,]|(?<=[率数額幅])と|(?<=[てし])(?=何|いくら|どれ)")
 #: the noun of a figure asked without a question word (納付率, 回数, 上昇幅); followed by と, the end of a first part
 _FIGURE_NOUN = r"(?:率|割合|件数|人数|者数|回数|日数|金額|額|数|幅)"
 _FIGURE_NOUN_END = re.compile(_FIGURE_NOUN + r"と[、,]?")
@@ -91,7 +92,7 @@ def parts(norm: str) -> tuple[str, ...]:
     asked = sorted((m.start(), m.end()) for kind, pattern in _ASKED_TYPES if kind in FIGURE_TYPES
                    for m in pattern.finditer(norm))
     for (_, end), (start, _) in zip(asked, asked[1:]):
-        breaks = [m.end() for m in _PART_BREAK.finditer(norm, end, start)]
+        breaks = [m.end() for m in _PART_BREAK.finditer(norm[: start + 1], end)]  # (the second word seen)
         if breaks:
             cut = breaks[-1]
             return norm[:cut].rstrip("、,と "), norm[cut:].strip()

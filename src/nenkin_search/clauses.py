@@ -48,6 +48,8 @@ _FREQUENCY_BEFORE = re.compile(r"(?:か月|カ月|ヶ月|ヵ月|年|週間?|\d�
 
 #: before a figure, only when it was (令和7年9月末時点で, 約): its clause names no subject
 _SUBJECTLESS = re.compile(r"^\s*(?:[^、。，,]*?(?:時点|末|現在|月|年度)(?:で|には|において|に)?\s*)?(?:約|およそ|概ね)?\s*$")
+#: a part's clause opening (「…点検を実施。うち、335件について支給」): what it is a part of ends right before
+_PART_OF = re.compile(r"うち[、，,]?\s*$")
 #: a topic clause (…事業所は、 …1,992事業所については、)
 _TOPIC = re.compile(r"(?:については|は)[、，,]")
 
@@ -117,6 +119,12 @@ def clause(text: str, fig: Figure) -> str:
         if topic:
             start = max((m.end() for m in CLAUSE_END.finditer(sentence[: topic[-1] - 1])), default=0)
             own = sentence[start: topic[-1]] + " " + own
+    if _PART_OF.search(blanked[: begin]):
+        # a part of the whole the clause before names (「…8,375件について点検を実施。うち、335件について支給」): it
+        # was checked too, so the question's words about the whole are said of it as well
+        whole_end = _PART_OF.search(blanked[: begin]).start()
+        whole_start = max((m.end() for m in CLAUSE_END.finditer(blanked[: max(0, whole_end - 1)])), default=0)
+        own = blanked[whole_start: whole_end] + " " + own
     if _LIST_ITEM.match(blanked[fig.end:]):
         # an item of a list of figures shares the list's predicate: 「20歳到達者49万人、…到達者6千人を職権により
         # 適用」: 49万人 were 職権により適用 too

@@ -299,7 +299,9 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         return chosen.text + _label_unit(chosen, c)
     if len(fitting) == 1:
         return fitting[0].text
-    own, measured = own_tokens(q), list(q.measured)
+    # a word the question says only negated (不支給事案を点検したのは) does not ask the word (支給)
+    unsaid = set(LEMMA.analyze(q.unglossed)) - said_tokens(q.unglossed)
+    own, measured = [t for t in own_tokens(q) if t not in unsaid], [t for t in q.measured if t not in unsaid]
     own_set = set(own)
     # the words of the clause the question asks in (「…事案の再点検で、最終的に支給決定に変更されたのは何件」: 支給,
     # 決定, 変更), over the context before it (点検, 事案), which the other figures' clauses may say as well; of a
