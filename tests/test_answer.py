@@ -466,3 +466,9 @@ def test_the_part_asked_after_the_whole_and_a_negated_word_asks_no_positive_one(
     # 不支給事案を点検した: 不支給 does not ask 支給
     assert ask("障害年金の不支給事案を点検したのは何件？").figure == "8,375件"
     assert ask("障害年金の不支給事案、何件を点検して何件が支給に変わった？").figures == ["8,375件", "335件"]
+
+
+def test_months_a_table_gives_no_figure_for_are_not_answered_by_other_months(api_env):
+    # 来訪相談件数 R7: 4月～9月 only (10月 onwards is 「-」)
+    assert not ask("今年度の年金事務所の来訪相談って、10月とか11月は何件くらい来てるの？").found
+    assert ask("令和7年度の来訪相談件数、8月は何件？").figure == "215,921"

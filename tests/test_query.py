@@ -451,3 +451,15 @@ def test_counters_typed_in_kana_after_a_digit():
 def test_two_question_words_joined_by_a_verbs_te_form_are_two_parts():
     assert [p.norm for p in analyse("何件を点検して何件が支給に変わった？").parts] == ["何件を点検して", "何件が支給に変わった?"]
     assert analyse("何件を点検したのか").parts == ()
+
+
+def test_months_named_apart_from_the_one_year_named_are_months_of_it():
+    from nenkin_search.periods import Period
+    def keys(text):
+        return [p.key for p in analyse(text, editions=[Period(2025)]).periods]
+    assert keys("令和7年度の年金事務所の来訪相談って、10月とか11月は何件くらい") == ["FY2025-10", "FY2025-11"]
+    assert keys("令和6年度の来訪相談、8月は何件") == ["FY2024-08"]
+    # up to a month, from one to another, a number of months: the year's business
+    assert keys("令和7年度は10月までに何件") == ["FY2025"]
+    assert keys("令和7年度の4月から9月の合計は") == ["FY2025H1"]
+    assert keys("令和7年度に2か月で") == ["FY2025"]

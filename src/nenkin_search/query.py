@@ -306,6 +306,24 @@ _WHEN_WORDS = frozenset({"から", "まで", "予定", "頃", "何時頃", "時�
 _CLAUSES = re.compile(r"(?:が|けど|けれど|けれども|ものの)[、,]|[、,。．？?！!]")
 
 
+#: a month named without its year (10月とか11月, 8月の): not a date of its own (令和7年8月, 8月25日) nor a month end
+#: of a period (9月末時点), nor a number of months (2か月), nor a bound (10月までに, 10月から: up to it, a sum)
+_BARE_MONTH = re.compile(r"(?<![\d年度./／])(1[0-2]|[1-9])\s*月(?![\d末]|分|間|目|以|まで|から|より|頃|ごろ)")
+
+
+def _months_of_the_year(norm: str, spans: list[tuple[int, int, Period]]) -> tuple[Period, ...]:
+    """The periods a question asks: those it names, with months named apart from the one fiscal year it names
+    as months of that year (「令和7年度の年金事務所の来訪相談って、10月とか11月は」 → 令和7年10月, 11月: the months are
+    asked, not the year). Months from one to another (4月から9月) ask their sum, the year's business."""
+    found = tuple(p for _, _, p in spans)
+    years = [p for p in found if p.fiscal and p.month is None and p.half is None]
+    if len(years) != 1 or len(years) != len(found) or asks.total(norm):
+        return found
+    inside = [(a, b) for a, b, _ in spans]
+    months = [int(m.group(1)) for m in _BARE_MONTH.finditer(norm) if not any(a <= m.start() < b for a, b in inside)]
+    return tuple(Period(years[0].year, True, m) for m in dict.fromkeys(months)) or found
+
+
 def _focus(norm: str) -> str:
     """The clause a question asks in: its last (「10万事業所が目標とされていますが、どれだけ実施しましたか」 asks
     what was done; the target is its context)."""
@@ -409,7 +427,8 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         weights[name] = (1.0,) * len(own) + (settings.synonym_weight,) * len(extra)
     dense_text = norm + ("。" + "、".join(expansions) if expansions and settings.synonym_dense else "")
     focus = _focus(norm)
-    found = tuple(p for start, end, p in periods_mod.spans(norm) if not _PURPOSE.match(norm[end:]))
+    spans = [(start, end, p) for start, end, p in periods_mod.spans(norm) if not _PURPOSE.match(norm[end:])]
+    found = _months_of_the_year(norm, spans)
     next_years = {y + 1 for y in years}
     is_next = [p.fiscal and p.month is None and p.year in next_years for p in found]
     challenge = _cue(settings.challenge_cues, norm) or any(is_next)
