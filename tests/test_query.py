@@ -463,3 +463,10 @@ def test_months_named_apart_from_the_one_year_named_are_months_of_it():
     assert keys("令和7年度は10月までに何件") == ["FY2025"]
     assert keys("令和7年度の4月から9月の合計は") == ["FY2025H1"]
     assert keys("令和7年度に2か月で") == ["FY2025"]
+
+
+def test_how_many_people_there_are_is_a_count_of_people():
+    q = analyse("国民年金の保険料を全部免除されてる人って今どれくらいいるの？令和7年9月末で")
+    assert (q.answer_type, q.unit) == ("count", "人") and "免除" in q.measured
+    assert analyse("加入者はどのくらいいますか").unit == "人"
+    assert analyse("免除の割合はどれくらい").answer_type == "rate"

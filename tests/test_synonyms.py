@@ -43,3 +43,8 @@ def test_who_is_insured_how_in_everyday_words():
     syn = load()
     assert "第1号被保険者" in syn.expand("自営業の人の納付率")
     assert "第3号被保険者" in syn.expand("専業主婦の年金")
+
+
+def test_everyday_exemption_words_reach_the_reports():
+    from nenkin_search import synonyms
+    assert "全額免除" in synonyms.load().expand("保険料を全部免除されてる人")

@@ -108,7 +108,9 @@ def parts(norm: str) -> tuple[str, ...]:
 #: the unit a count question names (何人 → 人): of two counts, the one in that unit answers it; longest first
 #: (何事業所 before 何事); the units are those of :mod:`figures`
 _UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所の?数")),
-               ("人", re.compile(r"何人|人の?数|者の?数|員の?数|何万人|何名|(?:くらい|ぐらい|だけ)の人(?:数|に|が|は|を)")),
+               ("人", re.compile(r"何人|人の?数|者の?数|員の?数|何万人|何名|(?:くらい|ぐらい|だけ)の人(?:数|に|が|は|を)|"
+                                r"(?:人|者)(?:たち|達)?(?:って|は|が|も)?[^、。?？]{0,6}?(?:どれくらい|どのくらい|どれぐらい|"
+                                r"どのぐらい|どれだけ)\s*(?:い[るまた]|存在)")),
                ("件", re.compile(r"何件|件数|何万件")), ("社", re.compile(r"何社|社数")), ("回", re.compile(r"何回|回数")),
                ("団体", re.compile(r"何団体|団体数")), ("拠点", re.compile(r"何拠点|拠点数")),
                ("ブース", re.compile(r"何ブース|ブース数")),
@@ -260,6 +262,11 @@ _NOUN_KINDS = {"率": "rate", "割合": "rate", "件数": "count", "人数": "co
                "回数": "count", "金額": "amount", "額": "amount"}
 
 
+#: how many people there are, asked without a counter: 「…人って今どれくらいいるの」, 「…者はどのくらいいますか」
+_PEOPLE_HOW_MANY = re.compile(r"(?:人|者)(?:たち|達)?(?:って|は|が|も)?[^、。?？]{0,6}?(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どれだけ)"
+                              r"\s*(?:い[るまた]|存在)")
+
+
 def answer_type(norm: str, focus: str) -> str | None:
     """The question word's type, else a noun of a type in the clause asked in, else anywhere (「納付率が低いとされる
     中、…年金事務所等はいくつ」 asks a count: the rate is context) unless the clause asked in asks for a sentence."""
@@ -280,10 +287,10 @@ def answer_type(norm: str, focus: str) -> str | None:
         # (どのような理由で)
         return next((kind for kind, pattern in ANSWER_TYPES if kind not in FIGURE_TYPES and pattern.search(focus)
                      and (kind != "reason" or _WHAT_REASON.search(focus))), None)
-    in_focus = next((kind for kind, pattern in ANSWER_TYPES if pattern.search(focus)), None)
-    if in_focus:
-        return in_focus
-    return next((kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
+    kind = next((kind for kind, pattern in ANSWER_TYPES if pattern.search(focus)), None) \
+        or next((kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
+    # 「免除されてる人って今どれくらいいるの」: how many people
+    return "count" if kind == "figure" and _PEOPLE_HOW_MANY.search(norm) else kind
 
 
 def change(norm: str, focus: str) -> bool:

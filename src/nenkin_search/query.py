@@ -341,7 +341,8 @@ def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
     記録が回復した → 記録, 回復), or the last ones of a question without one. A figure is chosen by the clause that says it; an answer that lacks it is a near miss."""
     cut = len(norm)
     if answer_type is not None:
-        m = dict(asks.ANSWER_TYPES)[answer_type].search(norm)
+        # (a count asked as 「人って…どれくらいいるの」 has no count word: its how-much word is the question word)
+        m = dict(asks.ANSWER_TYPES)[answer_type].search(norm) or dict(asks.ANSWER_TYPES)["figure"].search(norm)
         if m:
             cut = m.end()
     last: list[str] = []
