@@ -472,3 +472,9 @@ def test_months_a_table_gives_no_figure_for_are_not_answered_by_other_months(api
     # 来訪相談件数 R7: 4月～9月 only (10月 onwards is 「-」)
     assert not ask("今年度の年金事務所の来訪相談って、10月とか11月は何件くらい来てるの？").found
     assert ask("令和7年度の来訪相談件数、8月は何件？").figure == "215,921"
+
+
+def test_everyday_words_the_bridge_reads_count_as_covered(api_env):
+    # 育休, 男の人, 去年: words the report never prints; their report words (育児休業, 男性, 昨年) are in the passage
+    a = ask("年金機構の男の人の育休って平均で何日くらい取ってるの？去年より短くなったってほんと？")
+    assert a.found and a.figure == "113.68日"

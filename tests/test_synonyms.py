@@ -48,3 +48,10 @@ def test_who_is_insured_how_in_everyday_words():
 def test_everyday_exemption_words_reach_the_reports():
     from nenkin_search import synonyms
     assert "全額免除" in synonyms.load().expand("保険料を全部免除されてる人")
+
+
+def test_the_bridge_says_which_of_the_questions_words_it_read():
+    from nenkin_search import synonyms
+    bridge = synonyms.load()
+    assert set(bridge.read("年金機構の男の人の育休って平均で何日？")) == {"男の人", "育休"}
+    assert bridge.read("育児休業の取得率") == ()

@@ -50,6 +50,10 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     said = figures.mend(f"{span_text} {c.hit.passage.context}")  # the span under its headings
     said_words = set(words(said))
     expanded = set(words(" ".join(q.expansions)))
+    # a question word the bridge read (育休 → 育児休業) is covered where the words it was read as are said
+    read = {w for w in qwords if any(w in t for t in q.bridged)}
+    passage |= read if expanded & passage else set()
+    span |= read if expanded & span else set()
     kind_ok = 1.0
     if q.wants_figure:
         kind_ok = float(fits(c, q))

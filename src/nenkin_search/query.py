@@ -58,6 +58,7 @@ class Query:
     terms: Mapping[str, tuple[str, ...]]  # lexical field → tokens (the question's own, then its expansions')
     weights: Mapping[str, tuple[float, ...]] = field(default_factory=dict)  # field → weight of each token
     expansions: tuple[str, ...] = ()  # terms the vocabulary bridge added (synonyms.txt)
+    bridged: tuple[str, ...] = ()  # the question's own terms those were added for (育休 → 育児休業: 育休)
     dense_text: str = ""  # what the embedding model reads
     periods: tuple[Period, ...] = ()
     answer_type: str | None = None  # count / rate / amount / duration / figure / frequency / date / reason / method
@@ -417,6 +418,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
                                                      int(m.group(1))).wareki() + m.group(2), norm)
     names = tuple(field_names) if field_names is not None else settings.lexical_fields
     expansions = synonyms.expand(norm) if synonyms is not None and settings.synonym_weight > 0 else ()
+    bridged = synonyms.read(norm) if expansions else ()
     terms, weights = {}, {}
     lexical = _COLUMN_NAMES.sub(r"\g<intent>", norm)
     for name in names:
@@ -445,7 +447,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
             answer_type = None  # 「課題として…未適用者は何人と推計」 asks a figure outright: it stays
     return Query(
         text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
-        expansions=expansions, dense_text=dense_text, periods=found, answer_type=answer_type, 
+        expansions=expansions, bridged=bridged, dense_text=dense_text, periods=found, answer_type=answer_type, 
         plan=_cue(settings.plan_cues, _NOT_PLAN.sub("", focus)) and not _RESULT.search(norm), challenge=challenge,
         measured=_measured(norm, answer_type),
         unit=asks.unit(norm, answer_type),

@@ -66,6 +66,13 @@ class Synonyms:
             added.update((term, None) for term in rule.add if term not in _norm(text))
         return tuple(added)
 
+    def read(self, text: str) -> tuple[str, ...]:
+        """The question's own terms the rules that fire read as report words (育休, 男の人): what the bridge
+        covers when a passage says the words it adds."""
+        key = _norm(text)
+        return tuple(dict.fromkeys(t for rule in self.fired(text) if rule.match != rule.add
+                                   for t in rule.match if _occurs(t, key)))
+
     def fired(self, text: str) -> list[Rule]:
         """Rules whose terms occur in ``text``, except one-way rules whose added words are already there."""
         key = _norm(text)
