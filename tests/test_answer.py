@@ -478,3 +478,10 @@ def test_everyday_words_the_bridge_reads_count_as_covered(api_env):
     # 育休, 男の人, 去年: words the report never prints; their report words (育児休業, 男性, 昨年) are in the passage
     a = ask("年金機構の男の人の育休って平均で何日くらい取ってるの？去年より短くなったってほんと？")
     assert a.found and a.figure == "113.68日"
+
+
+def test_how_many_cases_is_answered_by_a_count_of_what_was_counted(api_env):
+    # 新規委任数 12事業所 answers 何件; 「所管した71事業所」 does not answer how many 立入検査
+    a = ask("悪質な滞納事業所について滞納処分の権限を国税庁に委任した件数は今年度何件か")
+    assert a.found and a.figure == "12事業所"
+    assert not ask("厚生年金の未加入事業所に対する立入検査は、令和7年度に入ってから何件実施されましたか。").found

@@ -122,7 +122,20 @@ def _label_unit(f: figures.Figure, c: Candidate) -> str:
 
 #: units that count the same things in this report's words
 _SAME_UNITS = {"社": ("社", "事業所"), "事業所": ("事業所", "社"), "か所": ("か所", "拠点", "事務所"),
-               "拠点": ("拠点", "か所", "事務所")}
+               "拠点": ("拠点", "か所", "事務所"),
+               # 何件 counts cases of anything countable that is not a person (委任した件数は何件: 12事業所), where
+               # the figure's clause says what was counted (see _cases)
+               "件": ("件", "事業所", "社", "契約", "団体")}
+#: counters and figure nouns of a thing measured, which say how it is counted, not what it is
+_COUNTING = frozenset({"件", "件数", "数", "何", "何件", "社", "人", "事業所", "回", "率"})
+
+
+def _cases(f: figures.Figure, q: Query, c: Candidate) -> bool:
+    """A count in another unit than 件 answers 何件 only where its clause (a cell: its label) says a word of the
+    thing measured (新規委任数 for 委任した件数; not 「所管した71事業所」 for 立入検査は何件)."""
+    words = {w for w in q.measured if w not in _COUNTING and not re.search(r"\d|令和|平成", w)}  # nor periods
+    said = c.label or "" if c.cell is not None else clauses.clause(c.said, f)
+    return bool(words & said_tokens(said))
 
 
 def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
@@ -136,7 +149,8 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
             # a bare cell number counts what its label or value names (滞納事業所数: 140,074 (3,991) 事業所): 何人
             # is not answered by a count of 事業所
             named = _label_unit(f, c) or next((u for u, _ in _BARE_UNITS if c.cell.value.rstrip().endswith(u)), "")
-            if named and named not in _SAME_UNITS.get(q.unit, (q.unit,)):
+            if named and (named not in _SAME_UNITS.get(q.unit, (q.unit,))
+                          or named != q.unit and q.unit == "件" and not _cases(f, q, c)):
                 return False
         # a bare number under 日数 answers 何日, not 何時間
         return not (q.answer_type == "duration" and q.unit
@@ -146,7 +160,7 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
     if q.unit and q.answer_type == "count":
         # a count in another unit answers only under a label naming the one asked (差押事業所数: 1,423件), or
         # in the report's word for it (何社 asked: the report counts companies in 事業所)
-        return (f.unit in _SAME_UNITS.get(q.unit, (q.unit,))
+        return (f.unit in _SAME_UNITS.get(q.unit, (q.unit,)) and (f.unit == q.unit or q.unit != "件" or _cases(f, q, c))
                 or f.kind == "count" and c.cell is not None and q.unit in (c.label or ""))
     return f.kind == q.answer_type
 
