@@ -485,3 +485,7 @@ def test_how_many_cases_is_answered_by_a_count_of_what_was_counted(api_env):
     a = ask("悪質な滞納事業所について滞納処分の権限を国税庁に委任した件数は今年度何件か")
     assert a.found and a.figure == "12事業所"
     assert not ask("厚生年金の未加入事業所に対する立入検査は、令和7年度に入ってから何件実施されましたか。").found
+
+
+def test_seized_asked_in_everyday_spelling_is_the_seizures_row(api_env):
+    assert ask("2025年9月末時点で、保険料の滞納で差し押さえを受けた事業所はいくつ？").figure == "30,693事業所"

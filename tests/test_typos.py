@@ -65,3 +65,12 @@ def test_a_typo_no_longer_reads_as_a_name_the_report_never_uses(api_env):
 def test_the_terminal_says_what_it_read(nenkin):
     out = nenkin("国民年金の納付律は何％？")
     assert out.returncode == 0 and "読み替え: 納付律 → 納付率" in out.stdout
+
+
+def test_a_compound_written_with_its_verbs_kana_reads_as_the_reports_kanji(vocabulary):
+    fixed, read = vocabulary.repair("保険料の滞納で差し押さえを受けた事業所と立ち入り検査")
+    assert fixed == "保険料の滞納で差押を受けた事業所と立入検査"
+    assert read == (("差し押さえ", "差押"), ("立ち入り", "立入"))
+    # the report's own spelling stays (取り組み is written so), and particles are never dropped
+    assert vocabulary.repair("取り組み状況")[0] == "取り組み状況"
+    assert vocabulary.repair("年金を受け取る人")[0] == "年金を受け取る人"

@@ -25,6 +25,11 @@ from . import text as text_mod
 #: a run of kanji (々 repeats the one before)
 _RUN = re.compile(r"[\u4e00-\u9fff々]{2,}")
 _KANJI = "\u4e00-\u9fff々"
+#: a compound written with the kana of its verbs (差し押さえ, 取り組み, 申し込み, 立ち入り, 受け付け) where the report
+#: writes the kanji alone (差押, 取組, 申込, 立入, 受付): the kana a verb's stem ends in between two kanji, and after
+#: the second; never a particle's (の, を, が, に, で, と, は, も)
+_OKURIGANA = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])([しりきちいけえみせげめれびぎじ]{1,2})([\u4e00-\u9fff])"
+                        r"([さえけみりしれいきちかげ]{0,2})")
 #: kanji that ask (何事業所, 幾つ): never a slip
 _ASKING = "何幾"
 
@@ -71,7 +76,14 @@ class Vocabulary:
                 fixes.append((run, fixed))
             return fixed
 
-        out = _RUN.sub(mend, norm)
+        def compact(m: re.Match) -> str:
+            written, short = m.group(0), m.group(1) + m.group(3)
+            if written in self.text or short not in self.text:
+                return written
+            fixes.append((written, short))
+            return short
+
+        out = _RUN.sub(mend, _OKURIGANA.sub(compact, norm))
         return out, tuple(fixes)
 
     def _one(self, run: str) -> str:
