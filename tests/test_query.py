@@ -470,3 +470,9 @@ def test_how_many_people_there_are_is_a_count_of_people():
     assert (q.answer_type, q.unit) == ("count", "人") and "免除" in q.measured
     assert analyse("加入者はどのくらいいますか").unit == "人"
     assert analyse("免除の割合はどれくらい").answer_type == "rate"
+
+
+def test_how_much_money_comes_back_is_an_amount():
+    assert analyse("12月の年金で還付される所得税は、実際にどれくらい戻ってきますか？").answer_type == "amount"
+    assert analyse("年金はどのくらいもらえるの").answer_type == "amount"
+    assert analyse("還付の対象者はどれくらいいる").answer_type == "count"

@@ -267,6 +267,11 @@ _PEOPLE_HOW_MANY = re.compile(r"(?:人|者)(?:たち|達)?(?:って|は|が|も)
                               r"\s*(?:い[るまた]|存在)")
 
 
+#: how much money, asked without 円 or 額: 「どれくらい戻ってくる」, 「どのくらいもらえる」, 「いくら還付」
+_MONEY_HOW_MUCH = re.compile(r"(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どれだけ)\s*(?:の\s*お?金が?)?\s*"
+                             r"(?:戻って|戻る|戻り|還付|返って|返還|もらえ|貰え|受け取れ|支払われ|払い戻)")
+
+
 def answer_type(norm: str, focus: str) -> str | None:
     """The question word's type, else a noun of a type in the clause asked in, else anywhere (「納付率が低いとされる
     中、…年金事務所等はいくつ」 asks a count: the rate is context) unless the clause asked in asks for a sentence."""
@@ -289,8 +294,11 @@ def answer_type(norm: str, focus: str) -> str | None:
                      and (kind != "reason" or _WHAT_REASON.search(focus))), None)
     kind = next((kind for kind, pattern in ANSWER_TYPES if pattern.search(focus)), None) \
         or next((kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
-    # 「免除されてる人って今どれくらいいるの」: how many people
-    return "count" if kind == "figure" and _PEOPLE_HOW_MANY.search(norm) else kind
+    if kind == "figure" and _PEOPLE_HOW_MANY.search(norm):
+        return "count"  # 「免除されてる人って今どれくらいいるの」: how many people
+    if kind == "figure" and _MONEY_HOW_MUCH.search(norm):
+        return "amount"  # 「還付される所得税は、どれくらい戻ってきますか」: how much money
+    return kind
 
 
 def change(norm: str, focus: str) -> bool:
