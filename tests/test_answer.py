@@ -489,3 +489,8 @@ def test_how_many_cases_is_answered_by_a_count_of_what_was_counted(api_env):
 
 def test_seized_asked_in_everyday_spelling_is_the_seizures_row(api_env):
     assert ask("2025年9月末時点で、保険料の滞納で差し押さえを受けた事業所はいくつ？").figure == "30,693事業所"
+
+
+def test_the_questions_own_figure_is_never_its_answer_even_in_a_cell(api_env):
+    a = ask("厚生年金の被保険者が43,487,226人いるのはわかったけど、じゃあ厚生年金をもらってる人は何人いるの？")
+    assert "43,487,226" not in (a.figure or "")

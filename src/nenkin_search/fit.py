@@ -63,6 +63,8 @@ def fits(c: Candidate, q: Query) -> bool:
     answered by 8,375件), and, unless the plan is asked about, one that is not a target's (目標を7.0万事業所とし);
     a rate asked with no change, not by a change alone (「2,036万件 (+1.6%)」 holds a count and its growth, no rate)."""
     asked = {f.value for f in q.own_figures}  # 「54拠点の増設数」: 54拠点 is the question's, not an answer
+    if quoted(c, q):
+        return False  # a cell whose value the question states: its other numbers (678,037) only qualify it
     said = c.said
     return any(_of_kind(f, q, c) and f.value not in asked
                and (q.change or q.answer_type != "rate" or clauses.role(said, f) != "change")
