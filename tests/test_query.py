@@ -409,6 +409,7 @@ def test_a_part_asked_names_its_nouns():
     assert set(analyse("198件のうち、年金給付に関するものは何件").part_nouns) >= {"年金", "給付"}
     assert set(analyse("「ねんきんダイヤル」だけに限ると応答率は何％").part_nouns) >= {"ダイヤル"}
     assert set(analyse("ねんきんダイヤルに限れば応答率は何%").part_nouns) >= {"ダイヤル"}
+    assert set(analyse("ねんきんダイヤル単体の応答率は何％").part_nouns) >= {"ダイヤル"}
     assert analyse("応答率は何%").part_nouns == ()
 
 

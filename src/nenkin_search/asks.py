@@ -347,9 +347,9 @@ def beyond_whole(clause: str) -> str:
     return _WHOLE_NAMED.split(clause)[-1]
 
 
-#: a part of a whole asked: 「Xのうち、Yは何件」, 「Y単独の」, 「Yだけの」, 「Yだけに限ると」, 「Yに限れば」 (Y names the part)
+#: a part of a whole asked: 「Xのうち、Yは何件」, 「Y単独の」, 「Y単体の」, 「Yだけの」, 「Yだけに限ると」, 「Yに限れば」 (Y names the part)
 _PART = re.compile(r"のうち[、,]?(?P<sub>[^、。?？!！]*?)(?:は|が|の)?(?:何|いくら|どれ|どの)"
-                   r"|(?P<sub2>[^、。?？!！\s]{2,}?)(?:(?:単独|だけ|のみ)(?:の|で|は|に)|に限(?:ると|れば|って|った|定))")
+                   r"|(?P<sub2>[^、。?？!！\s]{2,}?)(?:(?:単独|単体|だけ|のみ)(?:の|で|は|に)|に限(?:ると|れば|って|った|定))")
 
 
 def part(norm: str) -> str:
