@@ -494,3 +494,9 @@ def test_seized_asked_in_everyday_spelling_is_the_seizures_row(api_env):
 def test_the_questions_own_figure_is_never_its_answer_even_in_a_cell(api_env):
     a = ask("厚生年金の被保険者が43,487,226人いるのはわかったけど、じゃあ厚生年金をもらってる人は何人いるの？")
     assert "43,487,226" not in (a.figure or "")
+
+
+def test_one_group_asked_is_not_answered_by_the_figure_of_several(api_env):
+    # 「老齢・遺族・障害年金（以下「年金裁定」という。）約75万件」: of the three together
+    assert not ask("2025年4月から9月までに決定された老齢年金の新規裁定件数は何件ですか？").found
+    assert ask("令和7年9月までに決定した老齢・遺族・障害年金の年金裁定は約何件？").figure == "約75万件"

@@ -14,7 +14,7 @@ from typing import Mapping, Sequence
 
 from . import clauses, figures, periods
 from .candidates import TARGET, Candidate
-from .fit import (Idf, Similarity, breaks_down, coverage, dates, figure_of, fits, period_match,
+from .fit import (Idf, Similarity, breaks_down, coverage, dates, figure_of, fits, joint, period_match,
                   undated_event)
 from .query import Query
 from .report import PLAN
@@ -97,6 +97,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # a breakdown asked (被保険者と年金受給者はそれぞれ何人, 83件の内訳) that the span does not give: one figure of
         # both groups, or the whole the question already states
         "breakdown_ok": float(breaks_down(c, q)),
+        # one group asked, the figure said of several together (老齢年金 asked: 「老齢・遺族・障害年金…約75万件」)
+        "joint_ok": float(not (q.wants_figure and c.cell is None and joint(_figure_context(c, q, idf, s), q))),
     }
 
 
@@ -120,7 +122,8 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or feats.get("population_missing", 0.0)
                                         or feats["asks_period"] and not feats["period_fits"]
                                         or feats.get("other_month", 0.0)
-                                        or not feats.get("breakdown_ok", 1.0))
+                                        or not feats.get("breakdown_ok", 1.0)
+                                        or not feats.get("joint_ok", 1.0))
                 or s.abstain_kind and not feats["kind_ok"])
 
 

@@ -250,6 +250,21 @@ def undated_event(c: Candidate, q: Query) -> bool:
     return any(pending(w) for w in event)
 
 
+#: groups listed with one figure between them (老齢・遺族・障害年金, 被保険者及び年金受給者)
+_JOINT = re.compile(r"[\u4e00-\u9fff\u30a1-\u30ffー]{2,}(?:(?:・|及び|並びに)[\u4e00-\u9fff\u30a1-\u30ffー]{2,})+")
+
+
+def joint(clause: str, q: Query) -> bool:
+    """The figure's clause lists groups it is the figure of together (「老齢・遺族・障害年金…約75万件」), and the
+    question names one of them and none of the others (老齢年金の裁定件数): the figure is not that group's."""
+    for m in _JOINT.finditer(clause):
+        items = re.split(r"・|及び|並びに", m.group(0))
+        named = [i for i in items if i in q.norm]
+        if len(named) == 1 and len(items) >= 2:
+            return True
+    return False
+
+
 def breaks_down(c: Candidate, q: Query) -> bool:
     """For a question asking a breakdown (``Query.breakdown``): the span gives one. Of the groups the question
     names (被保険者と年金受給者), at least two each have a figure of their own, said of that group and of no other
