@@ -102,3 +102,11 @@ def test_a_part_after_uchi_is_said_of_the_whole_too():
     assert "点検" in clause(text, part) and "支給" in clause(text, part)
     whole = figures.parse(text)[0]
     assert "支給" not in clause(text, whole)
+
+
+def test_a_bound_that_qualifies_a_noun_is_neither_target_nor_count():
+    from nenkin_search.clauses import is_bound
+    text = figures.mend("5人以上の従業員を雇用している蓋然性が高い事業所。引き続き90%以上を維持")
+    five, ninety = figures.parse(text)
+    assert is_bound(text, five) and not is_target(text, five)
+    assert is_target(text, ninety) and not is_bound(text, ninety)

@@ -63,8 +63,20 @@ def is_per(text: str, fig: Figure) -> bool:
 
 def is_target(text: str, fig: Figure) -> bool:
     """The figure is a target or a threshold, never what was achieved (a figure, not its sentence, is
-    judged: 「予約率は90.8%と引き続き90%以上を維持」 has a result and a threshold)."""
-    return bool(_TARGET_AFTER.match(text[fig.end:]) or _TARGET_BEFORE.search(text[max(0, fig.start - 16): fig.start]))
+    judged: 「予約率は90.8%と引き続き90%以上を維持」 has a result and a threshold); not a bound that qualifies a
+    noun (「5人以上の従業員を雇用している…事業所」: :func:`is_bound`)."""
+    return not is_bound(text, fig) and bool(_TARGET_AFTER.match(text[fig.end:])
+                                            or _TARGET_BEFORE.search(text[max(0, fig.start - 16): fig.start]))
+
+
+#: a bound that qualifies a noun: 5人以上の従業員, 50人超の事業所, 1万人以上の大規模事業所
+_BOUND_AFTER = re.compile(r"^(?:以上|以下|未満|超)の")
+
+
+def is_bound(text: str, fig: Figure) -> bool:
+    """The figure bounds what a noun after it names (「5人以上の従業員を雇用している事業所」): which things are
+    meant, neither a target nor how many there are; it answers only a question asking a threshold."""
+    return bool(_BOUND_AFTER.match(text[fig.end:]))
 
 
 def role(text: str, fig: Figure) -> str | None:

@@ -88,10 +88,13 @@ _ASKS_THRESHOLD = re.compile(r"(?:何|いくら)[^\s、。?？]{0,4}?(?:超|以�
 def _answering(figs: list[figures.Figure], text: str, q: Query) -> list[figures.Figure]:
     """``figs`` without targets' figures (目標を7.0万事業所とし; a cell's 令和7年度計画：8,967,293), unless the plan
     is asked about, or next year's challenge, whose figures are targets by nature (3.0%以上を確保), or a threshold
-    (何人超規模の企業: 35人超); and without per figures (1人当たり, 毎週1回) unless the question asks how often or
-    per whom."""
-    if not (q.plan or q.challenge or _ASKS_THRESHOLD.search(q.norm)):
+    (何人超規模の企業: 35人超); without bounds (5人以上の従業員) unless a threshold is asked; and without per
+    figures (1人当たり, 毎週1回) unless the question asks how often or per whom."""
+    threshold = bool(_ASKS_THRESHOLD.search(q.norm))
+    if not (q.plan or q.challenge or threshold):
         figs = [f for f in figs if not clauses.is_target(text, f)]
+    if not threshold:
+        figs = [f for f in figs if not clauses.is_bound(text, f)]
     return figs if _ASKS_PER.search(q.norm) else [f for f in figs if not clauses.is_per(text, f)]
 
 
