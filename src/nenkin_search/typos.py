@@ -1,5 +1,6 @@
-"""Typos read back into the report's words, by one character or two (女性菅理職 → 女性管理職, 納付律 → 納付率,
-被保検者 → 被保険者, 生涯年金 → 障害年金).
+"""Spellings read back into the report's words: typos by one character or two (女性菅理職 → 女性管理職, 納付律 →
+納付率, 被保検者 → 被保険者, 生涯年金 → 障害年金), and compounds written with their verbs' kana where the report
+writes the kanji alone (差し押さえ → 差押, 立ち入り → 立入; only where the report never writes the kana form).
 
 A question typed with the wrong kanji (an IME's other conversion, a slip) shares no word with the report where
 it matters most: BM25 misses the passage, and a slip that reads as a name (菅 → the surname スガ) makes the
