@@ -500,3 +500,9 @@ def test_one_group_asked_is_not_answered_by_the_figure_of_several(api_env):
     # 「老齢・遺族・障害年金（以下「年金裁定」という。）約75万件」: of the three together
     assert not ask("2025年4月から9月までに決定された老齢年金の新規裁定件数は何件ですか？").found
     assert ask("令和7年9月までに決定した老齢・遺族・障害年金の年金裁定は約何件？").figure == "約75万件"
+
+
+def test_places_count_businesses_and_the_bridges_words_say_what_was_counted(api_env):
+    # 何か所 is answered by a count of 事業所; 「国税庁に強制徴収を任せた」 is the report's 委任 (新規委任数)
+    assert ask("従業員5人以上を雇っている可能性が高いのに厚生年金に未加入の事業所は、令和7年9月末で何か所残っている？").figure == "620事業所"
+    assert ask("悪質な社会保険料の滞納で、国税庁に強制徴収を任せた事業所は令和6年度に何件あった？").figure == "24事業所"

@@ -126,7 +126,7 @@ def _label_unit(f: figures.Figure, c: Candidate) -> str:
 
 
 #: units that count the same things in this report's words
-_SAME_UNITS = {"社": ("社", "事業所"), "事業所": ("事業所", "社"), "か所": ("か所", "拠点", "事務所"),
+_SAME_UNITS = {"社": ("社", "事業所"), "事業所": ("事業所", "社", "か所"), "か所": ("か所", "拠点", "事務所", "事業所"),
                "拠点": ("拠点", "か所", "事務所"),
                # 何件 counts cases of anything countable that is not a person (委任した件数は何件: 12事業所), where
                # the figure's clause says what was counted (see _cases)
@@ -139,6 +139,8 @@ def _cases(f: figures.Figure, q: Query, c: Candidate) -> bool:
     """A count in another unit than 件 answers 何件 only where its clause (a cell: its label) says a word of the
     thing measured (新規委任数 for 委任した件数; not 「所管した71事業所」 for 立入検査は何件)."""
     words = {w for w in q.measured if w not in _COUNTING and not re.search(r"\d|令和|平成", w)}  # nor periods
+    # … or the report's words the bridge read the question's as (強制徴収を任せた → 委任)
+    words |= {t for t, w in zip(q.terms.get("lemma", ()), q.weights.get("lemma", ())) if w < 1.0}
     said = c.label or "" if c.cell is not None else clauses.clause(c.said, f)
     return bool(words & said_tokens(said))
 
