@@ -477,3 +477,9 @@ def test_how_much_money_comes_back_is_an_amount():
     assert analyse("12月の年金で還付される所得税は、実際にどれくらい戻ってきますか？").answer_type == "amount"
     assert analyse("年金はどのくらいもらえるの").answer_type == "amount"
     assert analyse("還付の対象者はどれくらいいる").answer_type == "count"
+
+
+def test_a_remark_after_the_question_is_not_the_clause_asked_in():
+    q = analyse("年金事務所の相談ブースって今全部でいくつあるの？予約取りにくいところ増やしたって聞いたけど")
+    assert q.focus.endswith("いくつあるの") and q.answer_type == "count"
+    assert analyse("納付率は何%？前年より上がったって聞いたけど").answer_type == "rate"

@@ -325,10 +325,17 @@ def _months_of_the_year(norm: str, spans: list[tuple[int, int, Period]]) -> tupl
     return tuple(Period(years[0].year, True, m) for m in dict.fromkeys(months)) or found
 
 
+#: a remark on what one has heard or read (…って聞いたけど, …と報じられたが, …らしいけど)
+_HEARD = re.compile(r"(?:って|と)(?:聞|き|報じ|書|言わ|いわ|話題|噂)|らしい(?:けど|が)?$|そうだけど|みたいだけど")
+
+
 def _focus(norm: str) -> str:
     """The clause a question asks in: its last (「10万事業所が目標とされていますが、どれだけ実施しましたか」 asks
     what was done; the target is its context)."""
     parts = [p for p in _CLAUSES.split(norm) if p.strip()]
+    if len(parts) >= 2 and _HEARD.search(parts[-1]) and not any(p.search(parts[-1]) for _, p in asks.ANSWER_TYPES):
+        # a remark after the question (「…今全部でいくつあるの？予約取りにくいところ増やしたって聞いたけど」) is context
+        parts = parts[:-1]
     if len(parts) >= 2 and parts[-2].rstrip().endswith("は"):
         # a topic set off by a comma is the clause's subject (「参加人数は、前年同期と比べてどの程度増えたか」 asks
         # 参加人数: a count in 人)
