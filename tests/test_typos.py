@@ -74,3 +74,4 @@ def test_a_compound_written_with_its_verbs_kana_reads_as_the_reports_kanji(vocab
     # the report's own spelling stays (取り組み is written so), and particles are never dropped
     assert vocabulary.repair("取り組み状況")[0] == "取り組み状況"
     assert vocabulary.repair("年金を受け取る人")[0] == "年金を受け取る人"
+    assert vocabulary.repair("徴収が難しい事業所")[0] == "徴収が難しい事業所"  # an adjective's kana stays

@@ -28,8 +28,8 @@ _RUN = re.compile(r"[\u4e00-\u9fff々]{2,}")
 _KANJI = "\u4e00-\u9fff々"
 #: a compound written with the kana of its verbs (差し押さえ, 取り組み, 申し込み, 立ち入り, 受け付け) where the report
 #: writes the kanji alone (差押, 取組, 申込, 立入, 受付): the kana a verb's stem ends in between two kanji, and after
-#: the second; never a particle's (の, を, が, に, で, と, は, も)
-_OKURIGANA = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])([しりきちいけえみせげめれびぎじ]{1,2})([\u4e00-\u9fff])"
+#: the second; never a particle's (の, を, が, に, で, と, は, も), nor an adjective's (難しい事業所)
+_OKURIGANA = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])(?!しい)([しりきちいけえみせげめれびぎじ]{1,2})([\u4e00-\u9fff])"
                         r"([さえけみりしれいきちかげ]{0,2})")
 #: kanji that ask (何事業所, 幾つ): never a slip
 _ASKING = "何幾"
