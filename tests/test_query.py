@@ -483,3 +483,5 @@ def test_a_remark_after_the_question_is_not_the_clause_asked_in():
     q = analyse("年金事務所の相談ブースって今全部でいくつあるの？予約取りにくいところ増やしたって聞いたけど")
     assert q.focus.endswith("いくつあるの") and q.answer_type == "count"
     assert analyse("納付率は何%？前年より上がったって聞いたけど").answer_type == "rate"
+    assert analyse("納付率は何%？前年より上がったって聞いたけど").remark == "前年より上がったって聞いたけど"
+    assert analyse("前年より上がったって聞いたけど、納付率は何%").remark == ""

@@ -337,6 +337,9 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         return fitting[0].text
     # a word the question says only negated (不支給事案を点検したのは) does not ask the word (支給)
     unsaid = set(LEMMA.analyze(q.unglossed)) - said_tokens(q.unglossed)
+    if q.remark:
+        # a remark's words (…予約取りにくいところ増やしたって聞いたけど) are context: they choose no figure
+        unsaid |= set(LEMMA.analyze(q.remark)) - set(LEMMA.analyze(q.unglossed.replace(q.remark, "")))
     own, measured = [t for t in own_tokens(q) if t not in unsaid], [t for t in q.measured if t not in unsaid]
     own_set = set(own)
     # the words of the clause the question asks in (「…事案の再点検で、最終的に支給決定に変更されたのは何件」: 支給,

@@ -186,6 +186,14 @@ class Query:
         """The clause the question asks in (「男性は74.3%と聞いたけど、女性は」 asks about 女性)."""
         return _focus(self.norm)
 
+    @cached_property
+    def remark(self) -> str:
+        """A remark after the question on what one has heard (「…いくつあるの？予約取りにくいところ増やしたって
+        聞いたけど」), or "": context, whose words choose no figure."""
+        parts = [p for p in _CLAUSES.split(self.norm) if p.strip()]
+        last = parts[-1] if len(parts) >= 2 else ""
+        return last if last and _HEARD.search(last) and not any(p.search(last) for _, p in asks.ANSWER_TYPES) else ""
+
     @property
     def substantive(self) -> bool:
         """At least two letters or digits, and a word beside its numbers and periods: a one-character query
