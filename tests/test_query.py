@@ -66,7 +66,7 @@ def test_ranking_frequency_and_language_forms():
     assert re.search(per_person, "1人当たり平均2万円") and not re.search(per_person, "収納済額 18兆6,617億円")
     monthly, = analyse("介護保険料は毎月いくら引かれる？").needs
     assert re.search(monthly, "月額1万6,980円") and not re.search(monthly, "収納済額 18兆6,617億円")
-    assert analyse("障害年金の平均所要日数は").needs and analyse("何歳から").needs == ("歳",)
+    assert analyse("障害年金の平均所要日数は").needs and analyse("何歳から").needs == ("歳|[1-9]0代",)
 
 
 def test_a_rate_named_by_its_noun_needs_that_rate():
@@ -485,3 +485,8 @@ def test_a_remark_after_the_question_is_not_the_clause_asked_in():
     assert analyse("納付率は何%？前年より上がったって聞いたけど").answer_type == "rate"
     assert analyse("納付率は何%？前年より上がったって聞いたけど").remark == "前年より上がったって聞いたけど"
     assert analyse("前年より上がったって聞いたけど、納付率は何%").remark == ""
+
+
+def test_an_age_band_in_decades_asks_for_ages():
+    assert analyse("沖縄って20代前半の人の国民年金の納付率、今どれくらい？").needs[-1] == "歳|[1-9]0代"
+    assert "歳|[1-9]0代" not in analyse("令和7年度の納付率は").needs

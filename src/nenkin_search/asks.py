@@ -169,8 +169,9 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (_RANKING, r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
     (dict(ANSWER_TYPES)["frequency"], r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
     (re.compile(r"何語|何か国語|言語"), r"語"),
-    # an age asked, or an age band (20〜24歳, 60歳以上): the span must say 歳
-    (re.compile(r"何歳|\d+\s*(?:～|〜|~|-|から)\s*\d+\s*歳|\d+\s*歳(?:以上|以下|未満|代)"), r"歳"),
+    # an age asked, or an age band (20〜24歳, 60歳以上, 20代前半): the span must say 歳 or the band
+    (re.compile(r"何歳|\d+\s*(?:～|〜|~|-|から)\s*\d+\s*歳|\d+\s*歳(?:以上|以下|未満|代)|(?<![\d.])[1-9]0\s*代(?:前半|後半|の|で|は|が)"),
+     r"歳|[1-9]0代"),
     (re.compile(r"何倍"), r"倍"), (re.compile(r"何年目"), r"年目"),
     # an amount per person or per month (1人あたり, 月額, 平均) is not answered by a total
     (re.compile(r"(?:1|一|ひと)人(?:あたり|当たり|当り)|平均"), r"(?:1|一)人|あたり|当たり|平均"),
