@@ -490,3 +490,10 @@ def test_a_remark_after_the_question_is_not_the_clause_asked_in():
 def test_an_age_band_in_decades_asks_for_ages():
     assert analyse("沖縄って20代前半の人の国民年金の納付率、今どれくらい？").needs[-1] == "歳|[1-9]0代"
     assert "歳|[1-9]0代" not in analyse("令和7年度の納付率は").needs
+
+
+def test_a_bare_how_many_asks_the_figure_the_clause_before_names():
+    assert analyse("船員保険の保険料収納率、令和7年9月はいくつ？").answer_type == "rate"
+    assert analyse("収納未済額、今どれくらい？").answer_type == "amount"
+    assert analyse("相談ブース、全部でいくつ").answer_type == "count"
+    assert analyse("納付率が低い中、年金事務所はいくつ").answer_type == "count"

@@ -273,6 +273,13 @@ _MONEY_HOW_MUCH = re.compile(r"(?:どれくらい|どのくらい|どれぐら�
                              r"(?:戻って|戻る|戻り|還付|返って|返還|もらえ|貰え|受け取れ|支払われ|払い戻)")
 
 
+#: a question word that names no counter, and one that does (何件, 事業所数 …)
+_BARE_HOW = re.compile(r"いくつ|どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度")
+_COUNTED = re.compile(rf"何(?:{'|'.join(_COUNTERS)})|(?:件|人|者|社|事業所|回)数")
+#: the figure a clause names last, right before the clause asked in (…保険料収納率、)
+_FIGURE_NOUN_BEFORE = re.compile(r"(率|割合|件数|人数|者数|事業所数|回数|金額|額)[はがって]*[、,]\s*$")
+
+
 def answer_type(norm: str, focus: str) -> str | None:
     """The question word's type, else a noun of a type in the clause asked in, else anywhere (「納付率が低いとされる
     中、…年金事務所等はいくつ」 asks a count: the rate is context) unless the clause asked in asks for a sentence."""
@@ -299,6 +306,12 @@ def answer_type(norm: str, focus: str) -> str | None:
         return "count"  # 「免除されてる人って今どれくらいいるの」: how many people
     if kind == "figure" and _MONEY_HOW_MUCH.search(norm):
         return "amount"  # 「還付される所得税は、どれくらい戻ってきますか」: how much money
+    if kind in ("count", "figure") and _BARE_HOW.search(focus) and not _COUNTED.search(focus):
+        # 「船員保険の保険料収納率、令和7年9月はいくつ？」: a bare いくつ asks the figure the clause before names
+        before = norm[: norm.rfind(focus)] if focus in norm else ""
+        named = _FIGURE_NOUN_BEFORE.search(before)
+        if named:
+            return _NOUN_KINDS[named.group(1)]
     return kind
 
 
