@@ -141,7 +141,7 @@ def _cases(f: figures.Figure, q: Query, c: Candidate) -> bool:
     words = {w for w in q.measured if w not in _COUNTING and not re.search(r"\d|令和|平成", w)}  # nor periods
     # … or the report's words the bridge read the question's as (強制徴収を任せた → 委任)
     words |= {t for t, w in zip(q.terms.get("lemma", ()), q.weights.get("lemma", ())) if w < 1.0}
-    said = c.label or "" if c.cell is not None else clauses.clause(c.said, f)
+    said = (c.label or "") if c.cell is not None else clauses.clause(c.said, f)
     return bool(words & said_tokens(said))
 
 
