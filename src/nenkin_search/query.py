@@ -190,9 +190,7 @@ class Query:
     def remark(self) -> str:
         """A remark after the question on what one has heard (「…いくつあるの？予約取りにくいところ増やしたって
         聞いたけど」), or "": context, whose words choose no figure."""
-        parts = [p for p in _CLAUSES.split(self.norm) if p.strip()]
-        last = parts[-1] if len(parts) >= 2 else ""
-        return last if last and _HEARD.search(last) and not any(p.search(last) for _, p in asks.ANSWER_TYPES) else ""
+        return _remark([p for p in _CLAUSES.split(self.norm) if p.strip()])
 
     @property
     def substantive(self) -> bool:
@@ -337,13 +335,18 @@ def _months_of_the_year(norm: str, spans: list[tuple[int, int, Period]]) -> tupl
 _HEARD = re.compile(r"(?:って|と)(?:聞|き|報じ|書|言わ|いわ|話題|噂)|らしい(?:けど|が)?$|そうだけど|みたいだけど")
 
 
+def _remark(parts: list[str]) -> str:
+    """The last of a question's clauses when it remarks on what one has heard and asks nothing, else ""."""
+    last = parts[-1] if len(parts) >= 2 else ""
+    return last if _HEARD.search(last) and not any(p.search(last) for _, p in asks.ANSWER_TYPES) else ""
+
+
 def _focus(norm: str) -> str:
     """The clause a question asks in: its last (「10万事業所が目標とされていますが、どれだけ実施しましたか」 asks
     what was done; the target is its context)."""
     parts = [p for p in _CLAUSES.split(norm) if p.strip()]
-    if len(parts) >= 2 and _HEARD.search(parts[-1]) and not any(p.search(parts[-1]) for _, p in asks.ANSWER_TYPES):
-        # a remark after the question (「…今全部でいくつあるの？予約取りにくいところ増やしたって聞いたけど」) is context
-        parts = parts[:-1]
+    if _remark(parts):
+        parts = parts[:-1]  # a remark after the question is context (Query.remark)
     if len(parts) >= 2 and parts[-2].rstrip().endswith("は"):
         # a topic set off by a comma is the clause's subject (「参加人数は、前年同期と比べてどの程度増えたか」 asks
         # 参加人数: a count in 人)
