@@ -506,3 +506,15 @@ def test_places_count_businesses_and_the_bridges_words_say_what_was_counted(api_
     # 何か所 is answered by a count of 事業所; 「国税庁に強制徴収を任せた」 is the report's 委任 (新規委任数)
     assert ask("従業員5人以上を雇っている可能性が高いのに厚生年金に未加入の事業所は、令和7年9月末で何か所残っている？").figure == "620事業所"
     assert ask("悪質な社会保険料の滞納で、国税庁に強制徴収を任せた事業所は令和6年度に何件あった？").figure == "24事業所"
+
+
+def test_the_lowest_or_highest_of_a_series_is_its_lowest_or_highest_cell(api_env):
+    # the report never writes 最も低い: the yearly rows of the table are compared (令和2年度 75.4% of 令和元〜6年度)
+    a = ask("障害年金のサービススタンダード達成率、過去の年度でいちばん低かったのはいつ？")
+    assert a.found and a.figure == "75.4%" and "令和2年度" in a.text and "最も低い" in a.text
+    high = ask("全ダイヤル合計の応答率が一番高かった月は何月で何%？")
+    assert high.found and high.figure == "87.9%" and "8月" in high.figure_label
+    # a bound named before the superlative limits the series; a period named after it is asked as well
+    assert "75.4%" not in (ask("障害年金のサービススタンダード達成率が令和3年度以降で最も低かった年度は？").figure or "")
+    assert ask("加入指導で適用した被保険者数、どの年度がピークで令和6年度は何人？").figure == "265,002人 ／ 145,604人"
+    assert not ask("国民年金の納付率が都道府県別で最も高いのはどこ？").found

@@ -497,3 +497,15 @@ def test_a_bare_how_many_asks_the_figure_the_clause_before_names():
     assert analyse("収納未済額、今どれくらい？").answer_type == "amount"
     assert analyse("相談ブース、全部でいくつ").answer_type == "count"
     assert analyse("納付率が低い中、年金事務所はいくつ").answer_type == "count"
+
+
+def test_a_superlative_over_periods_is_a_lowest_or_highest_of_a_series():
+    low = analyse("障害年金のサービススタンダード達成率が一番落ち込んだのはどの年度？")
+    assert low.extreme is not None and low.extreme.lowest and low.extreme.grain == "年度"
+    assert not any("最" in n for n in low.needs)  # a series never says 最も: the ranking is computed, not read
+    high = analyse("コールセンターの応答率が最も高かった月は")
+    assert high.extreme is not None and not high.extreme.lowest and high.extreme.grain == "月"
+    assert analyse("加入指導で適用した人数はどの年度がピーク").extreme.lowest is False
+    # a ranking over what the report's tables never run over stays a form the span must say
+    for other in ("納付率が最も高い都道府県はどこ", "国民年金の納付率を年代別にみると一番低いのは", "全国ワーストが続いてきた沖縄県の納付率はいつ改善"):
+        assert analyse(other).extreme is None

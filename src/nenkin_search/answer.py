@@ -21,18 +21,21 @@ Everything shown is extracted from the report; nothing is generated. The steps:
    form, qualifier, period or target asked — the answer is 「この報告書には該当する記載が見つかりませんでした」 with
    the nearest passages; the confidence shown is their product, the probability that the answer is right. What a figure in a sentence is (its clause,
    a baseline, a change, a target) is :mod:`nenkin_search.clauses`'s.
+4. **A superlative over periods** (一番落ち込んだのはどの年度) is answered by the lowest or highest cell of the
+   chosen cell's series, read from every row of its table (:mod:`nenkin_search.extremes`).
 """
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass, field, replace
-from typing import Mapping
+from typing import Mapping, Sequence
 
 from . import clauses, figures, periods
 from .candidates import TARGET, Candidate, candidates, mark_latest
-from .chunk import Citation
+from .chunk import Citation, Passage
 from .confidence import features, gated, logistic, mismatched
+from .extremes import also_asked, extreme
 from .fit import (LEMMA, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens, period_match,
                   quoted, said_tokens)
 from .query import Query
@@ -335,9 +338,10 @@ def _only(q: Query, key: str) -> Query:
 
 
 def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: int = 5, mode: str = "hybrid",
-           similarity: Similarity | None = None) -> Answer:
+           similarity: Similarity | None = None, pool: Sequence[Passage] = ()) -> Answer:
     """Answer ``query`` from its ranked ``hits`` (at least five; the first ``k`` are shown); ``similarity``
-    says how close a text is to the question by meaning (:meth:`api.Engine.similarity`), None without it."""
+    says how close a text is to the question by meaning (:meth:`api.Engine.similarity`), None without it;
+    ``pool``: every indexed passage, where a series' other rows are read (none: no superlative is answered)."""
     shown = hits[:k]
     if not hits:
         return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k, read_as=query.read_as)
@@ -346,6 +350,13 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     if picked is None:
         return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k, read_as=query.read_as)
     ranked, best, feats = picked
+    named, asked = best, query
+    lowest_or_highest = extreme(query, ranked, pool, s.span_long_bullet, s.extreme_depth)
+    if lowest_or_highest is not None:
+        # the periods named bound the series (令和元年度以降); the one answered is the series' own, said with
+        # its period, so 「どの年度で何％」 is one answer, not two
+        best, query = lowest_or_highest, replace(query, periods=(), two_part=False)
+        feats = features(best, query, hits, idf, s, similarity)
     # two models fitted on tune: does this report answer the question at all, and, if so, is this span the
     # answer; the answer is given when the first clears the threshold, and its confidence is both together
     # (each search mode has its own pair: lexical mode has no dense similarity, which the hybrid ones weigh most)
@@ -359,6 +370,9 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
         return Answer(query.text, "", False, conf, None, shown, mode=mode, k=k, features=feats,
                       read_as=query.read_as)
     chosen, figs = spans_and_figures(query, ranked, best, idf, s)
+    if best is lowest_or_highest and named.text != best.text and also_asked(asked, named):
+        # 「どの年度がピークで、R6にはどこまで減ったか」: the cell of the period named is the second answer
+        chosen, figs = chosen + [named], figs + [(f, named) for f in [figure_of(named, query, idf, s)] if f]
     labels = [c.label or "" for _, c in figs[:len(chosen)]]
     return Answer(
         query=query.text,

@@ -239,7 +239,8 @@ class Engine:
         if isinstance(k, bool) or not isinstance(k, int) or k < 1:
             raise QueryError("k must be a positive whole number")
         hits = self.searcher.search(q, k=max(k, 5), mode=mode)
-        return answer(q, hits, self._idf, self.settings, k=k, mode=mode, similarity=self.similarity(q, mode))
+        return answer(q, hits, self._idf, self.settings, k=k, mode=mode, similarity=self.similarity(q, mode),
+                      pool=self.index.passages)
 
     def similarity(self, query: Query, mode: str = "hybrid") -> Callable[[str], float | None] | None:
         """How close a text's best indexed sentence is to the question (cosine of e5 vectors), for answers to

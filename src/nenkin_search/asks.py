@@ -10,7 +10,7 @@ periods, tokens, kana read back); these cue tables are what one edits to teach i
 from __future__ import annotations
 
 import re
-from typing import Sequence
+from typing import NamedTuple, Sequence
 
 from .periods import Period
 
@@ -164,6 +164,40 @@ _BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?<![特個区識差
 _RANKING = re.compile(r"(?:最も|一番|いちばん)(?!新し|最近|直近)|ワースト|最多|最少|トップ|ランキング|順位")
 #: a ranking that describes (「ワーストが続いてきた沖縄県」, 「トップだった」): the thing's standing, not a ranking asked
 _STANDING = re.compile(r"(?:ワースト|最下位|トップ|最多|最少)(?:が続い|続き|だった|であった|を続け)")
+
+
+class Extreme(NamedTuple):
+    """A superlative asked over periods: the lowest (or highest) of a series, by year or by month."""
+
+    lowest: bool
+    grain: str | None  # "年度" or "月"; None for いつ (either the table has)
+    at: int = 0  # where the superlative is said: a period named after it is asked too (ピークで、R6には)
+
+
+#: the lowest or highest asked: 最も低かった, 一番落ち込んだ, 最低, ピーク
+_LOW = r"低|少な|落ち込|悪|短|下が|遅"
+_EXTREME = re.compile(rf"(?:最も|一番|いちばん)\s*(?:(?P<low>{_LOW})|(?:高|多|良|伸び|長|上が|早))"
+                      r"|(?P<low2>最低|最少|ワースト|最下位)|最高|最多|ピーク")
+#: … over periods: which year or month (どの年度, 何月, 最も低かった月, 年度がピーク), or when (いつ)
+_OVER = re.compile(r"(?:どの|何|いつの)\s*(?P<g>年度|年|月)|(?<![\d元])(?P<g2>年度|月)(?:は|が|で|の)?\s*(?:どこ|いつ|ピーク|最)"
+                   r"|(?:かった|んだ|った|だった)\s*(?P<g3>年度|月)|(?P<when>いつ)")
+#: … over something else (都道府県別, どの事務所, 年代): no series of the report ranks those
+_OVER_OTHER = re.compile(r"(?:どの|どこの)\s*(?:都道府県|県|事務所|年金事務所|国|年代|言語)|(?:都道府県|年代|年齢|国籍|言語|事務所)別")
+
+
+def extreme(norm: str) -> Extreme | None:
+    """A superlative over periods (「一番落ち込んだのはどの年度」, 「最も低かった月の応答率」, 「どの年度がピーク」):
+    answered by a series' lowest or highest cell (:mod:`nenkin_search.extremes`). A ranking over anything else
+    (都道府県別で最も高い) is not: the report's tables have no such rows. A standing that describes
+    (「ワーストが続いてきた沖縄県」) asks none."""
+    text = _STANDING.sub("", norm)
+    m, over = _EXTREME.search(text), _OVER.search(text)
+    if not m or not over or _OVER_OTHER.search(text):
+        return None
+    g = over.group("g") or over.group("g2") or over.group("g3")
+    return Extreme(bool(m.group("low") or m.group("low2")), "年度" if g in ("年度", "年") else g, m.start())
+
+
 #: (what asks the form, what a span of that form says)
 _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (_RANKING, r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
@@ -204,7 +238,10 @@ def needs(norm: str, focus: str) -> tuple[str, ...]:
     out = [re.escape(m.group(1)[-2:]) for m in _BREAKDOWN.finditer(norm)]
     out += [re.escape(m.group(0)) for m in _RATE_NOUN.finditer(focus) if m.group(1) not in "比確効"]
     # a standing that describes what is asked about (「全国ワーストが続いてきた沖縄県の…納付率はいくつ」) is context
-    out += [need for asks, need in _FORMS if asks.search(_STANDING.sub("", norm) if asks is _RANKING else norm)]
+    # … and a superlative over periods is computed from a series, which never says 最も (see :func:`extreme`)
+    over = extreme(norm) is not None
+    out += [need for asks, need in _FORMS
+            if not (asks is _RANKING and over) and asks.search(_STANDING.sub("", norm) if asks is _RANKING else norm)]
     # two things compared (精神障害と身体障害で…違う): the span must speak of both
     for m in _COMPARED.finditer(norm):
         out += [re.escape(m.group(1)), re.escape(m.group(2))]

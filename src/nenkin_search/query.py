@@ -75,6 +75,7 @@ class Query:
     change: bool = False  # asks for a change (どれくらい増えた, 前年比), not the level reached (どこまで上がった)
     moved: bool = False  # asks how figures moved (どのように推移, 数は…どうなった): a series' last figure answers
     needs: tuple[str, ...] = ()  # patterns an answer must contain, for the form asked (年代別 → 年代; 最も → 最)
+    extreme: asks.Extreme | None = None  # the lowest or highest of a series asked (一番落ち込んだのはどの年度)
     foreign: tuple[str, ...] = ()  # schemes and names the reports never speak of (介護保険料, 児童手当, iDeCo)
     read_as: tuple[tuple[str, str], ...] = ()  # typos read as the report's words ((女性菅理職, 女性管理職))
 
@@ -463,6 +464,9 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         found = tuple(p for p, nxt in zip(found, is_next) if not nxt)
         if answer_type in asks.FIGURE_TYPES and asks.asked_outright(norm) not in asks.FIGURE_TYPES:
             answer_type = None  # 「課題として…未適用者は何人と推計」 asks a figure outright: it stays
+    extreme = asks.extreme(norm)
+    if extreme is not None and answer_type == "date":
+        answer_type = "figure"  # 「一番低かったのはいつ」「何月」: the series' cell answers, its period said with it
     return Query(
         text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
         expansions=expansions, bridged=bridged, dense_text=dense_text, periods=found, answer_type=answer_type, 
@@ -472,6 +476,6 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         when=answer_type == "date", since=answer_type == "date" and bool(_SINCE.search(norm)),
         two_part=bool(_TWO_PART.search(norm)), editions=years, needs=asks.needs(norm, focus),
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm),
-        moved=asks.moved(norm),
+        moved=asks.moved(norm), extreme=extreme,
         foreign=_foreign(norm, known_term) if known_term is not None else (), read_as=read_as,
     )

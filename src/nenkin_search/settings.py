@@ -143,6 +143,9 @@ class Settings:
     span_focus: float = 5.0
     #: bullets longer than this answer by sentences and pairs of sentences (design: two lines of a terminal)
     span_long_bullet: int = 180
+    #: a superlative over periods (一番落ち込んだのはどの年度) is answered from the series of the best table cell
+    #: among this many ranked candidates (:mod:`nenkin_search.extremes`)
+    extreme_depth: int = 5
     #: passages whose spans are candidates
     span_hits: int = 3
 
