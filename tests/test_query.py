@@ -509,3 +509,9 @@ def test_a_superlative_over_periods_is_a_lowest_or_highest_of_a_series():
     # a ranking over what the report's tables never run over stays a form the span must say
     for other in ("納付率が最も高い都道府県はどこ", "国民年金の納付率を年代別にみると一番低いのは", "全国ワーストが続いてきた沖縄県の納付率はいつ改善"):
         assert analyse(other).extreme is None
+
+
+def test_an_average_duration_asked_needs_no_word_average():
+    # the report's days to process (紙媒体: 3.3日) are averages it does not call so; 平均所要日数 names a column
+    assert not any("平均" in n for n in analyse("紙で出した資格取得届の処理は平均で何日かかる").needs)
+    assert any("平均" in n for n in analyse("1人あたり平均いくら戻る").needs)

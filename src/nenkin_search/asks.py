@@ -207,8 +207,10 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"何歳|\d+\s*(?:～|〜|~|-|から)\s*\d+\s*歳|\d+\s*歳(?:以上|以下|未満|代)|(?<![\d.])[1-9]0\s*代(?:前半|後半|の|で|は|が)"),
      r"歳|[1-9]0代"),
     (re.compile(r"何倍"), r"倍"), (re.compile(r"何年目"), r"年目"),
-    # an amount per person or per month (1人あたり, 月額, 平均) is not answered by a total
-    (re.compile(r"(?:1|一|ひと)人(?:あたり|当たり|当り)|平均"), r"(?:1|一)人|あたり|当たり|平均"),
+    # an amount per person or per month (1人あたり, 月額, 平均) is not answered by a total; an average duration
+    # (平均何日) is what the report's days to process are, said without 平均 (平均所要日数 names a column: needed)
+    (re.compile(r"(?:1|一|ひと)人(?:あたり|当たり|当り)|平均(?!(?:で|して|は)?\s*(?:何日|何時間|何分|何か月))"),
+     r"(?:1|一)人|あたり|当たり|平均"),
     (re.compile(r"月額|毎月|月々|ひと月|1か月あたり"), r"月額|月平均|毎月|月あたり|月当たり"),
     # contact details: a number to call, an address to open
     (re.compile(r"電話番号|何番"), r"\d{2,4}-\d{2,4}-\d{3,4}|0570|0120"),
