@@ -485,6 +485,9 @@ def test_a_remark_after_the_question_is_not_the_clause_asked_in():
     assert analyse("納付率は何%？前年より上がったって聞いたけど").answer_type == "rate"
     assert analyse("納付率は何%？前年より上がったって聞いたけど").remark == "前年より上がったって聞いたけど"
     assert analyse("前年より上がったって聞いたけど、納付率は何%").remark == ""
+    # what one has seen already is a remark too: the question asks about 女性, not the 男性 it has seen
+    seen = analyse("女性職員の育休取得率はどのくらい？男性のは見たんだけど")
+    assert seen.remark == "男性のは見たんだけど" and "女性" in seen.focus and "男性" not in seen.focus
 
 
 def test_an_age_band_in_decades_asks_for_ages():

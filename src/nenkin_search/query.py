@@ -333,7 +333,9 @@ def _months_of_the_year(norm: str, spans: list[tuple[int, int, Period]]) -> tupl
 
 
 #: a remark on what one has heard or read (…って聞いたけど, …と報じられたが, …らしいけど)
-_HEARD = re.compile(r"(?:って|と)(?:聞|き|報じ|書|言わ|いわ|話題|噂)|らしい(?:けど|が)?$|そうだけど|みたいだけど")
+_HEARD = re.compile(r"(?:って|と)(?:聞|き|報じ|書|言わ|いわ|話題|噂)|らしい(?:けど|が)?$|そうだけど|みたいだけど"
+                    # … or what one has seen already (「男性のは見たんだけど」, 「男性のは載ってたけど」)
+                    r"|(?:見|読ん|知っ|わかっ|分かっ|載っ|出)(?:た|て|てた|てる|ている)?(?:ん|の)?(?:だ|です)?(?:けど|けれど|が)$")
 
 
 def _remark(parts: list[str]) -> str:
