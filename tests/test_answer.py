@@ -518,3 +518,9 @@ def test_the_lowest_or_highest_of_a_series_is_its_lowest_or_highest_cell(api_env
     assert "75.4%" not in (ask("障害年金のサービススタンダード達成率が令和3年度以降で最も低かった年度は？").figure or "")
     assert ask("加入指導で適用した被保険者数、どの年度がピークで令和6年度は何人？").figure == "265,002人 ／ 145,604人"
     assert not ask("国民年金の納付率が都道府県別で最も高いのはどこ？").found
+
+
+def test_a_narrower_measure_does_not_answer_the_bare_one_the_report_also_measures(api_env):
+    # 適用事業所数 runs from 平成28年度; 新規適用事業所数 from 平成26年度 counts only the new ones
+    assert not ask("平成27年度の厚生年金の適用事業所数は何事業所？").found
+    assert ask("平成27年度の新規適用事業所数は").figure == "157,184事業所"

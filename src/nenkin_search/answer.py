@@ -29,13 +29,14 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field, replace
-from typing import Mapping, Sequence
+from typing import Mapping
 
 from . import clauses, figures, periods
 from .candidates import TARGET, Candidate, candidates, mark_latest
-from .chunk import Citation, Passage
+from .chunk import Citation
 from .confidence import features, gated, logistic, mismatched
 from .extremes import also_asked, extreme
+from .measures import Measures
 from .fit import (LEMMA, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens, period_match,
                   quoted, said_tokens)
 from .query import Query
@@ -338,10 +339,11 @@ def _only(q: Query, key: str) -> Query:
 
 
 def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: int = 5, mode: str = "hybrid",
-           similarity: Similarity | None = None, pool: Sequence[Passage] = ()) -> Answer:
+           similarity: Similarity | None = None, measures: Measures | None = None) -> Answer:
     """Answer ``query`` from its ranked ``hits`` (at least five; the first ``k`` are shown); ``similarity``
     says how close a text is to the question by meaning (:meth:`api.Engine.similarity`), None without it;
-    ``pool``: every indexed passage, where a series' other rows are read (none: no superlative is answered)."""
+    ``measures``: every indexed passage and the measures its tables name, where a series' other rows are read
+    and a narrower measure is told (None: neither is done)."""
     shown = hits[:k]
     if not hits:
         return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k, read_as=query.read_as)
@@ -351,7 +353,7 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
         return Answer(query.text, "", False, 0.0, None, shown, mode=mode, k=k, read_as=query.read_as)
     ranked, best, feats = picked
     named, asked = best, query
-    lowest_or_highest = extreme(query, ranked, pool, s.span_long_bullet, s.extreme_depth)
+    lowest_or_highest = extreme(query, ranked, measures, s.span_long_bullet, s.extreme_depth)
     if lowest_or_highest is not None:
         # the periods named bound the series (令和元年度以降); the one answered is the series' own, said with
         # its period, so 「どの年度で何％」 is one answer, not two
@@ -365,7 +367,9 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     conf = answerable * logistic(span_model, feats)
     feats = {**feats, "p_answerable": answerable}
     # the refusals that no model overrules (a place or period never named, a form or qualifier not given)
-    found = answerable >= threshold and query.substantive and not gated(feats, s)
+    # a narrower measure than asked (新規適用事業所数 for 適用事業所数, which the report measures too)
+    feats["narrower"] = float(measures is not None and s.abstain_mismatch and measures.narrower(best, query))
+    found = answerable >= threshold and query.substantive and not gated(feats, s) and not feats["narrower"]
     if not found:
         return Answer(query.text, "", False, conf, None, shown, mode=mode, k=k, features=feats,
                       read_as=query.read_as)

@@ -31,6 +31,7 @@ from . import text as text_mod
 from . import typos
 from .answer import Answer, Idf, answer
 from .chunk import Passage, corpus_passages
+from .measures import Measures
 from .errors import IndexError_, QueryError
 from .locations import Locations
 from .query import Query
@@ -177,6 +178,7 @@ class Engine:
         self.index = _open_or_build(loc, self.embedder, settings, build=build, force=False, log=log)
         self.searcher = Searcher(self.index.passages, for_index(self.index, self.embedder, settings), settings)
         self.editions = tuple(self._editions())
+        self.measures = Measures(self.index.passages)
         lemma = self.index.lexical.get("lemma")
         self._idf = Idf(len(self.index), lemma.doc_freq if lemma else (lambda _t: 0))
 
@@ -240,7 +242,7 @@ class Engine:
             raise QueryError("k must be a positive whole number")
         hits = self.searcher.search(q, k=max(k, 5), mode=mode)
         return answer(q, hits, self._idf, self.settings, k=k, mode=mode, similarity=self.similarity(q, mode),
-                      pool=self.index.passages)
+                      measures=self.measures)
 
     def similarity(self, query: Query, mode: str = "hybrid") -> Callable[[str], float | None] | None:
         """How close a text's best indexed sentence is to the question (cosine of e5 vectors), for answers to

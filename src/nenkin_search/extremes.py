@@ -17,13 +17,10 @@ from . import periods
 from .asks import Extreme
 from .candidates import Candidate, candidates
 from .chunk import Passage
+from .measures import TOTAL, Measures, key
 from .query import Query
 from .search import Hit
 
-#: a total or cumulative row or column (計, 累計, 年度計): the sum of the series, not a member of it
-_TOTAL = re.compile(r"合計|計$|累計|年度計|^計")
-#: a month named bare, as a fiscal year's table heads its columns or rows (4月, 9月単月)
-_MONTH = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?:単月|分)?")
 #: a range the question bounds the series by: from a year on (令和元年度以降), up to a year (令和4年度まで)
 _FROM = re.compile(r"以降|以後|から")
 _UNTIL = re.compile(r"以前|まで")
@@ -31,21 +28,10 @@ _UNTIL = re.compile(r"以前|まで")
 MIN_MEMBERS = 3
 
 
-def _measure(c: Candidate) -> tuple:
-    """What a cell measures, without its period: the same for every year's or month's cell of one measure,
-    whether the periods run down the rows (令和元年度, 令和2年度, …) or across the columns (4月, 5月, …)."""
-    cit = c.hit.citation
-
-    def stem(label: str) -> str:  # a bare month (9月, 4月単月) and a total's word too: 計 is of its months' series
-        label = _MONTH.sub("", _TOTAL.sub("", periods.remove(label or "")))
-        return re.sub(r"[\s()（）]+", " ", label).strip()
-    return (cit.report, cit.section, cit.policy, stem(c.cell.row), stem(c.cell.column), c.figures[0].unit)
-
-
 def _of_grain(c: Candidate, grain: str) -> periods.Period | None:
     """The cell's period, when it is one year (grain "年度") or one month (grain "月") and not a total."""
     period = periods.Period.from_key(c.cell.period or "")
-    if period is None or period.half or _TOTAL.search(c.cell.row) or _TOTAL.search(c.cell.column):
+    if period is None or period.half or TOTAL.search(c.cell.row) or TOTAL.search(c.cell.column):
         return None
     if grain == "月":
         return period if period.month is not None else None
@@ -69,18 +55,19 @@ def _bounded(members: list[tuple[periods.Period, Candidate]], q: Query) -> list[
     return members
 
 
-def series(seed: Candidate, pool: Sequence[Passage], grain: str, long_bullet: int) -> list[tuple[periods.Period, Candidate]]:
+def series(seed: Candidate, pool: Sequence[Passage], grain: str, long_bullet: int,
+           ) -> list[tuple[periods.Period, Candidate]]:
     """Every cell of ``seed``'s measure in its report's 施策 or item, one per period of the grain, oldest first.
     Each is a candidate of its own passage, ranked where ``seed``'s passage was (the series as a whole was
     found there)."""
-    cit, key = seed.hit.citation, _measure(seed)
+    cit, measure = seed.hit.citation, key(seed)
     out: dict[str, tuple[periods.Period, Candidate]] = {}
     for p in pool:
         if not p.cells or p.citation.report != cit.report or p.citation.policy != cit.policy:
             continue
         hit = Hit(seed.hit.rank, seed.hit.score, p, seed.hit.signals)
         for c in candidates(hit, long_bullet):
-            if c.cell is None or not c.figures or _measure(c) != key:
+            if c.cell is None or not c.figures or key(c) != measure:
                 continue
             period = _of_grain(c, grain)
             if period is not None:
@@ -88,20 +75,20 @@ def series(seed: Candidate, pool: Sequence[Passage], grain: str, long_bullet: in
     return sorted(out.values(), key=lambda pc: pc[0].end)
 
 
-def extreme(q: Query, ranked: list[tuple[float, Candidate]], pool: Sequence[Passage], long_bullet: int,
+def extreme(q: Query, ranked: list[tuple[float, Candidate]], measures: Measures | None, long_bullet: int,
             depth: int) -> Candidate | None:
     """The lowest or highest cell of the series the best of the first ``depth`` ranked cells belongs to, its
     text saying over which periods it is the lowest or highest; None when the question asks no superlative
     over periods or no such series is found."""
     how: Extreme | None = q.extreme
-    if how is None:
+    if how is None or measures is None:
         return None
     for _, seed in ranked[:depth]:
         if seed.cell is None or not seed.figures:
             continue
         grains = (how.grain,) if how.grain else ("年度", "月")
         for grain in grains:
-            members = _bounded(series(seed, pool, grain, long_bullet), q)
+            members = _bounded(series(seed, measures.passages, grain, long_bullet), q)
             if len(members) < MIN_MEMBERS:
                 continue
             pick = (min if how.lowest else max)(members, key=lambda pc: pc[1].figures[0].value)
