@@ -524,3 +524,9 @@ def test_a_narrower_measure_does_not_answer_the_bare_one_the_report_also_measure
     # 適用事業所数 runs from 平成28年度; 新規適用事業所数 from 平成26年度 counts only the new ones
     assert not ask("平成27年度の厚生年金の適用事業所数は何事業所？").found
     assert ask("平成27年度の新規適用事業所数は").figure == "157,184事業所"
+
+
+def test_a_negative_asked_is_not_answered_by_a_figure_of_the_positive(api_env):
+    # 「うち、335件（約4.0%）について支給」 is the share turned to 支給, not a 不支給 rate the report never gives
+    assert not ask("障害年金が不支給になった割合は令和6年度で何%？").found
+    assert ask("不支給事案を点検し直して支給に変わったのは何件？").figure == "335件"

@@ -518,3 +518,10 @@ def test_an_average_duration_asked_needs_no_word_average():
     # the report's days to process (紙媒体: 3.3日) are averages it does not call so; 平均所要日数 names a column
     assert not any("平均" in n for n in analyse("紙で出した資格取得届の処理は平均で何日かかる").needs)
     assert any("平均" in n for n in analyse("1人あたり平均いくら戻る").needs)
+
+
+def test_a_negative_the_figure_is_asked_of():
+    assert analyse("障害年金で不支給と判定された人の割合は").negated == "不支給"
+    assert analyse("国民年金の未納者の人数は何人").negated == "未納"
+    # a negative that is context (不支給事案を点検して…支給になったのは) is not what the figure is of
+    assert analyse("不支給事案を点検して支給に変わったのは何件").negated is None

@@ -99,6 +99,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "breakdown_ok": float(breaks_down(c, q)),
         # one group asked, the figure said of several together (老齢年金 asked: 「老齢・遺族・障害年金…約75万件」)
         "joint_ok": float(not (q.wants_figure and c.cell is None and joint(_figure_context(c, q, idf, s), q))),
+        # a negative asked (不支給になった割合), the figure said of the positive only (「335件（約4.0%）について支給」)
+        "negation_lost": float(bool(q.negated) and _negation_lost(_figure_sentence(c, q, idf, s), q.negated)),
     }
 
 
@@ -123,7 +125,8 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or feats["asks_period"] and not feats["period_fits"]
                                         or feats.get("other_month", 0.0)
                                         or not feats.get("breakdown_ok", 1.0)
-                                        or not feats.get("joint_ok", 1.0))
+                                        or not feats.get("joint_ok", 1.0)
+                                        or s.abstain_negation and feats.get("negation_lost", 0.0))
                 or s.abstain_kind and not feats["kind_ok"])
 
 
@@ -163,6 +166,27 @@ def _gives_target(c: Candidate) -> bool:
         return True
     text = c.mended
     return any(clauses.is_target(text, f) for f in figures.parse(text))
+
+
+def _negation_lost(context: str, negated: str) -> bool:
+    """The figure's context says the positive of the negative asked (支給 for 不支給) and never the negative."""
+    context = figures.mend(context)
+    return negated not in context and negated[1:] in context
+
+
+def _figure_sentence(c: Candidate, q: Query, idf: Idf, s: Settings) -> str:
+    """The sentence the answer's figure is said in (a cell: its row, column and title): what it is said of,
+    to its predicate (「うち、335件（約4.0%）について支給」), not only the clause around it."""
+    if c.cell is not None or not q.wants_figure:
+        return _figure_context(c, q, idf, s)
+    fig = figure_of(c, q, idf, s)
+    f = next((f for f in c.figures if f.text == fig), None) if fig else None
+    if f is None:
+        return c.text
+    text = c.mended
+    start = max(text.rfind("。", 0, f.start) + 1, 0)
+    end = text.find("。", f.end)
+    return text[start:end if end >= 0 else len(text)]
 
 
 def _figure_context(c: Candidate, q: Query, idf: Idf, s: Settings) -> str:

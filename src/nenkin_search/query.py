@@ -28,6 +28,10 @@ from .text import normalize, nouns, words
 
 _all_words = partial(words, distinct=False)
 
+#: a negative word right before the figure noun a question asks (不支給になった割合, 未納の人数, 非該当の件数)
+_NEGATED_MEASURE = re.compile(r"(?P<neg>[不未非][\u4e00-\u9fff]{1,3}?)(?:に?なった|とな(?:った|る)|と(?:判定|決定|判断)された|された|の|な)?"
+                              r"(?:人|者|方|件|事案|ケース)?(?:の|が|は)?\s*(?:割合|率|件数|人数|者数|数|何件|何人|何%)")
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 #: the report's column headers named in a question (「令和8年度計画策定に向けた課題は」): they say which column
@@ -135,6 +139,13 @@ class Query:
         """Lemma tokens of the clause asked in, less a whole it names (「…事案の再点検で、最終的に支給決定に変更された
         のは何件」 → 最終, 支給, 決定, 変更 …): what the 数値's clause should say over the question's context."""
         return tuple(dict.fromkeys(fields_mod.get("lemma").analyze(asks.beyond_whole(self.focus))))
+
+    @cached_property
+    def negated(self) -> str | None:
+        """A negative the figure asked is of (「不支給になった割合」 → 不支給, 「未納の人数」 → 未納): a figure said
+        of the positive (「335件（約4.0%）について支給」) is not of it."""
+        m = _NEGATED_MEASURE.search(self.focus)
+        return m.group("neg") if m and self.wants_figure else None
 
     @cached_property
     def head(self) -> str | None:
