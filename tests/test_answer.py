@@ -530,3 +530,9 @@ def test_a_negative_asked_is_not_answered_by_a_figure_of_the_positive(api_env):
     # 「うち、335件（約4.0%）について支給」 is the share turned to 支給, not a 不支給 rate the report never gives
     assert not ask("障害年金が不支給になった割合は令和6年度で何%？").found
     assert ask("不支給事案を点検し直して支給に変わったのは何件？").figure == "335件"
+
+
+def test_a_forecast_asked_is_not_answered_by_a_figure_that_forecasts_nothing(api_env):
+    # 「短時間労働者約13万人程度を含む」 counts today's 未適用者, not who the 適用拡大 is expected to bring in
+    assert not ask("適用拡大で新しく厚生年金に入ると見込まれるパートは何万人？").found
+    assert not ask("国民年金の納付率は今年度末で何%になる見通し？").found

@@ -101,6 +101,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "joint_ok": float(not (q.wants_figure and c.cell is None and joint(_figure_context(c, q, idf, s), q))),
         # a negative asked (不支給になった割合), the figure said of the positive only (「335件（約4.0%）について支給」)
         "negation_lost": float(bool(q.negated) and _negation_lost(_figure_sentence(c, q, idf, s), q.negated)),
+        # a forecast asked (何万人と見込まれる, 年度末で何%になる見通し), the figure's sentence forecasting nothing
+        "forecast_unsaid": float(q.wants_figure and bool(_ASKS_FORECAST.search(q.focus))
+                                 and not _FORECAST.search(_figure_sentence(c, q, idf, s))),
     }
 
 
@@ -126,7 +129,8 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or feats.get("other_month", 0.0)
                                         or not feats.get("breakdown_ok", 1.0)
                                         or not feats.get("joint_ok", 1.0)
-                                        or s.abstain_negation and feats.get("negation_lost", 0.0))
+                                        or s.abstain_negation and feats.get("negation_lost", 0.0)
+                                        or s.abstain_forecast and feats.get("forecast_unsaid", 0.0))
                 or s.abstain_kind and not feats["kind_ok"])
 
 
@@ -166,6 +170,11 @@ def _gives_target(c: Candidate) -> bool:
         return True
     text = c.mended
     return any(clauses.is_target(text, f) for f in figures.parse(text))
+
+
+#: a figure asked as a forecast (見込まれる, 見通し, 予測), and the words of a figure that is one
+_ASKS_FORECAST = re.compile(r"見込まれ|見込み|見込んで|見通し|予測|予想|見積")
+_FORECAST = re.compile(r"見込|見通し|予測|予想|予定|見積|推計|想定")
 
 
 def _negation_lost(context: str, negated: str) -> bool:
