@@ -12,6 +12,9 @@ def test_a_figures_role_and_clause_from_the_words_around_it():
     assert roles == {"約1,660万件": None, "1,676万件": "baseline", "約16万件": "change", "約14.9万事業所": "baseline",
                      "約14.3万事業所": None, "22項目": "baseline", "14項目": None}
     assert role(figures.mend("+7.4ポイント上昇"), figures.parse("+7.4ポイント上昇")[0]) == "change"
+    # an amount added to a stock is a change; the stock it makes is the level
+    text = figures.mend("6拠点に6ブースを追加し、1,694ブースを確保。")
+    assert {f.text: role(text, f) for f in figures.parse(text)} == {"6拠点": None, "6ブース": "change", "1,694ブース": None}
     # a figure in brackets is said of what the brackets say; one outside them, of the sentence without them
     text = figures.mend("全国から210件（サービス改善部門66件、業務改善部門144件）の応募を受付。")
     by = {f.text: clause(text, f) for f in figures.parse(text)}

@@ -32,7 +32,9 @@ _AFTER_BASELINE = re.compile(r"^(?:から|であった|だった|中\s*(?:約|�
 #: a figure as the topic of its sentence (1,992事業所については、), and a level a later figure reaches (620事業所まで減少)
 _AFTER_TOPIC = re.compile(r"^(?:について(?:は)?|は)[、，,]")
 _LEVEL_REACHED = re.compile(r"^\s*(?:まで|に)(?:減少|増加|上昇|低下|縮小|拡大)")
-_AFTER_CHANGE = re.compile(r"^の?(?:減少|増加|上昇|低下|削減|短縮|増|減|改善|悪化|拡大)")
+_AFTER_CHANGE = re.compile(r"^の?(?:減少|増加|上昇|低下|削減|短縮|増|減|改善|悪化|拡大)"
+                           # an amount added to a stock (6ブースを追加し、1,694ブースを確保: the stock is the level)
+                           r"|^を(?:追加|増設|純増)")
 _BASELINE_BEFORE = re.compile(r"(?:昨年|前年|前年度|昨年度|前年同期|昨年同時期|同時期)[のはが]?\s*$")
 #: a target or threshold figure: 目標を7.0万事業所とし, 90%以上を維持, 目標である…18時間以内
 _TARGET_AFTER = re.compile(r"^(?:以上|以内|未満|超|以下|を目指|を目標|とする|とし[、。]|まで引き上げ)")
