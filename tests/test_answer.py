@@ -536,3 +536,10 @@ def test_a_forecast_asked_is_not_answered_by_a_figure_that_forecasts_nothing(api
     # 「短時間労働者約13万人程度を含む」 counts today's 未適用者, not who the 適用拡大 is expected to bring in
     assert not ask("適用拡大で新しく厚生年金に入ると見込まれるパートは何万人？").found
     assert not ask("国民年金の納付率は今年度末で何%になる見通し？").found
+
+
+def test_a_list_after_the_figure_says_what_was_done_not_whose_figure_it_is(api_env):
+    # 「83件について事務処理誤りの予防・早期対応を図った」: 予防 named alone does not make 83件 a joint figure
+    assert ask("年金決定時チェックで事務処理誤りを予防した件数").figure == "83件"
+    # a cost asked (郵送費) is not answered by a count of people
+    assert not ask("ねんきん定期便の郵送費は年間いくらかかっているの？").found

@@ -525,3 +525,11 @@ def test_a_negative_the_figure_is_asked_of():
     assert analyse("国民年金の未納者の人数は何人").negated == "未納"
     # a negative that is context (不支給事案を点検して…支給になったのは) is not what the figure is of
     assert analyse("不支給事案を点検して支給に変わったのは何件").negated is None
+
+
+def test_a_compound_going_on_in_katakana_names_no_scheme_and_a_cost_noun_asks_an_amount():
+    # 出張年金セミナー is a seminar, not a scheme called 出張年金 that the report never speaks of
+    assert analyse("出張年金セミナーの参加人数は", known_term=lambda t: False).foreign == ()
+    assert analyse("介護保険料はいくら", known_term=lambda t: False).foreign != ()
+    assert analyse("ねんきん定期便の郵送費はどれくらいかかっている").answer_type == "amount"
+    assert analyse("「不支給」と判定された人の割合は").negated == "不支給"

@@ -263,6 +263,8 @@ def joint(clause: str, q: Query) -> bool:
     """The figure's clause lists groups it is the figure of together (「老齢・遺族・障害年金…約75万件」), and the
     question names one of them and none of the others (老齢年金の裁定件数): the figure is not that group's."""
     for m in _JOINT.finditer(clause):
+        if not re.search(r"\d", clause[m.end():]):
+            continue  # a list after the figure says what was done with it (83件について…予防・早期対応), not whose
         items = re.split(r"・|及び|並びに", m.group(0))
         named = [i for i in items if i in q.norm]
         if len(named) == 1 and len(items) >= 2:

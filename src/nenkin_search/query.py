@@ -29,7 +29,7 @@ from .text import normalize, nouns, words
 _all_words = partial(words, distinct=False)
 
 #: a negative word right before the figure noun a question asks (不支給になった割合, 未納の人数, 非該当の件数)
-_NEGATED_MEASURE = re.compile(r"(?P<neg>[不未非][\u4e00-\u9fff]{1,3}?)(?:に?なった|とな(?:った|る)|と(?:判定|決定|判断)された|された|の|な)?"
+_NEGATED_MEASURE = re.compile(r"(?P<neg>[不未非][\u4e00-\u9fff]{1,3}?)[」』\"]?(?:に?なった|とな(?:った|る)|と(?:判定|決定|判断)された|された|の|な)?"
                               r"(?:人|者|方|件|事案|ケース)?(?:の|が|は)?\s*(?:割合|率|件数|人数|者数|数|何件|何人|何%)")
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
@@ -393,7 +393,7 @@ def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
 #: the kinds a scheme's name ends in (介護 + 保険料, 児童 + 手当): what comes before says which scheme
 _SCHEME_KINDS = r"(?:保険料|保険|手当|制度|給付金|給付|年金|控除|納税|申告|療養費|保護)"
 #: a scheme named by its compound (介護保険料, 児童手当, 後期高齢者医療制度, 確定申告): what a question is about
-SCHEME = re.compile(rf"[\u4e00-\u9fff\u30a1-\u30ffーA-Za-z]+?{_SCHEME_KINDS}(?![\u4e00-\u9fff])")
+SCHEME = re.compile(rf"[\u4e00-\u9fff\u30a1-\u30ffーA-Za-z]+?{_SCHEME_KINDS}(?![\u4e00-\u9fff\u30a1-\u30ffー])")
 
 
 def scheme_head(scheme: str) -> str:
