@@ -543,3 +543,10 @@ def test_a_list_after_the_figure_says_what_was_done_not_whose_figure_it_is(api_e
     assert ask("年金決定時チェックで事務処理誤りを予防した件数").figure == "83件"
     # a cost asked (郵送費) is not answered by a count of people
     assert not ask("ねんきん定期便の郵送費は年間いくらかかっているの？").found
+
+
+def test_names_in_what_is_said_about_the_topic_set_the_scene(api_env):
+    # 「東京や大阪など…低いとされますが、」 is context: the 大都市圏 offices' rate is asked, and given
+    a = ask("納付率は東京や大阪で低いと言われますが、未納者の多い大都市圏の年金事務所の現年度納付率は何％？")
+    assert a.found and a.figure == "72.0%"
+    assert not ask("東京では納付率が低いと言われますが、東京都の納付率は何%？").found

@@ -73,7 +73,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "gap": hits[0].score - hits[1].score if len(hits) > 1 else 0.0,
         "rank": float(c.hit.rank),
         "clause": coverage(qwords, set(words(_figure_context(c, q, idf, s))), idf),
-        "unknown_names": float(any(idf.df(n) == 0 for n in names(q.norm) if n not in expanded)
+        "unknown_names": float(any(idf.df(n) == 0 for n in names(_HEARSAY.sub("", q.norm)) if n not in expanded)
                                or bool(q.foreign)),  # or a scheme the report never speaks of (介護保険料)
         # a population asked about (外国人, 若年者) that the span and its headings do not name: the figure is of all
         "population_missing": float(any(w in q.unglossed and w not in said for w in s.populations)),
@@ -175,6 +175,11 @@ def _gives_target(c: Candidate) -> bool:
 #: a figure asked as a forecast (見込まれる, 見通し, 予測), and the words of a figure that is one
 _ASKS_FORECAST = re.compile(r"見込まれ|見込み|見込んで|見通し|予測|予想|見積")
 _FORECAST = re.compile(r"見込|見通し|予測|予想|予定|見積|推計|想定")
+
+
+#: a clause of what is said about the topic (「東京や大阪など大都市圏で低いとされますが、」): its names set the
+#: scene, they are not what is asked
+_HEARSAY = re.compile(r"[^、。？?!！]*?(?:とされ|と言われ|といわれ|と聞|と報じ|と指摘され)[^、。？?!！]*?(?:が|けど|けれど)[、,]")
 
 
 def _negation_lost(context: str, negated: str) -> bool:
