@@ -23,6 +23,7 @@ def vocabulary() -> Vocabulary:
     ("厚生年金の被保検者数", "厚生年金の被保険者数"),  # … inside a word
     ("女性菅理職比率", "女性管理職比率"),  # a character the report never uses, the one it looks like
     ("達成率の推位を見ると", "達成率の推移を見ると"),  # a run of two MeCab cannot read as a word
+    ("協会けんぽの収能率", "協会けんぽの収納率"),  # the slip made its neighbour a name (収: おさむ), then 能率
     ("年金事務所へ来報相談に", "年金事務所へ来訪相談に"),
     ("サービススタンダード達生率", "サービススタンダード達成率"),  # 達生 reads as a given name (たつお)
     ("令和2年度の生涯年金の達成率", "令和2年度の障害年金の達成率"),  # two characters, the word's homophone

@@ -42,6 +42,15 @@ def _sound(run: str) -> str:
                    for w in text_mod.tagger()(run))
 
 
+def _sound_after_name(run: str) -> str:
+    """How a run reads past the proper noun MeCab reads its first characters as (収能率 → のうりつ)."""
+    words = list(text_mod.tagger()(run))
+    while words and words[0].feature.pos2 == "固有名詞":
+        words.pop(0)
+    return "".join(text_mod.hiragana(w.feature.kana) if w.feature.kana not in (None, "*") else w.surface
+                   for w in words)
+
+
 def _in_name(run: str, i: int) -> bool:
     """Whether MeCab reads the run's ``i``-th character as part of a proper noun (達生率 → 達生, a given name)."""
     at = 0
@@ -135,5 +144,11 @@ class Vocabulary:
         if _sound(run) == _sound(fixed):
             # two characters the dictionary knows as a word (精度, 保健) are that word, not a slip for 制度, 保険
             return len(run) > 2 or not text_mod.one_word(run)
+        if len(run) > 2 and 0 < i and _in_name(run, i - 1):
+            # the slip made the characters before it a name (収能率: 収 read おさむ, then 能率): past the name, it
+            # sounds as the text's word ends (しゅうのうりつ ends のうりつ)
+            rest = _sound_after_name(run)
+            if len(rest) >= 3 and _sound(fixed).endswith(rest):
+                return True
         inside = 0 < i < len(run) - 1
         return inside and (run[i] not in self.chars or _in_name(run, i))
