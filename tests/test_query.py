@@ -386,6 +386,8 @@ def test_a_breakdown_asked_names_its_groups_but_two_things_measured_are_no_break
     assert analyse("事務処理誤り 198件 内訳").breakdown and analyse("事務処理誤り 198件 内訳").groups == ()
     q = analyse("所管事業所数と収納未済額はそれぞれいくらか")
     assert not q.breakdown and q.groups == ()
+    # 「…に分けて」 asks a breakdown as それぞれ does
+    assert analyse("育休取得率を本部と年金事務所に分けて教えて").groups == ("本部", "年金事務所")
 
 
 def test_the_thing_measured_has_a_head_compound():

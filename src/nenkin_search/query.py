@@ -309,7 +309,7 @@ _PERIOD_WORDS = frozenset({"年度", "月", "末", "月末", "年", "上期", "�
 #: counters, which say what unit a thing measured is counted in, not what it is (何件残っている → 件)
 _COUNTERS = frozenset({"件", "人", "名", "社", "回", "円", "個", "つ", "か所", "箇所"})
 #: a breakdown asked: 内訳 (内約, a slip for it), or それぞれ of the groups a question lists
-_BREAKDOWN_ASKED = re.compile(r"内訳|うちわけ|内約|それぞれ")
+_BREAKDOWN_ASKED = re.compile(r"内訳|うちわけ|内約|それぞれ|(?:に|で)分けて|分けると|別々に")
 _GROUP = r"[\u4e00-\u9fff\u30a1-\u30ffー]+"
 _GROUP_JOINT = re.compile(r"と|・|及び")
 _MEASURE_END = re.compile(r"(?:数|額|率|量|割合)$")
