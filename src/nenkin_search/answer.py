@@ -36,9 +36,9 @@ from .candidates import TARGET, Candidate, candidates, mark_latest
 from .chunk import Citation
 from .confidence import features, gated, logistic, mismatched
 from .extremes import also_asked, extreme
-from .measures import Measures
 from .fit import (LEMMA, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens, period_match,
                   quoted, said_tokens)
+from .measures import Measures
 from .query import Query
 from .report import CHALLENGE, PLAN, PROGRESS
 from .search import Hit

@@ -31,9 +31,9 @@ from . import text as text_mod
 from . import typos
 from .answer import Answer, Idf, answer
 from .chunk import Passage, corpus_passages
-from .measures import Measures
 from .errors import IndexError_, QueryError
 from .locations import Locations
+from .measures import Measures
 from .query import Query
 from .report import REFERENCE, parse
 from .search import Hit, Searcher

@@ -197,6 +197,7 @@ class Settings:
     #: span_fallback_hits passages scoring within span_fallback of it, is tried before refusing. Tune chose 0
     #: (ties only): margins 1 / 2 / 4 / ∞ answered no answerable question more and 3–5 near-misses more
     span_fallback: float = 0.0
+    span_fallback_hits: int = 5
     #: a negative asked (不支給になった割合) and the figure said of the positive only (…について支給): a mismatch.
     #: Tune (with fresh rounds 21–22): near-miss 0.848 → 0.857 (8 questions on the 不支給割合 the report never
     #: gives, answered with 約4.0% of the rechecked cases turned to 支給), no answerable question lost
@@ -205,7 +206,6 @@ class Settings:
     #: (見込, 見通し, 予定, 推計 …): a mismatch. Tune: near-miss 0.857 → 0.866 (7, of them 5 on the members the
     #: 適用拡大 will bring, answered with the 約13万人 短時間労働者 among today's 未適用者), no answerable lost
     abstain_forecast: bool = True
-    span_fallback_hits: int = 5
     #: answer when P(answerable) ≥ threshold: the lowest whose out-of-fold abstention on tune (10 shuffles of 5
     #: folds; 569 answerable, 451 near-miss, 70 off-topic) reaches the issue's bars on near-misses (≥ 0.75, asked
     #: with 0.05 in hand: fresh rounds refused fewer near-misses than tune did out of fold) and off-topic questions

@@ -35,17 +35,12 @@ _OKURIGANA = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])(?!しい)([し�
 _ASKING = "何幾"
 
 
-def _sound(run: str) -> str:
+def _sound(run: str, past_name: bool = False) -> str:
     """How a run of kanji reads, word by word as MeCab reads it (推位 → すいい, though MeCab takes 推 and 位 for
-    symbols, which :func:`text.reading` leaves unread)."""
-    return "".join(text_mod.hiragana(w.feature.kana) if w.feature.kana not in (None, "*") else w.surface
-                   for w in text_mod.tagger()(run))
-
-
-def _sound_after_name(run: str) -> str:
-    """How a run reads past the proper noun MeCab reads its first characters as (収能率 → のうりつ)."""
+    symbols, which :func:`text.reading` leaves unread); ``past_name``: only past the proper noun MeCab reads its
+    first characters as (収能率 → のうりつ)."""
     words = list(text_mod.tagger()(run))
-    while words and words[0].feature.pos2 == "固有名詞":
+    while past_name and words and words[0].feature.pos2 == "固有名詞":
         words.pop(0)
     return "".join(text_mod.hiragana(w.feature.kana) if w.feature.kana not in (None, "*") else w.surface
                    for w in words)
@@ -147,7 +142,7 @@ class Vocabulary:
         if len(run) > 2 and 0 < i and _in_name(run, i - 1):
             # the slip made the characters before it a name (収能率: 収 read おさむ, then 能率): past the name, it
             # sounds as the text's word ends (しゅうのうりつ ends のうりつ)
-            rest = _sound_after_name(run)
+            rest = _sound(run, past_name=True)
             if len(rest) >= 3 and _sound(fixed).endswith(rest):
                 return True
         inside = 0 < i < len(run) - 1
