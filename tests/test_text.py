@@ -11,6 +11,10 @@ def test_spelling_variants_meet():
     a, b, c = (set(tokenize(s)) for s in ("紐付け", "ひも付け", "紐づけ"))
     assert "紐付け" in a & b & c
     assert "取得" in set(tokenize("取得率"))
+    # 付く bound to the noun before it (紐づいて, 紐付いていない): the compound the report writes, not a bare 紐
+    for verb in ("紐づいてない人", "紐付いていない方", "位置づけられた"):
+        assert {"紐付け", "位置付け"} & set(tokenize(verb)), (verb, tokenize(verb))
+    assert "付け" not in tokenize("気がついた") and "付け" not in tokenize("に付いて")
 
 
 def test_figures_are_whole_tokens():

@@ -171,7 +171,18 @@ def _mecab_units(segment: str) -> list[list[str]]:
     """One unit per MeCab word; an empty unit marks a particle or symbol (a compound break)."""
     if not segment.strip():
         return []
-    return [[key] if (key := _word_key(word)) else [] for word in _tagger()(segment)]
+    units: list[list[str]] = []
+    for word in _tagger()(segment):
+        key = _word_key(word)
+        if key is None and word.feature.lemma in _BOUND_TSUKU and units and units[-1]:
+            key = "付け"  # 紐づいて, 紐付いていない, 位置づける: the noun's compound, keyed as the report's 紐付け
+        units.append([key] if key else [])
+    return units
+
+
+#: 付く / 付ける bound to the noun before them (紐付く, 位置付ける) are light verbs for MeCab, which drops the
+#: compound the report writes as one noun (紐付け, 紐付き)
+_BOUND_TSUKU = {"付く", "付ける"}
 
 
 _KATA = re.compile(r"[ァ-ヶ]")
