@@ -106,6 +106,10 @@ def test_the_question_word_decides_the_type_and_unit():
     assert analyse("何回かけたの").answer_type == "count"
     # 何人かで: several people, not how many
     assert analyse("障害年金の判定を何人かで見るようにした？").answer_type is None
+    # a counter's noun asked with いくつ is counted, whatever rate qualifies it: not the rate
+    q = analyse("年金相談の予約率が90%を超えている拠点はいくつある？")
+    assert q.answer_type == "count" and q.unit == "拠点"
+    assert analyse("船員保険の保険料収納率、令和7年9月はいくつ？").answer_type == "rate"
 
 
 def test_a_keyword_query_ending_a_word_in_数_asks_a_count():

@@ -58,7 +58,10 @@ _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),
     ("count", re.compile(rf"何(?:{'|'.join(_COUNTERS)})(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))"
                          # 何人かで: several, not how many (何人か。 asks); 何回検査をしても: however many
-                         r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どれだけ)の(?:人|件数|事業所)")),
+                         r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どれだけ)の(?:人|件数|事業所)"
+                         # 「予約率が90%を超えている拠点はいくつ」: a counter's noun asked with いくつ is counted, whatever
+                         # rate qualifies it
+                         rf"|(?:{'|'.join(_COUNTERS)})(?:は|が|って)?(?:全部で|全国で|合わせて)?いくつ")),
 )
 FIGURE_TYPES = ("count", "rate", "amount", "duration", "figure")
 
