@@ -28,6 +28,9 @@ def vocabulary() -> Vocabulary:
     ("サービススタンダード達生率", "サービススタンダード達成率"),  # 達生 reads as a given name (たつお)
     ("令和2年度の生涯年金の達成率", "令和2年度の障害年金の達成率"),  # two characters, the word's homophone
     ("情報提供以来の協力企業", "情報提供依頼の協力企業"),
+    ("複数年経約にしたのは", "複数年契約にしたのは"),  # 経 read きょう first, けい in MeCab's second reading
+    ("平均処要日数は", "平均所要日数は"),
+    ("コールセンターの応当率", "コールセンターの応答率"),
 ])
 def test_a_slip_is_read_as_the_reports_word(vocabulary, typed, meant):
     mended, read_as = vocabulary.repair(typed)
@@ -44,6 +47,7 @@ def test_a_slip_is_read_as_the_reports_word(vocabulary, typed, meant):
     "測定の精度",  # a word of the dictionary, though it sounds like 制度
     "障害年金の不支給",  # the report's own words
     "遺族年金の請求",  # two characters the report has (遺族), though others sound alike nowhere
+    "厚生年金の加入逃れ",  # a verb's stem (逃れ, のがれ): not 加入等, though 逃 may read とう
 ])
 def test_words_that_are_no_slip_stay(vocabulary, typed):
     assert vocabulary.repair(typed) == (typed, ())

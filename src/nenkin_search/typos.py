@@ -46,6 +46,31 @@ def _sound(run: str, past_name: bool = False) -> str:
                    for w in words)
 
 
+def _sounds(run: str, n: int = 10) -> set[str]:
+    """How a run of kanji may read: its readings in MeCab's ``n`` best parses (経約 → きょうやく, and けいやく in
+    the second), so that a slip is heard as the word it sounds like whichever reading MeCab took first."""
+    out = {_sound(run)}
+    for parse in text_mod.tagger().nbest(run, n).split("EOS"):
+        cols = [line.split("\t") for line in parse.strip().split("\n") if line.strip()]
+        if cols:
+            out.add("".join(text_mod.hiragana(c[2]) if len(c) > 2 and c[2] not in ("", "*") else c[0] for c in cols))
+    return out
+
+
+#: the kana right after a run of kanji (逃れ's れ, 契約に's に): a run is heard with them, so that a verb's stem
+#: (加入逃れ: のがれ) is not heard as a noun's other reading (逃 as とう, 加入等)
+_KANA_AFTER = re.compile(r"[\u3041-\u309f]{0,2}")
+
+
+def _heard_as(run: str, fixed: str, a: int, b: int, after: str) -> bool:
+    """Whether ``run[a:b]`` may be heard as ``fixed[a:b]``: the same sound as MeCab reads it, or in one of MeCab's
+    best readings of the typed characters heard with the kana after them when the window ends the run."""
+    if _sound(run[a:b]) == _sound(fixed[a:b]):
+        return True
+    tail = after if b == len(run) else ""
+    return _sound(fixed[a:b] + tail) in _sounds(run[a:b] + tail)
+
+
 def _in_name(run: str, i: int) -> bool:
     """Whether MeCab reads the run's ``i``-th character as part of a proper noun (達生率 → 達生, a given name)."""
     at = 0
@@ -74,9 +99,10 @@ class Vocabulary:
             run = m.group(0)
             if run in self.text:
                 return run
-            fixed = self._one(run)
+            after = _KANA_AFTER.match(m.string, m.end()).group(0)
+            fixed = self._one(run, after)
             if fixed == run:
-                fixed = self._two(run)
+                fixed = self._two(run, after)
             if fixed != run:
                 fixes.append((run, fixed))
             return fixed
@@ -91,7 +117,7 @@ class Vocabulary:
         out = _RUN.sub(mend, _OKURIGANA.sub(compact, norm))
         return out, tuple(fixes)
 
-    def _one(self, run: str) -> str:
+    def _one(self, run: str, after: str = "") -> str:
         for i, ch in enumerate(run):
             around = [run[j: j + 2] for j in (i - 1, i) if 0 <= j and j + 2 <= len(run)]
             if ch in _ASKING or all(pair in self.pairs for pair in around):
@@ -108,13 +134,13 @@ class Vocabulary:
                 found = Counter(x.group(1) for x in re.finditer(pattern, self.text))
                 for other, _ in found.most_common():
                     fixed = run[:i] + other + run[i + 1:]
-                    if self._slip(run, fixed, i):
+                    if self._slip(run, fixed, i, after):
                         return fixed
                 if found:
                     break
         return run
 
-    def _two(self, run: str) -> str:
+    def _two(self, run: str, after: str = "") -> str:
         """Two characters the text never pairs, read as the two it has between the same neighbours (two on one
         side at least) that sound the same: a word typed in its homophone (生涯年金 → 障害年金)."""
         for i in range(len(run) - 1):
@@ -127,16 +153,16 @@ class Vocabulary:
                 + re.escape(run[i + 2: b]) + (f"(?![{_KANJI}])" if i + 2 == len(run) else "")
             for other in dict.fromkeys(x.group(1) for x in re.finditer(pattern, self.text)):
                 fixed = run[:i] + other + run[i + 2:]
-                if _sound(run[a:b]) == _sound(fixed[a:b]):
+                if _heard_as(run, fixed, a, b, after):
                     return fixed
         return run
 
-    def _slip(self, run: str, fixed: str, i: int) -> bool:
+    def _slip(self, run: str, fixed: str, i: int, after: str = "") -> bool:
         """Whether the typed character is a slip for the text's: it sounds the same there (納付律, 被保検者: the
         IME's other conversion), or, typed inside a word, it is a character the text never uses (女性菅理職: the
         one it looks like) or MeCab reads it as part of a name (達生率: 達生, たつお). Without this, words the report
         does not use were "mended" into ones it does (基準額 → 基準等, 自治会 → 自治体, 年代別 → 年度別)."""
-        if _sound(run) == _sound(fixed):
+        if _heard_as(run, fixed, 0, len(run), after):
             # two characters the dictionary knows as a word (精度, 保健) are that word, not a slip for 制度, 保険
             return len(run) > 2 or not text_mod.one_word(run)
         if len(run) > 2 and 0 < i and _in_name(run, i - 1):
