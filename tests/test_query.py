@@ -106,6 +106,10 @@ def test_the_question_word_decides_the_type_and_unit():
     assert analyse("何回かけたの").answer_type == "count"
     # 何人かで: several people, not how many
     assert analyse("障害年金の判定を何人かで見るようにした？").answer_type is None
+    # a count of languages or countries (何か国語, typed in kana too) is a count
+    assert analyse("翻訳機は何か国語に対応しているの").answer_type == "count"
+    kana = analyse("ほんやくきは なんかこくごに たいおうしているの", lexicon=lambda: {"ほんやくき": "翻訳機", "たいおう": "対応"})
+    assert kana.answer_type == "count" and "何か国語" in kana.norm and "対応している" in kana.norm
     # a counter's noun asked with いくつ is counted, whatever rate qualifies it: not the rate
     q = analyse("年金相談の予約率が90%を超えている拠点はいくつある？")
     assert q.answer_type == "count" and q.unit == "拠点"
@@ -301,6 +305,10 @@ def test_kana_is_read_back_only_where_a_word_can_begin():
     assert transliterate("あたらしく", lexicon) == "あたらしく"  # not あたら + 市区
     assert transliterate("ねんきんのりゆう", lexicon) == "年金の理由"  # after a particle
     assert transliterate("なったりゆう", lexicon) == "なった理由"  # after an inflected word's end
+    # する's forms after a word read back are する, not a word (対応している, not 対応 + 指定る)
+    lexicon |= {"たいおう": "対応", "してい": "指定"}
+    assert transliterate("たいおうしているの", lexicon) == "対応しているの"
+    assert transliterate("してい", lexicon) == "指定"
 
 
 @pytest.mark.parametrize("question, kind", [
@@ -531,6 +539,9 @@ def test_a_negative_the_figure_is_asked_of():
     assert analyse("国民年金の未納者の人数は何人").negated == "未納"
     # a negative that is context (不支給事案を点検して…支給になったのは) is not what the figure is of
     assert analyse("不支給事案を点検して支給に変わったのは何件").negated is None
+    # a follow-up clause naming no figure (精神障害だけだとどうなる) asks about the negative named before it
+    assert analyse("不支給と判定された割合は何％？精神障害だけだとどうなる？").negated == "不支給"
+    assert analyse("障害年金の支給割合は何％？不支給事案の点検はどうなる？").negated is None
 
 
 def test_a_compound_going_on_in_katakana_names_no_scheme_and_a_cost_noun_asks_an_amount():

@@ -37,11 +37,13 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
 )
 #: the counters a count is asked with (何件, 何事業所, 何か所 …)
 _COUNTERS = ("件", "人", "社", "事業所", "事務所", "回", "か所", "カ所", "ヵ所", "ヶ所", "箇所", "名", "通", "台", "項目", "団体",
-             "拠点", "機関", "ブース", "契約", "部署", "種類", "枚", "年目")
+             "拠点", "機関", "ブース", "契約", "部署", "種類", "枚", "年目", "か国語", "カ国語", "ヶ国語", "言語", "か国",
+             "カ国", "ヶ国")
 #: the unit a figure counting in a counter has (:mod:`figures`), where it is not the counter itself; counters
 #: no figure counts in (何通, 何台, 何部署, 何種類, 何枚) name no unit
 _COUNTER_UNITS = {"名": "人", "カ所": "か所", "ヵ所": "か所", "ヶ所": "か所", "箇所": "か所",
-                  "通": None, "台": None, "部署": None, "種類": None, "枚": None}
+                  "通": None, "台": None, "部署": None, "種類": None, "枚": None, "か国語": None, "カ国語": None,
+                  "ヶ国語": None, "言語": None, "か国": None, "カ国": None, "ヶ国": None}
 #: question words that name their answer's type outright: one of these decides over a noun of another type
 #: elsewhere in the question (「源泉徴収税額の精算が行われる受給者は何人」 asks a count, not an amount);
 #: several: the order of ANSWER_TYPES

@@ -32,6 +32,9 @@ _all_words = partial(words, distinct=False)
 _NEGATED_MEASURE = re.compile(r"(?P<neg>[不未非][\u4e00-\u9fff]{1,3}?)[」』\"]?(?:に?なった|とな(?:った|る)|と(?:判定|決定|判断)された|された|の|な)?"
                               r"(?:人|者|方|件|事案|ケース)?(?:の|が|は)?\s*(?:割合|率|件数|人数|者数|数|何件|何人|何%)")
 
+#: a figure's noun or question word: a clause with none follows up the figure named before it
+_MEASURE_NOUN = re.compile(r"割合|率|件数|人数|者数|数|何件|何人|何%|いくら|どれくらい|どのくらい")
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]")
 
 #: the report's column headers named in a question (「令和8年度計画策定に向けた課題は」): they say which column
@@ -145,6 +148,10 @@ class Query:
         """A negative the figure asked is of (「不支給になった割合」 → 不支給, 「未納の人数」 → 未納): a figure said
         of the positive (「335件（約4.0%）について支給」) is not of it."""
         m = _NEGATED_MEASURE.search(self.focus)
+        if not m and not _MEASURE_NOUN.search(self.focus):
+            # the clause asked in names no figure (「…不支給と判定された割合は何％？精神障害だけだとどうなる？」):
+            # the figure it follows up is the one the question named before
+            m = _NEGATED_MEASURE.search(self.norm)
         return m.group("neg") if m and self.wants_figure else None
 
     @cached_property
@@ -248,6 +255,8 @@ QUESTION_READINGS = {
     "なんわり": "何割", "なんまんにん": "何万人", "なんまんけん": "何万件", "なんねん": "何年", "わりあい": "割合",
     "りつ": "率", "いくら": "いくら", "いつ": "いつ", "どれくらい": "どれくらい", "どのくらい": "どのくらい",
     "なにが": "何が", "なにを": "何を", "なんさい": "何歳", "かず": "数", "にんずう": "人数", "けんすう": "件数",
+    "なんかこくご": "何か国語", "なんかこく": "何か国", "なんかしょ": "何か所", "なんだんたい": "何団体",
+    "なんじぎょうしょ": "何事業所", "なんきょてん": "何拠点", "なんめい": "何名",
     # everyday words whose kana the report never prints in kanji
     "はたち": "20歳", "ことし": "今年", "こんねんど": "今年度", "ほんねんど": "本年度", "さくねんど": "昨年度",
 }
@@ -281,6 +290,10 @@ _LISTED_GLOSS = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffー]+や[\u3041-\u30ff\u
 _GLOSS = re.compile(r"[(（][^()（）]*(?:など|等|とか)[)）]")
 
 
+#: する's forms, which follow a word read back (たいおうしている → 対応している, not 対応指定る)
+_SURU_FORMS = frozenset({"して", "した", "する", "され", "させ", "しま", "しな", "しよ", "すれ", "せず", "しそ"})
+
+
 def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:
     """Kana read back into the report's words by greedy longest match over its readings; the rest is kept
     (しょうがいねんきん しんさ → 障害年金 審査). A word is matched only where one can begin — the start of a
@@ -289,7 +302,9 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
     out, i, after_word = [], 0, True
     while i < len(text):
         n = 0
-        if after_word or not _HIRA.match(text[i - 1]) or text[i - 1] in _PARTICLES:
+        if after_word and i and text[i: i + 2] in _SURU_FORMS:
+            n = 0  # 対応している: する's forms after a word (not 対応 + 指定る)
+        elif after_word or not _HIRA.match(text[i - 1]) or text[i - 1] in _PARTICLES:
             n = next((n for n in range(min(longest, len(text) - i), 1, -1) if lexicon.get(text[i: i + n])), 0)
         out.append(lexicon[text[i: i + n]] if n else text[i])
         i += n or 1
