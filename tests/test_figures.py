@@ -25,6 +25,9 @@ def _read(text: str) -> list[tuple[str, float, str, str]]:
     ("7時間45分に見直し", [("7時間45分", 465.0, "分", "duration")]),
     ("平均所要日数 67.9日", [("67.9日", 67.9, "日", "duration")]),
     ("▲0.4pt", [("▲0.4pt", -0.4, "pt", "rate")]),
+    # a hyphen-minus in brackets is a minus, as ▲ is; a dash between numbers is a range's
+    ("1,330万人 (-1.2%)", [("1,330万人", 13_300_000.0, "人", "count"), ("-1.2%", -1.2, "%", "rate")]),
+    ("1-2件", [("2件", 2.0, "件", "count")]),
     ("81.7% [+4.0pt]", [("81.7%", 81.7, "%", "rate"), ("+4.0pt", 4.0, "pt", "rate")]),
     ("14年連続の向上", [("14年連続", 14.0, "年連続", "count")]),
     # an ordinal of years is a figure (何年目 asks it), as a span of them is; an era year never

@@ -339,6 +339,11 @@ def test_how_two_figures_stand_now_asks_both_in_order():
 def test_a_result_measured_against_the_plan_is_not_a_plan_question():
     assert not analyse("電話勧奨は何件実施され、計画に対する実施率は何％か").plan
     assert analyse("電話勧奨の計画件数は何件か").plan
+    # a debtor's plan to pay is a thing the result counts, not the organisation's plan
+    assert not analyse("同行支援で徴取した納付計画の誓約書は何件か").plan
+    # a rate of change is said by a change's column (対前年度比), not by its noun; 削減率 is its own noun
+    assert analyse("第1号被保険者の前年同期と比べた増減率は").needs == ("比|増減|伸び|増加|減少|上昇|低下",)
+    assert analyse("調達計画額からの削減率は何％か").needs == ("減率",)
 
 
 def test_each_part_of_a_two_figure_question_has_its_own_form():
@@ -455,6 +460,11 @@ def test_a_standing_that_describes_is_no_ranking_asked():
 def test_a_result_measured_against_the_plan_is_no_plan_asked():
     assert not analyse("電話勧奨の上半期の実施率は、計画件数に対して何%か。").plan
     assert analyse("電話勧奨の計画件数は何件か").plan
+    # a debtor's plan to pay is a thing the result counts, not the organisation's plan
+    assert not analyse("同行支援で徴取した納付計画の誓約書は何件か").plan
+    # a rate of change is said by a change's column (対前年度比), not by its noun; 削減率 is its own noun
+    assert analyse("第1号被保険者の前年同期と比べた増減率は").needs == ("比|増減|伸び|増加|減少|上昇|低下",)
+    assert analyse("調達計画額からの削減率は何％か").needs == ("減率",)
 
 
 def test_counters_typed_in_kana_after_a_digit():

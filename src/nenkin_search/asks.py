@@ -58,7 +58,7 @@ _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     # いくら after a count noun asks the count (「実績件数でいくらか」, 「参加人数はいくら」), after a rate's the rate
     ("amount", re.compile(r"(?<![数率])(?<![数率][では])(?<![数率]が)(?<!率って)いくら|何円|何億|何兆")),
     ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),
-    ("count", re.compile(rf"何(?:{'|'.join(_COUNTERS)})(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))"
+    ("count", re.compile(rf"何万?(?:{'|'.join(_COUNTERS)})(?!か[でのがはをにもと、])(?![^、。?!]*(?:ても|でも))"
                          # 何人かで: several, not how many (何人か。 asks); 何回検査をしても: however many
                          r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どれだけ)の(?:人|件数|事業所)"
                          # 「予約率が90%を超えている拠点はいくつ」: a counter's noun asked with いくつ is counted, whatever
@@ -239,13 +239,18 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
 )
 #: a rate named by its noun (保険料率, 納付率): a span of another rate (収納率) does not answer it
 _RATE_NOUN = re.compile(r"([\u4e00-\u9fff])率")
+#: a rate of change (増減率, 伸び率) is said by a change's column (対前年度比, 前年同期比, 伸び幅), not by its noun
+_CHANGE_RATE = re.compile(r"(?:増減|伸び|増加|減少|上昇|低下|変化)率")
+_CHANGE_SAID = r"比|増減|伸び|増加|減少|上昇|低下"
 
 
 def needs(norm: str, focus: str) -> tuple[str, ...]:
     """Patterns the answer's span (with its headings) must match for the form the question asks; a rate's noun
     only from the clause asked in, ``focus`` (「納付率が低いとされる中、…事務所はいくつ」 does not ask the 納付率)."""
     out = [re.escape(m.group(1)[-2:]) for m in _BREAKDOWN.finditer(norm)]
-    out += [re.escape(m.group(0)) for m in _RATE_NOUN.finditer(focus) if m.group(1) not in "比確効"]
+    change_rates = {m.end() for m in _CHANGE_RATE.finditer(focus)}
+    out += [_CHANGE_SAID if m.end() in change_rates else re.escape(m.group(0))
+            for m in _RATE_NOUN.finditer(focus) if m.group(1) not in "比確効"]
     # a standing that describes what is asked about (「全国ワーストが続いてきた沖縄県の…納付率はいくつ」) is context
     # … and a superlative over periods is computed from a series, which never says 最も (see :func:`extreme`)
     over = extreme(norm) is not None

@@ -36,7 +36,9 @@ _NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _UNIT_RE = "|".join(sorted(map(re.escape, _UNITS), key=len, reverse=True))
 # a number with 兆/億/万 parts (18兆6,617億) or in 百万 (6,800百万円), then an optional unit; or X時間Y分
 _FIGURE = re.compile(
-    rf"(?P<approx>約|およそ|概ね)?(?P<sign>[+▲△](?=\d))?"
+    # a sign: +, ▲ / △ (the report's minus), or a hyphen-minus not after a digit or letter, where it is no
+    # range's dash (「1,330万人 (-1.2%)」: minus 1.2 %; 「4-9月」: a range)
+    rf"(?P<approx>約|およそ|概ね)?(?P<sign>(?:[+▲△]|(?<![\dA-Za-z.,])[-−])(?=\d))?"
     rf"(?P<num>(?:(?:{_NUM})[兆億](?:{_NUM})?(?:[億万千])?|(?:{_NUM})(?:百万|千万|[万千])?))"
     rf"(?P<unit>{_UNIT_RE})?"
     rf"(?P<min>(?<=時間)\d+分)?"
@@ -111,7 +113,7 @@ def parse(text: str, cell: bool = False) -> list[Figure]:
             continue
         if not unit and not re.search(r"[,.兆億万千]", num) and not cell:
             continue  # "第3号", "1." list markers, "(1)"
-        value = _number(num) * (-1 if m.group("sign") in ("▲", "△") else 1)
+        value = _number(num) * (-1 if m.group("sign") in ("▲", "△", "-", "−") else 1)
         kind, base = _UNITS.get(unit, ("number", ""))
         if unit == "時間":
             value *= 60

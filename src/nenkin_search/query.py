@@ -313,9 +313,11 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
 
 
 #: words that make a plan/target question a question about the result (目標に届いた？ 計画どおり進んだ？)
-#: a plan word inside the name of a quantity (調達計画額, 計画策定) or a result measured against the plan (計画に対する
-#: 実施率, 計画件数に対して何%): the question asks the quantity or the result, not the plan
-_NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画(?:件数|数|値)?に対(?:する|して)|計画比|対計画")
+#: a plan word inside the name of a quantity (調達計画額, 計画策定), a result measured against the plan (計画に対する
+#: 実施率, 計画件数に対して何%) or a debtor's plan (納付計画): the question asks the quantity or the result, not the plan
+_NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画(?:件数|数|値)?に対(?:する|して)|計画比|対計画"
+                       # a debtor's plan to pay (納付計画の誓約書を何件徴取): a thing the result counts, not the plan
+                       r"|(?:納付|分納|返済|弁済)計画")
 _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
 
 
