@@ -247,7 +247,10 @@ _CHANGE_SAID = r"比|増減|伸び|増加|減少|上昇|低下"
 def needs(norm: str, focus: str) -> tuple[str, ...]:
     """Patterns the answer's span (with its headings) must match for the form the question asks; a rate's noun
     only from the clause asked in, ``focus`` (「納付率が低いとされる中、…事務所はいくつ」 does not ask the 納付率)."""
-    out = [re.escape(m.group(1)[-2:]) for m in _BREAKDOWN.finditer(norm)]
+    # a breakdown by X (言語別): the span says it by X (言語別) or says X not inside a longer word that merely
+    # names the thing (多言語通訳 says no language)
+    out = [rf"{re.escape(m.group(1)[-2:])}(?:別|ごと)|(?<![\u4e00-\u9fff]){re.escape(m.group(1)[-2:])}(?![\u4e00-\u9fff])"
+           for m in _BREAKDOWN.finditer(norm)]
     change_rates = {m.end() for m in _CHANGE_RATE.finditer(focus)}
     out += [_CHANGE_SAID if m.end() in change_rates else re.escape(m.group(0))
             for m in _RATE_NOUN.finditer(focus) if m.group(1) not in "比確効"]
