@@ -119,6 +119,9 @@ def test_the_question_word_decides_the_type_and_unit():
     assert analyse("何回かけたの").answer_type == "count"
     # 何人かで: several people, not how many
     assert analyse("障害年金の判定を何人かで見るようにした？").answer_type is None
+    # 何万人か、…: how many, then a second thing asked (not 何人かの: several)
+    q = analyse("国民年金の第1号被保険者数は最新時点で何万人か、前年同期と比べた増減率も")
+    assert q.answer_type == "count" and q.unit == "人"
     # a count of languages or countries (何か国語, typed in kana too) is a count
     assert analyse("翻訳機は何か国語に対応しているの").answer_type == "count"
     kana = analyse("ほんやくきは なんかこくごに たいおうしているの", lexicon=lambda: {"ほんやくき": "翻訳機", "たいおう": "対応"})
