@@ -565,6 +565,11 @@ def test_a_negative_the_figure_is_asked_of():
     assert analyse("国民年金の未納者の人数は何人").negated == "未納"
     # a negative that is context (不支給事案を点検して…支給になったのは) is not what the figure is of
     assert analyse("不支給事案を点検して支給に変わったのは何件").negated is None
+    # a verb said negated of the thing counted (まだ解明されていない記録は何件) asks the report's 未 + its noun;
+    # a verb negated of something else (加入していない事業所に何件指導) does not
+    assert analyse("まだ解明されていない記録は何件残っているか").negated == "未解明"
+    assert analyse("持ち主が分からず未解明の年金記録は何件？").negated == "未解明"
+    assert analyse("まだ加入していない事業所に何件指導した").negated is None
     # a follow-up clause naming no figure (精神障害だけだとどうなる) asks about the negative named before it
     assert analyse("不支給と判定された割合は何％？精神障害だけだとどうなる？").negated == "不支給"
     assert analyse("障害年金の支給割合は何％？不支給事案の点検はどうなる？").negated is None

@@ -34,7 +34,7 @@ from typing import Mapping
 from . import clauses, figures, periods
 from .candidates import TARGET, Candidate, candidates, mark_latest
 from .chunk import Citation
-from .confidence import features, gated, logistic, mismatched
+from .confidence import features, gated, logistic, mismatched, says_negative
 from .extremes import also_asked, extreme
 from .fit import (LEMMA, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens, period_match,
                   quoted, said_tokens)
@@ -299,6 +299,12 @@ def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarit
         feats = features(c, q, hits, idf, s, similarity)
         if not mismatched(feats, s):
             return ranked, c, feats
+    if first.get("negation_lost"):
+        # the best says the positive of the negative asked: the first that says the negative itself answers,
+        # however far behind (a word the question negates is rarer evidence than any score margin)
+        for _, c in choose(q, hits, idf, s, s.span_fallback_hits, similarity):
+            if says_negative(c, q, idf, s) and not mismatched(feats := features(c, q, hits, idf, s, similarity), s):
+                return ranked, c, feats
     return ranked, ranked[0][1], first
 
 

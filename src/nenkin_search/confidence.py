@@ -182,10 +182,23 @@ _FORECAST = re.compile(r"見込|見通し|予測|予想|予定|見積|推計|想
 _HEARSAY = re.compile(r"[^、。？?!！]*?(?:とされ|と言われ|といわれ|と聞|と報じ|と指摘され)[^、。？?!！]*?(?:が|けど|けれど)[、,]")
 
 
+def says_negative(c: Candidate, q: Query, idf: Idf, s: Settings) -> bool:
+    """The answer's figure is said of the negative the question asks (「未解明記録は約1,660万件」 for 「まだ解明されて
+    いない記録は何件」): the candidate an answer falls back to, however far behind, when the best says the
+    positive (〈解明された記録〉)."""
+    return bool(q.negated) and _says(figures.mend(_figure_sentence(c, q, idf, s)), q.negated)
+
+
+def _says(context: str, negated: str) -> bool:
+    """Whether ``context`` says the negative: as the word (未解明), or as its verb negated (判明していない for 未判明)."""
+    return negated in context or negated[0] == "未" and re.search(
+        re.escape(negated[1:]) + r"(?:さ?れ|し|でき)て(?:い)?ない", context) is not None
+
+
 def _negation_lost(context: str, negated: str) -> bool:
     """The figure's context says the positive of the negative asked (支給 for 不支給) and never the negative."""
     context = figures.mend(context)
-    return negated not in context and negated[1:] in context
+    return not _says(context, negated) and negated[1:] in context
 
 
 def _figure_sentence(c: Candidate, q: Query, idf: Idf, s: Settings) -> str:

@@ -30,7 +30,11 @@ _all_words = partial(words, distinct=False)
 
 #: a negative word right before the figure noun a question asks (不支給になった割合, 未納の人数, 非該当の件数)
 _NEGATED_MEASURE = re.compile(r"(?P<neg>[不未非][\u4e00-\u9fff]{1,3}?)[」』\"]?(?:に?なった|とな(?:った|る)|と(?:判定|決定|判断)された|された|の|な)?"
-                              r"(?:人|者|方|件|事案|ケース)?(?:の|が|は)?\s*(?:割合|率|件数|人数|者数|数|何件|何人|何%)")
+                              r"(?:人|者|方|件|事案|ケース|(?:年金)?記録)?(?:の|が|は)?\s*(?:割合|率|件数|人数|者数|数|何件|何人|何%)")
+#: a verb said negated of the thing a figure counts (「まだ解明されていない記録は何件」): the report's 未 + the verb's
+#: noun (未解明) is the negative asked
+_NEGATED_VERB = re.compile(r"(?P<stem>[\u4e00-\u9fff]{2,3}|[\u4e00-\u9fff]付け)(?:さ?れ|し|でき)て(?:い)?ない(?:年金)?"
+                           r"(?:記録|人|者|方|もの|件|事業所|の)(?:は|が|って)[^、。?]{0,12}?(?:何|いくつ|どれくらい|どのくらい|どれだけ)")
 
 #: a figure's noun or question word: a clause with none follows up the figure named before it
 _MEASURE_NOUN = re.compile(r"割合|率|件数|人数|者数|数|何件|何人|何%|いくら|どれくらい|どのくらい")
@@ -152,6 +156,8 @@ class Query:
             # the clause asked in names no figure (「…不支給と判定された割合は何％？精神障害だけだとどうなる？」):
             # the figure it follows up is the one the question named before
             m = _NEGATED_MEASURE.search(self.norm)
+        if not m and self.wants_figure and (v := _NEGATED_VERB.search(self.focus)):
+            return "未" + v.group("stem")
         return m.group("neg") if m and self.wants_figure else None
 
     @cached_property
