@@ -146,6 +146,9 @@ def test_a_challenge_question_gets_the_challenge(api_env):
     for q in ("厚生年金保険料の収納率について来年度の課題は", "障害年金業務について、令和8年度計画策定に向けた課題は何か"):
         a = ask(q)
         assert a.found and a.citation.column == CHALLENGE and a.figure is None, (q, a.text)
+    # a 施策 whose 課題 are two ○ bullets: the question naming the 施策 gets both, the best first
+    a = ask("事業所調査で届出を適正化する取組について、来年度の課題は")
+    assert a.found and "約97万人" in a.text and "網羅的に調査" in a.text, a.text
 
 
 def test_qualifier_swap_and_missing_form_are_refused_without_the_models():

@@ -334,10 +334,27 @@ def spans_and_figures(query: Query, ranked: list[tuple[float, Candidate]], best:
     second = _second(query, ranked, best)
     if second is not None and not quoted(second, query):
         chosen.append(second)
+    chosen += _challenges_with(query, ranked, best, s) if len(chosen) == 1 else []
     if len(chosen) == 1 and query.parts:
         # two figures asked of one span (「何件を点検し、何件が支給に」): each part's own, the first asked first
         return chosen, list({f: (f, best) for part in query.parts if (f := figure_of(best, part, idf, s))}.values())
     return chosen, [(f, c) for c in chosen if (f := figure_of(c, query, idf, s))]
+
+
+def _challenges_with(q: Query, ranked: list[tuple[float, Candidate]], best: Candidate, s: Settings) -> list[Candidate]:
+    """A 施策's 課題 asked (「事業所調査による適用の適正化の課題は」): its other 課題 bullets that score close to the
+    best (within ``s.challenge_together``), in the report's order. A 施策 lists its challenges as separate ○ bullets,
+    each one of them; a question naming the 施策 asks them all, not the first."""
+    cit = best.hit.citation
+    if not (q.challenge and not q.wants_figure and s.challenge_together and cit.column == CHALLENGE):
+        return []
+    top = ranked[0][0]
+    same = [c for score, c in ranked[1:] if score >= top - s.challenge_together and c.text != best.text
+            and c.cell is None and not c.listing
+            and (c.hit.citation.report, c.hit.citation.section, c.hit.citation.policy, c.hit.citation.column)
+            == (cit.report, cit.section, cit.policy, cit.column) and c.text.startswith("○")
+            and c.text not in best.text and best.text not in c.text]
+    return list({c.text: c for c in same}.values())[:2]
 
 
 def _only(q: Query, key: str) -> Query:

@@ -193,6 +193,9 @@ class Settings:
     #: span's figure is of everyone — a mismatch. Tune: +1 near-miss refused, no answerable lost; 高齢者 and
     #: 障害者 were tried too and cost a right answer (「働く高齢者の…」 is context)
     populations: tuple[str, ...] = ("外国人", "若年者", "若年層", "学生")
+    #: a 施策's 課題 asked: its other 課題 bullets scoring within this of the best are given with it. Tune: 0–5
+    #: change two answers' text (both right either way), no right or wrong; 3 takes a bullet one rank behind
+    challenge_together: float = 3.0
     #: when the best candidate is such a mismatch, the best that is not, among the candidates of the first
     #: span_fallback_hits passages scoring within span_fallback of it, is tried before refusing. Tune chose 0
     #: (ties only): margins 1 / 2 / 4 / ∞ answered no answerable question more and 3–5 near-misses more
