@@ -164,8 +164,7 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
     if s.span_bridge and q.expansions:
         # the report's words the vocabulary bridge read the question's everyday ones as (差し押さえ → 差押): a row
         # saying 差押執行事業所数 answers 「差し押さえを受けた事業所」 over one saying 滞納事業所数
-        bridged = [t for t, w in zip(q.terms.get("lemma", ()), q.weights.get("lemma", ())) if w < 1.0]
-        score += s.span_bridge * coverage(bridged, said, idf)
+        score += s.span_bridge * coverage(list(q.added), said, idf)
     if not q.wants_figure and s.span_focus:
         # a sentence answer says what the clause asked in asks (「…ため、…コールセンターに追加した機能は何か」:
         # the sentence that says 機能 and 追加, not the one that shares the purpose's words); a lead-in with its
@@ -243,8 +242,7 @@ def _unasked_parts(cands: list[Candidate], q: Query) -> set[int]:
     手がかり of (3), 統合済み of 基礎年金番号に統合済みの記録) are all unsaid by the question (its 未統合 does not say
     統合). Such a question asks the whole the parts make up (「持ち主不明の記録は何件残っている」: 約1,660万件, a
     sentence), not any one part. A total row (合計, 計) is never a part."""
-    bridged = {t for t, w in zip(q.terms.get("lemma", ()), q.weights.get("lemma", ())) if w < 1.0}
-    asked = said_tokens(q.unglossed) | bridged
+    asked = said_tokens(q.unglossed) | set(q.added)
     rows: dict[tuple, dict[str, set[str]]] = {}
     for c in cands:
         if c.cell is not None and c.cell.row:

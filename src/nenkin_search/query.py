@@ -142,6 +142,12 @@ class Query:
         return tuple(nouns(asks.part(self.norm)))
 
     @cached_property
+    def added(self) -> tuple[str, ...]:
+        """Lemma tokens the vocabulary bridge added for the question's everyday words (差し押さえ → 差押, 防いだ →
+        予防): the report's words a span or a figure's clause may say for them."""
+        return tuple(t for t, w in zip(self.terms.get("lemma", ()), self.weights.get("lemma", ())) if w < 1.0)
+
+    @cached_property
     def asked_tokens(self) -> tuple[str, ...]:
         """Lemma tokens of the clause asked in, less a whole it names (「…事案の再点検で、最終的に支給決定に変更された
         のは何件」 → 最終, 支給, 決定, 変更 …): what the 数値's clause should say over the question's context."""
