@@ -104,7 +104,15 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # a forecast asked (何万人と見込まれる, 年度末で何%になる見通し), the figure's sentence forecasting nothing
         "forecast_unsaid": float(q.wants_figure and bool(_ASKS_FORECAST.search(q.focus))
                                  and not _FORECAST.search(_figure_sentence(c, q, idf, s))),
+        # the 数値 would be a figure the question itself states (「男性の74.3%は分かったが女性は」, 「22項目中14項目が完了と
+        # ありますが、残りは」): what the asker knows is no answer
+        "own_figure": float(q.wants_figure and bool(q.own_figures) and _restates(c, q, idf, s)),
     }
+
+
+def _restates(c: Candidate, q: Query, idf: Idf, s: Settings) -> bool:
+    fig = figure_of(c, q, idf, s)
+    return bool(fig) and any(f.same_as(g) for g in figures.parse(fig) for f in q.own_figures)
 
 
 def gated(feats: Mapping[str, float], s: Settings) -> bool:
@@ -130,7 +138,8 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or not feats.get("breakdown_ok", 1.0)
                                         or not feats.get("joint_ok", 1.0)
                                         or s.abstain_negation and feats.get("negation_lost", 0.0)
-                                        or s.abstain_forecast and feats.get("forecast_unsaid", 0.0))
+                                        or s.abstain_forecast and feats.get("forecast_unsaid", 0.0)
+                                        or feats.get("own_figure", 0.0))
                 or s.abstain_kind and not feats["kind_ok"])
 
 
