@@ -352,6 +352,13 @@ def test_how_two_figures_stand_now_asks_both_in_order():
     assert [p.answer_type for p in q.parts] == ["count", "amount"]
 
 
+def test_a_month_end_pins_the_fiscal_year_named_with_it():
+    # 令和6年度分 says whose premiums; 2024年12月末 when: one period asked, unless the two are compared
+    assert [p.key for p in analyse("現年度納付率（令和6年度分）は、2024年12月末時点で何％").periods] == ["FY2024-12"]
+    assert [p.key for p in analyse("令和5年度分の納付率は令和6年9月末で").periods] == ["FY2023", "FY2024-09"]
+    assert len(analyse("令和6年度と令和6年9月末を比べて").periods) == 2
+
+
 def test_a_result_measured_against_the_plan_is_not_a_plan_question():
     assert not analyse("電話勧奨は何件実施され、計画に対する実施率は何％か").plan
     assert analyse("電話勧奨の計画件数は何件か").plan

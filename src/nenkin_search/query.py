@@ -359,6 +359,20 @@ _CLAUSES = re.compile(r"(?:が|けど|けれど|けれども|ものの)[、,]|[�
 _BARE_MONTH = re.compile(r"(?<![\d年度./／])(1[0-2]|[1-9])\s*月(?![\d末]|分|間|目|以|まで|から|より|頃|ごろ)")
 
 
+#: a comparison of periods, which asks each of them
+_COMPARES = re.compile(r"比べ|比較|と(?:の)?差|から[^。?]{0,20}(?:まで|にかけて)|推移")
+
+
+def _pinned(found: tuple[Period, ...], norm: str) -> tuple[Period, ...]:
+    """A fiscal year named with a month end or half of that same year (「現年度納付率（令和6年度分）は、2024年12月末
+    時点で」): the month pins when, the year says whose (that year's premiums); the year alone is not asked, unless
+    the periods are compared."""
+    if len(found) < 2 or _COMPARES.search(norm):
+        return found
+    pinned = {p.year for p in found if p.fiscal and (p.month is not None or p.half is not None)}
+    return tuple(p for p in found if not (p.fiscal and p.month is None and p.half is None and p.year in pinned))
+
+
 def _months_of_the_year(norm: str, spans: list[tuple[int, int, Period]]) -> tuple[Period, ...]:
     """The periods a question asks: those it names, with months named apart from the one fiscal year it names
     as months of that year (「令和7年度の年金事務所の来訪相談って、10月とか11月は」 → 令和7年10月, 11月: the months are
@@ -492,7 +506,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     dense_text = norm + ("。" + "、".join(expansions) if expansions and settings.synonym_dense else "")
     focus = _focus(norm)
     spans = [(start, end, p) for start, end, p in periods_mod.spans(norm) if not _PURPOSE.match(norm[end:])]
-    found = _months_of_the_year(norm, spans)
+    found = _pinned(_months_of_the_year(norm, spans), norm)
     next_years = {y + 1 for y in years}
     is_next = [p.fiscal and p.month is None and p.year in next_years for p in found]
     challenge = _cue(settings.challenge_cues, norm) or any(is_next)
