@@ -352,6 +352,14 @@ def test_how_two_figures_stand_now_asks_both_in_order():
     assert [p.answer_type for p in q.parts] == ["count", "amount"]
 
 
+def test_a_follow_up_question_keeps_the_figure_asked_before_it():
+    # 「…どのくらい？前年の同じ月と比べてどうなったか」: how the rate moved, a rate, not a sentence
+    assert analyse("船員保険の保険料の収納率は直近でどのくらい？前年の同じ月と比べてどうなったか").answer_type == "rate"
+    # 「…長い？短い？」: the other answer of a yes-no pair asks nothing new; the clause before it is asked in
+    q = analyse("男性職員の育休、取得率だけでなく取得期間はどうなっている？平均取得日数は去年より長い？短い？")
+    assert q.answer_type == "duration" and q.unit == "日"
+
+
 def test_a_month_end_pins_the_fiscal_year_named_with_it():
     # 令和6年度分 says whose premiums; 2024年12月末 when: one period asked, unless the two are compared
     assert [p.key for p in analyse("現年度納付率（令和6年度分）は、2024年12月末時点で何％").periods] == ["FY2024-12"]

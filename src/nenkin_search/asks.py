@@ -348,6 +348,11 @@ def answer_type(norm: str, focus: str) -> str | None:
     if moved(norm):
         # 「事業所数と収納未済額は、…どうなったか」, 「…にかけてどのように推移したか」: the figures, not a sentence
         return next((kind for kind, pattern in ANSWER_TYPES if kind in FIGURE_TYPES and pattern.search(norm)), "figure")
+    earlier = _earlier_figure(norm, focus) if _ASKS_CHANGE.search(focus) else None
+    if earlier:
+        # 「収納率は直近でどのくらい？前年の同じ月と比べてどうなったか」: the follow-up asks how the figure asked
+        # before moved, a figure too
+        return earlier
     if _ASKS_SENTENCE.search(focus):
         # a sentence asked for: a figure's noun beside it (年金額はどのように決まる) is what it is about, and so is a
         # reason's (「取れる理由が変わったけど何が変わったの」 asks what changed), unless the question word asks it
@@ -367,6 +372,16 @@ def answer_type(norm: str, focus: str) -> str | None:
         if named:
             return _NOUN_KINDS[named.group(1)]
     return kind
+
+
+def _earlier_figure(norm: str, focus: str) -> str | None:
+    """The figure type an earlier question of several asks (「収納率は直近でどのくらい？」), None when none does."""
+    for x in _QUESTION_END.split(norm):
+        if x.strip() and focus not in x:
+            kind = _asked_type(x) or next((k for k, p in ANSWER_TYPES if p.search(x)), None)
+            if kind in FIGURE_TYPES:
+                return kind
+    return None
 
 
 def change(norm: str, focus: str) -> bool:

@@ -404,6 +404,8 @@ def _focus(norm: str) -> str:
     parts = [p for p in _CLAUSES.split(norm) if p.strip()]
     if _remark(parts):
         parts = parts[:-1]  # a remark after the question is context (Query.remark)
+    if len(parts) >= 2 and len(parts[-1].strip()) <= 3:
+        parts = parts[:-1]  # the other answer of a yes-no pair (「…去年より長い？短い？」) asks nothing new
     if len(parts) >= 2 and parts[-2].rstrip().endswith("は"):
         # a topic set off by a comma is the clause's subject (「参加人数は、前年同期と比べてどの程度増えたか」 asks
         # 参加人数: a count in 人)
