@@ -410,6 +410,9 @@ def test_a_word_said_only_negated_is_not_said():
 def test_the_figure_of_the_clause_that_says_the_thing_asked_not_its_negation(api_env):
     """「20歳到達者49万人、年金制度未加入である…到達者6千人を職権により適用」: who was made to join is 49万人."""
     assert ask("20歳で職権により国民年金に加入となった人は何人？").figures[:1] == ["49万人"]
+    # the sentence's date (令和7年9月末までに) is said in 49万人's clause only; it chooses no figure: the 節目 asked
+    assert ask("34・44・54歳の節目で年金に入っていなかった人を、令和7年9月末までに職権で加入させた人数は").figures[:1] \
+        == ["6千人"]
 
 
 def test_the_figure_whose_clause_says_what_is_counted(api_env):

@@ -197,6 +197,10 @@ def period_match(c: Candidate, q: Query) -> float:
                for w in wanted) / len(wanted)
 
 
+#: a token of a period (令和7年9月, 2025年度, 平成30年度)
+_PERIOD_TOKEN = re.compile(r"\d+年")
+
+
 def own_tokens(q: Query) -> list[str]:
     """The question's own lemma tokens (not the synonyms' expansions), once each."""
     return list(dict.fromkeys(t for t, w in zip(q.terms.get("lemma") or (), q.weights.get("lemma") or ()) if w >= 1.0))
@@ -342,6 +346,9 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     if q.remark:
         # a remark's words (…予約取りにくいところ増やしたって聞いたけど) are context: they choose no figure
         unsaid |= set(LEMMA.analyze(q.remark)) - set(LEMMA.analyze(q.unglossed.replace(q.remark, "")))
+    # a period's tokens (令和7年9月, 2025年度) choose no figure: the period is matched apart (:func:`period_match`),
+    # and a sentence dates all its figures once (「令和7年9月末までに20歳到達者49万人、…到達者6千人」)
+    unsaid |= {t for t in LEMMA.analyze(q.unglossed) if _PERIOD_TOKEN.search(t)}
     own, measured = [t for t in own_tokens(q) if t not in unsaid], [t for t in q.measured if t not in unsaid]
     own_set = set(own)
     # the words of the clause the question asks in (「…事案の再点検で、最終的に支給決定に変更されたのは何件」: 支給,
