@@ -564,6 +564,9 @@ def test_a_superlative_over_periods_is_a_lowest_or_highest_of_a_series():
     high = analyse("コールセンターの応答率が最も高かった月は")
     assert high.extreme is not None and not high.extreme.lowest and high.extreme.grain == "月"
     assert analyse("加入指導で適用した人数はどの年度がピーク").extreme.lowest is False
+    # 大きく落ち込んだ年度: the trough; 大きく伸びた年度: the peak
+    assert analyse("達成率が大きく落ち込んだのは何年度で、何％だったか").extreme.lowest is True
+    assert analyse("適用した人数が大きく伸びたのはどの年度").extreme.lowest is False
     # a ranking over what the report's tables never run over stays a form the span must say
     for other in ("納付率が最も高い都道府県はどこ", "国民年金の納付率を年代別にみると一番低いのは", "全国ワーストが続いてきた沖縄県の納付率はいつ改善"):
         assert analyse(other).extreme is None

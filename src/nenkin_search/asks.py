@@ -181,10 +181,12 @@ class Extreme(NamedTuple):
     at: int = 0  # where the superlative is said: a period named after it is asked too (ピークで、R6には)
 
 
-#: the lowest or highest asked: 最も低かった, 一番落ち込んだ, 最低, ピーク
+#: the lowest or highest asked: 最も低かった, 一番落ち込んだ, 最低, ピーク, 大きく落ち込んだ
 _LOW = r"低|少な|落ち込|悪|短|下が|遅"
 _EXTREME = re.compile(rf"(?:最も|一番|いちばん)\s*(?:(?P<low>{_LOW})|(?:高|多|良|伸び|長|上が|早))"
-                      r"|(?P<low2>最低|最少|ワースト|最下位)|最高|最多|ピーク")
+                      r"|(?P<low2>最低|最少|ワースト|最下位)|最高|最多|ピーク"
+                      # 「大きく落ち込んだのは何年度」: the year of the trough (of the peak: 大きく伸びた)
+                      r"|(?:大きく|大幅に)\s*(?:(?P<low3>落ち込|下が|減|低下|悪化)|(?:伸び|上が|増え|上昇))")
 #: … over periods: which year or month (どの年度, 何月, 最も低かった月, 年度がピーク), or when (いつ)
 _OVER = re.compile(r"(?:どの|何|いつの)\s*(?P<g>年度|年|月)|(?<![\d元])(?P<g2>年度|月)(?:は|が|で|の)?\s*(?:どこ|いつ|ピーク|最)"
                    r"|(?:かった|んだ|った|だった)\s*(?P<g3>年度|月)|(?P<when>いつ)")
@@ -202,7 +204,8 @@ def extreme(norm: str) -> Extreme | None:
     if not m or not over or _OVER_OTHER.search(text):
         return None
     g = over.group("g") or over.group("g2") or over.group("g3")
-    return Extreme(bool(m.group("low") or m.group("low2")), "年度" if g in ("年度", "年") else g, m.start())
+    return Extreme(bool(m.group("low") or m.group("low2") or m.group("low3")), "年度" if g in ("年度", "年") else g,
+                   m.start())
 
 
 #: (what asks the form, what a span of that form says)
