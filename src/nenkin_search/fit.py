@@ -360,16 +360,12 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         focus = []
     asked = {f.text for f in q.own_figures}
     outside = set(LEMMA.analyze(clauses.BRACKETS.sub(" ", text)))
-    # the report's words the bridge read the question's everyday ones as (防いだり → 予防): 「83件について事務処理
-    # 誤りの予防・早期対応」 over 「約13万件の決定内容を…チェック」 for 「誤りを防いだり早く直したりできたのは」
-    added = [t for t in q.added if t not in own_set]
 
     def fit(f: figures.Figure) -> float:
         clause = clauses.clause(text, f)
         toks = said_tokens(clause)
         score = (coverage(own, toks, idf) + 2 * coverage(measured, toks, idf)
                  + s.figure_focus * coverage(focus, toks, idf) + (1.0 if f.unit == q.unit else 0.0)
-                 + s.figure_bridge * coverage(added, toks, idf)
                  + (s.figure_head if q.head in toks and not q.change else 0.0))
         if clauses.is_target(text, f) and q.plan:
             score += s.figure_target  # the plan asked: its target

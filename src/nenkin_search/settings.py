@@ -129,9 +129,6 @@ class Settings:
     #: Not for a change asked: a change's clause seldom repeats its subject (「未解明記録は約1,660万件となり、
     #: …から約16万件減少」), the level's does
     figure_head: float = 1.0
-    #: the report's words the vocabulary bridge added (防いだり → 予防), in the 数値's clause. Tune: no question moves
-    #: at 0–2; round 25's zc009 (83件 for 「誤りを防いだり早く直したり」) needs it
-    figure_bridge: float = 1.0
     #: per 100 characters: a shorter span is easier to quote
     span_length: float = 0.3
     #: for a question answered by a sentence (no figure asked): the candidate's best sentence's cosine with the
