@@ -341,8 +341,8 @@ def spans_and_figures(query: Query, ranked: list[tuple[float, Candidate]], best:
 
 def _challenges_with(q: Query, ranked: list[tuple[float, Candidate]], best: Candidate, s: Settings) -> list[Candidate]:
     """A 施策's 課題 asked (「事業所調査による適用の適正化の課題は」): its other 課題 bullets that score close to the
-    best (within ``s.challenge_together``), in the report's order. A 施策 lists its challenges as separate ○ bullets,
-    each one of them; a question naming the 施策 asks them all, not the first."""
+    best (within ``s.challenge_together``), best first, two at most. A 施策 lists its challenges as separate ○
+    bullets, each one of them; a question naming the 施策 asks them all, not the first."""
     cit = best.hit.citation
     if not (q.challenge and not q.wants_figure and s.challenge_together and cit.column == CHALLENGE):
         return []

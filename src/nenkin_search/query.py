@@ -144,7 +144,7 @@ class Query:
     @cached_property
     def added(self) -> tuple[str, ...]:
         """Lemma tokens the vocabulary bridge added for the question's everyday words (差し押さえ → 差押, 防いだ →
-        予防): the report's words a span or a figure's clause may say for them."""
+        予防): the report's words a span may say for them (read by the span score and by the part-row test)."""
         return tuple(t for t, w in zip(self.terms.get("lemma", ()), self.weights.get("lemma", ())) if w < 1.0)
 
     @cached_property
