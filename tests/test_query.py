@@ -504,6 +504,18 @@ def test_counters_typed_in_kana_after_a_digit():
     assert kana_counters("さいしん ねんきん") == "さいしん ねんきん"
 
 
+def test_numbers_typed_in_kana_before_a_counter_are_digits():
+    from nenkin_search.periods import kana_value
+    from nenkin_search.query import kana_counters
+    assert [kana_value(t) for t in ("さんじゅうよん", "せんろっぴゃくきゅうじゅうよん", "はっせん", "ごまん")] == [34, 1694, 8000, 50000]
+    assert kana_value("ねんきん") is None
+    assert kana_counters("さんじゅうよんさい ごじゅうよんさいの ひと") == "34歳 54歳の ひと"
+    assert kana_counters("ろくまんにん さんわり せんろっぴゃくきゅうじゅうよん ぶーす") == "6万人 3割 1694ブース"
+    # inside a word, or a lone one-kana digit, it is no number: ふしきゅう わりあい, とうろくしゃすう, にかい, ぜんけん
+    for word in ("ふしきゅう わりあい", "とうろくしゃすう", "しきゅうかいし", "にかい", "しけん", "ぜんけん"):
+        assert kana_counters(word) == word
+
+
 def test_two_question_words_joined_by_a_verbs_te_form_are_two_parts():
     assert [p.norm for p in analyse("何件を点検して何件が支給に変わった？").parts] == ["何件を点検して", "何件が支給に変わった?"]
     assert analyse("何件を点検したのか").parts == ()

@@ -146,6 +146,40 @@ _KANA_DIGITS = {"いち": 1, "に": 2, "さん": 3, "よん": 4, "し": 4, "ご"
                 "はち": 8, "きゅう": 9, "く": 9}
 _KD = "|".join(sorted(_KANA_DIGITS, key=len, reverse=True))
 _KANA_NUMBER = rf"(?:(?:{_KD})?じゅう(?:{_KD})?|(?:{_KD}))"
+#: the powers of ten a kana number says, as sounded after a digit (さんびゃく, ろっぴゃく, さんぜん, はっせん)
+_KANA_POWERS = {"せん": 1000, "ぜん": 1000, "ひゃく": 100, "びゃく": 100, "ぴゃく": 100, "じゅう": 10}
+#: a digit's sound before a power (ろっぴゃく, はっせん, いっせん)
+_KANA_GEMINATE = {"いっ": 1, "ろっ": 6, "はっ": 8}
+_KP = "|".join(sorted(_KANA_POWERS, key=len, reverse=True))
+_KDX = "|".join(sorted([*_KANA_DIGITS, *_KANA_GEMINATE], key=len, reverse=True))
+#: a kana number below a hundred million (さんじゅうよん, にせんさんびゃく, ごまんろくせん): a sequence of digits each
+#: before a power, a last digit, and まん after the part it multiplies
+KANA_NUMBER = rf"(?:(?:(?:{_KDX})?(?:{_KP}))+(?:{_KD})?(?:まん(?:(?:(?:{_KDX})?(?:{_KP}))*(?:{_KD})?))?" \
+              rf"|(?:{_KD})まん(?:(?:(?:{_KDX})?(?:{_KP}))*(?:{_KD})?)|(?:{_KD}))"
+_KANA_PART = re.compile(rf"({_KDX})?({_KP})|({_KD})$")
+
+
+def kana_value(text: str) -> int | None:
+    """The value of a kana number (:data:`KANA_NUMBER`: さんじゅうよん → 34, にせんさんびゃく → 2300, ごまん → 50000),
+    or None when ``text`` is not one."""
+    if not re.fullmatch(KANA_NUMBER, text):
+        return None
+    high, _, low = text.rpartition("まん") if "まん" in text else ("", "", text)
+    total = 0
+    for part, scale in ((high, 10000), (low, 1)):
+        value, i = 0, 0
+        while i < len(part):
+            m = _KANA_PART.match(part, i)
+            if not m:
+                return None
+            if m.group(3):
+                value += _KANA_DIGITS[m.group(3)]
+            else:
+                digit = m.group(1)
+                value += (_KANA_DIGITS.get(digit) or _KANA_GEMINATE.get(digit) or 1 if digit else 1) * _KANA_POWERS[m.group(2)]
+            i = m.end()
+        total += value * scale
+    return total
 #: a date typed in kana: れいわななねんど, へいせいにじゅうろくねん, がんねん, くがつまつ, じゅうにがつ
 _KANA_DATE = re.compile(rf"(?P<era>れいわ|へいせい)(?P<y>{_KANA_NUMBER}|がん)ねん(?P<fy>ど)?"
                         rf"|(?P<m>{_KANA_NUMBER})がつ(?P<end>まつ)?")

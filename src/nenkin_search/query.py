@@ -278,13 +278,25 @@ QUESTION_READINGS = {
 #: are (the lexicon would read 34さい as 34再)
 _KANA_COUNTERS = {"まんにん": "万人", "まんけん": "万件", "おくえん": "億円", "まんえん": "万円", "さい": "歳", "にん": "人",
                   "けん": "件", "かい": "回", "じかん": "時間", "ふん": "分", "ぷん": "分", "にち": "日", "えん": "円",
-                  "ぱーせんと": "%", "かげつ": "か月", "しゃ": "社"}
-_KANA_COUNTER = re.compile(r"(?<=\d)(" + "|".join(sorted(_KANA_COUNTERS, key=len, reverse=True)) + ")")
+                  "ぱーせんと": "%", "かげつ": "か月", "しゃ": "社", "わり": "割", "ぽいんと": "ポイント", "ぶーす": "ブース",
+                  "きょてん": "拠点", "じぎょうしょ": "事業所", "ねんど": "年度", "ねん": "年"}
+_KANA_COUNTER = re.compile(r"(?<=[\d万])\s?(" + "|".join(sorted(_KANA_COUNTERS, key=len, reverse=True)) + ")")
+
+
+#: a number typed in kana before a counter, where a word begins (さんじゅうよんさい, せんろっぴゃくきゅうじゅうよん
+#: ぶーす); not inside a word (ふしきゅう わりあい, とうろくしゃすう), and a lone one-kana digit is left (にかい, しけん)
+_KANA_COUNT = re.compile(rf"(?<![\u3041-\u30ffー])({periods_mod.KANA_NUMBER})(?=\s?(?:{'|'.join(sorted(_KANA_COUNTERS, key=len, reverse=True))}))")
 
 
 def kana_counters(text: str) -> str:
-    """Counters typed in kana after a digit, in kanji (34さい → 34歳, 3まんにん → 3万人)."""
-    return _KANA_COUNTER.sub(lambda m: _KANA_COUNTERS[m.group(1)], text)
+    """Numbers and counters typed in kana, in digits and kanji (さんじゅうよんさい → 34歳, 3まんにん → 3万人), so a
+    kana question states its figures (34歳 of 節目年齢（34・44・54歳）) and its counters ask the count."""
+    def number(m: re.Match) -> str:
+        value = periods_mod.kana_value(m.group(1))
+        if value is None or len(m.group(1)) < 2 or m.group(1).startswith(("ぜん", "びゃく", "ぴゃく")):  # ぜんけん: 全件
+            return m.group(0)
+        return f"{value // 10000}万" if value >= 10000 and value % 10000 == 0 else str(value)  # as the report: 6万人
+    return _KANA_COUNTER.sub(lambda m: _KANA_COUNTERS[m.group(1)], _KANA_COUNT.sub(number, text))
 
 
 #: kana a word may follow inside a run of kana: particles (ねんきんの そうだん, こどもの かんご) and the ends of
