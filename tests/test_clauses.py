@@ -48,6 +48,16 @@ def test_items_of_a_list_of_figures_share_its_predicate():
     assert "節目年齢" in by["6千人"] and "20歳" not in by["6千人"]
 
 
+def test_brackets_before_a_figure_gloss_its_noun_those_after_it_do_not():
+    text = figures.mend("年金制度未加入である節目年齢（34・44・54歳）到達者6千人を職権により適用。")
+    assert "54歳" in clause(text, figures.parse(text)[-1])
+    text = figures.mend("参加人数58,476人（45,224人）となった。")
+    assert "45,224" not in clause(text, figures.parse(text)[0])
+    # a bracket holding a figure of the same unit is a breakdown or a comparison, not a gloss
+    text = figures.mend("全国（うち東京3件）で12件を実施。")
+    assert "東京" not in clause(text, figures.parse(text)[-1])
+
+
 def test_a_threshold_of_a_qualifier_is_not_a_result():
     text = figures.mend("被保険者50人超規模の適用事業所（約5.1万事業所）に対し、事業所調査を実施。")
     assert {f.text: is_target(text, f) for f in figures.parse(text)}["50人"] is True

@@ -108,6 +108,15 @@ def in_brackets(text: str, fig: Figure) -> bool:
     return _bracket(text, fig) is not None
 
 
+def _gloss(bracket: re.Match, fig: Figure) -> bool:
+    """Brackets that say which of a noun before the figure is meant (「節目年齢（34・44・54歳）到達者6千人」): said of
+    the figure with its clause. Those after it (「58,476人（45,224人）」, 「99.83%（令和7年3月末99.82%）」) or holding a
+    figure counted as it is (a breakdown, last year's) are not."""
+    inner = bracket.group(0)[1:-1]
+    return (bracket.end() <= fig.start and not CLAUSE_END.search(inner)
+            and not any(f.unit == fig.unit for f in parse(inner)))
+
+
 def clause(text: str, fig: Figure) -> str:
     """The words around a figure that say what it counts: back to the previous comma or stop, on to the next.
     A figure in brackets is said of what the brackets say (「210件（サービス改善部門66件、…）」: 66件 is
@@ -121,7 +130,7 @@ def clause(text: str, fig: Figure) -> str:
         before = BRACKETS.sub(lambda m: "、", text[: bracket.start()])
         begin = max((m.end() for m in _NAME_START.finditer(before)), default=0)
         return before[begin:] + text[bracket.start(): bracket.end()]
-    blanked = BRACKETS.sub(lambda m: " " * len(m.group(0)), text)  # positions kept
+    blanked = BRACKETS.sub(lambda m: m.group(0) if _gloss(m, fig) else " " * len(m.group(0)), text)  # positions kept
     own = around(blanked, fig.start, fig.end)
     begin = max((m.end() for m in CLAUSE_END.finditer(blanked[: fig.start])), default=0)  # where `own` starts
     if _SUBJECTLESS.match(blanked[begin: fig.start]) and role(text, fig) is None:
