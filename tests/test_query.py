@@ -461,6 +461,8 @@ def test_a_part_asked_names_its_nouns():
     assert set(analyse("ねんきんダイヤルに限れば応答率は何%").part_nouns) >= {"ダイヤル"}
     assert set(analyse("ねんきんダイヤル単体の応答率は何％").part_nouns) >= {"ダイヤル"}
     assert analyse("応答率は何%").part_nouns == ()
+    # the word right before だけ names the part, not the examples glossing it
+    assert set(analyse("自営業や学生など国民年金だけに入っている人は何人").part_nouns) == {"国民", "年金"}
 
 
 def test_doushiteiru_asks_how_a_thing_is_handled_not_why():

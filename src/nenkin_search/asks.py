@@ -435,7 +435,8 @@ def beyond_whole(clause: str) -> str:
 
 #: a part of a whole asked: 「Xのうち、Yは何件」, 「Y単独の」, 「Y単体の」, 「Yだけの」, 「Yだけに限ると」, 「Yに限れば」 (Y names the part)
 _PART = re.compile(r"のうち[、,]?(?P<sub>[^、。?？!！]*?)(?:は|が|の)?(?:何|いくら|どれ|どの)"
-                   r"|(?P<sub2>[^、。?？!！\s]{2,}?)(?:(?:単独|単体|だけ|のみ)(?:の|で|は|に)|に限(?:ると|れば|って|った|定))")
+                   # … or the word right before 単独 / だけ (not what glosses it: 「自営業や学生など国民年金だけ」 → 国民年金)
+                   r"|(?P<sub2>(?:(?!など|(?<=な)ど)[^、。?？!！\sのやとがはをにで]){2,})(?:(?:単独|単体|だけ|のみ)(?:の|で|は|に)|に限(?:ると|れば|って|った|定))")
 
 
 def part(norm: str) -> str:
