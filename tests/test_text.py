@@ -1,4 +1,4 @@
-from nenkin_search.text import hiragana, match_key, normalize, reading, sentences, tokenize
+from nenkin_search.text import hiragana, match_key, normalize, reading, sentences, tokenize, words
 
 
 def test_pdf_spacing_and_width_normalised_for_matching():
@@ -80,3 +80,10 @@ def test_places_below_the_country():
     from nenkin_search.text import places, words
 
     assert places("沖縄県の納付率") == words("沖縄")[:1] and places("日本年金機構の取組") == []
+
+
+def test_a_katakana_word_cut_by_context_is_parsed_on_its_own():
+    # in context MeCab reads 国民年金 コンビニ払い as コンビ + ニ (a particle); alone, コンビニ + 払い
+    assert words("国民年金 コンビニ払い 割合") == ["国民", "年金", "コンビニ", "払い", "割合"]
+    assert words("国民年金コンビニ払い割合") == ["国民", "年金", "コンビニ", "払い", "割合"]
+    assert words("スマホアプリで払った") == ["スマホアプリ", "払い"]  # a run MeCab keeps whole is left to it

@@ -10,7 +10,7 @@ import re
 import threading
 import unicodedata
 from functools import lru_cache
-from typing import Callable
+from typing import Callable, Iterator
 
 from . import figures, periods
 
@@ -172,12 +172,35 @@ def _mecab_units(segment: str) -> list[list[str]]:
     if not segment.strip():
         return []
     units: list[list[str]] = []
-    for word in _tagger()(segment):
+    for word in _parsed(segment):
         key = _word_key(word)
         if key is None and word.feature.lemma in _BOUND_TSUKU and units and units[-1]:
             key = "付け"  # 紐づいて, 紐付いていない, 位置づける: the noun's compound, keyed as the report's 紐付け
         units.append([key] if key else [])
     return units
+
+
+#: a run of katakana
+_KATAKANA_RUN = re.compile(r"([ァ-ヴー]+)")
+
+
+def _parsed(segment: str) -> Iterator:
+    """MeCab's words of ``segment``; where it cut a katakana word and read its last kana as a particle (国民年金
+    コンビニ払い → コンビ + ニ, though コンビニ払い alone is コンビニ + 払い), with that run parsed on its own. A
+    generator: MeCab's words are valid only until its next parse."""
+    words = _tagger()(segment)
+    split = [w.surface for w in words if w.feature.pos1 in ("助詞", "助動詞") and _KATAKANA_RUN.fullmatch(w.surface)]
+    if not split:
+        yield from words
+        return
+    pieces, pos = [], 0
+    for m in _KATAKANA_RUN.finditer(segment):
+        if any(k in m.group(0) for k in split):
+            pieces += [segment[pos: m.start()], m.group(0)]
+            pos = m.end()
+    for piece in [*pieces, segment[pos:]]:
+        if piece:
+            yield from _tagger()(piece)
 
 
 #: 付く / 付ける bound to the noun before them (紐付く, 位置付ける) are light verbs for MeCab, which drops the
