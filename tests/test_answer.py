@@ -236,6 +236,11 @@ def test_the_change_when_a_change_is_asked_never_the_questions_own_figure(api_en
     assert a.found and a.figure != "5人"
 
 
+def test_a_row_whose_cells_say_the_thing_asked_is_asked(api_env):
+    # 強制徴収の着実な実施 × 「差押実施 11,252件」: the cell says 差押 for its row, which is no unasked part
+    assert ask("国民年金 差し押さえ 件数 今年度").figure == "11,252件"
+
+
 def test_a_cells_change_when_the_change_is_asked_and_totals_are_figures(api_env):
     assert ask("2021年度の現年度納付率は前年度から何ポイント伸びた？").figure == "+2.4%"
     assert ask("2021年度の現年度納付率は？").figure == "73.9%"

@@ -247,7 +247,9 @@ def _unasked_parts(cands: list[Candidate], q: Query) -> set[int]:
     for c in cands:
         if c.cell is not None and c.cell.row:
             cit = c.hit.citation
-            rows.setdefault((cit.report, cit.table), {})[c.cell.row] = _row_words(c.cell.row)
+            # a row's words and its cells' (強制徴収の着実な実施 × 「差押実施 11,252件」: the cell says 差押 for its row)
+            words = rows.setdefault((cit.report, cit.table), {}).setdefault(c.cell.row, set())
+            words |= _row_words(c.cell.row) | {t for t in _row_words(c.cell.value) if not re.search(r"\d", t)}
     out = set()
     for i, c in enumerate(cands):
         if c.cell is None or not c.cell.row or _TOTAL.search(c.cell.row):
