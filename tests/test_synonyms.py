@@ -27,6 +27,9 @@ def test_bundled_rules_bridge_everyday_words():
     assert {"源泉控除"} <= set(syn.expand("給料からの天引き"))
     assert syn.expand("年金事務所の予約率") == ()  # the official word is already there: no bridge
     assert syn.expand("MAIL") == () and "チャットボット" in syn.expand("AIに聞ける？")  # Latin terms whole words
+    # a kana question read back word by word (全部 免除) says the phrase a rule names; Latin words stay apart
+    assert "全額免除" in syn.expand("令和6年度に 保険料を 全部 免除 された 人の 割合は")
+    assert syn.expand("mail ai") == syn.expand("ai")
 
 
 def test_user_files_extend_the_bundled_ones(tmp_path):

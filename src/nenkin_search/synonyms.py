@@ -29,7 +29,12 @@ class Rule:
 
 
 def _norm(term: str) -> str:
-    return unicodedata.normalize("NFKC", term).strip().lower()
+    """NFKC, lower case, and no spaces between Japanese characters: a kana question read back word by word (全部
+    免除) or keywords typed apart (ネットで 手続き) say the phrase a rule names as much as when written together."""
+    return _JA_SPACE.sub("", unicodedata.normalize("NFKC", term).strip().lower())
+
+
+_JA_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 
 
 def parse(text: str, source: str = "<synonyms>") -> tuple[Rule, ...]:
