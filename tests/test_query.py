@@ -500,6 +500,12 @@ def test_a_result_measured_against_the_plan_is_no_plan_asked():
     assert analyse("調達計画額からの削減率は何％か").needs == ("減率",)
 
 
+def test_asking_what_will_be_done_asks_the_challenges():
+    assert analyse("年金機構ってハッカー対策は大丈夫なの？来年はどうするつもり？").challenge
+    assert analyse("会社への周知はどう進めていくのか").challenge
+    assert not analyse("相談ブースは全部でいくつあるの？").challenge
+
+
 def test_counters_typed_in_kana_after_a_digit():
     from nenkin_search.query import kana_counters
     assert kana_counters("34さい 44さい 3まんにん 5けん 10ぱーせんと") == "34歳 44歳 3万人 5件 10%"

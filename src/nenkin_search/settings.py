@@ -258,8 +258,10 @@ class Settings:
         return self.answerable, self.span_right, self.threshold
 
     # --- cue words (not tuned: the vocabulary of questions) ---------------------------
-    #: a question about next year's challenges
-    challenge_cues: tuple[str, ...] = ("課題", "来年度", "今後", "次年度")
+    #: a question about next year's challenges: its words, and asking what will be done (どうするつもり,
+    #: どう進めていくのか; not 全部でいくつ)
+    challenge_cues: tuple[str, ...] = ("課題", "来年度", "今後", "次年度", "来年", "つもり", "していく", "ていくの", "ていくか",
+                                       "でいくの", "でいくか")
     #: a question about the plan or target rather than what was done
     plan_cues: tuple[str, ...] = ("計画", "目標", "予定", "目指")
     #: words of one kind that exclude each other (pension administration's qualifiers): an answer about 男性
