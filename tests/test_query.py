@@ -500,6 +500,12 @@ def test_a_result_measured_against_the_plan_is_no_plan_asked():
     assert analyse("調達計画額からの削減率は何％か").needs == ("減率",)
 
 
+def test_a_figure_per_day_or_per_case_needs_the_span_to_say_so():
+    assert analyse("年金事務所の窓口には1日あたり何人くらい相談に来る？").needs == ("(?:1|一)日|日あたり|日当たり|日平均",)
+    assert analyse("1件あたりの処理日数は").needs == ("あたり|当たり|平均",)
+    assert analyse("4月1日に何人来た？").needs == ()
+
+
 def test_asking_what_will_be_done_asks_the_challenges():
     assert analyse("年金機構ってハッカー対策は大丈夫なの？来年はどうするつもり？").challenge
     assert analyse("会社への周知はどう進めていくのか").challenge

@@ -222,6 +222,9 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"(?:1|一|ひと)人(?:あたり|当たり|当り)|平均(?!(?:で|して|は)?\s*(?:何日|何時間|何分|何か月))"),
      r"(?:1|一)人|あたり|当たり|平均"),
     (re.compile(r"月額|毎月|月々|ひと月|1か月あたり"), r"月額|月平均|毎月|月あたり|月当たり"),
+    # … or per day, per case, per office (1日あたり何人): a month's or a year's total does not answer it
+    (re.compile(r"(?:1|一)\s*日(?:あたり|当たり|当り|平均)|日平均"), r"(?:1|一)日|日あたり|日当たり|日平均"),
+    (re.compile(r"(?:1|一)\s*(?:件|事業所|社|拠点|か所)(?:あたり|当たり|当り)"), r"あたり|当たり|平均"),
     # contact details: a number to call, an address to open
     (re.compile(r"電話番号|何番"), r"\d{2,4}-\d{2,4}-\d{3,4}|0570|0120"),
     (re.compile(r"URL|アドレス|ホームページの場所"), r"https?://|www\."),
