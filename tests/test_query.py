@@ -295,6 +295,9 @@ def test_schemes_and_names_the_report_never_speaks_of_are_foreign():
     assert analyse("ChatGPTのようなAIを使っている？", known_term=known).foreign == ()  # an example, not the subject
     assert analyse("障害年金の不支給件数", known_term=known).foreign == ()
     assert analyse("介護保険料は年金から天引きされる？").foreign == ()  # nothing judged without the index
+    # an adverb-like noun before a scheme only qualifies it (本来厚生年金 names 厚生年金)
+    assert analyse("本来厚生年金に入るはずの人は何人", known_term=lambda t: t == "厚生年金").foreign == ()
+    assert analyse("本来介護保険料は", known_term=lambda t: t == "厚生年金").foreign == ("本来介護保険料",)
 
 
 def test_the_part_of_a_whole_asked():

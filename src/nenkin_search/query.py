@@ -24,7 +24,7 @@ from .errors import QueryError
 from .periods import Period
 from .settings import DEFAULT, Settings
 from .synonyms import Synonyms
-from .text import normalize, nouns, words
+from .text import normalize, nouns, tagger, words
 
 _all_words = partial(words, distinct=False)
 
@@ -466,7 +466,19 @@ def _foreign(norm: str, known: Callable[[str], bool]) -> tuple[str, ...]:
     """The schemes and Latin-letter names ``norm`` names that ``known`` says the indexed reports never speak of
     (介護保険料, 児童手当, iDeCo, GPIF): another subject than theirs."""
     terms = [m.group(0) for m in SCHEME.finditer(norm)] + [m.group(0) for m in _LATIN_NAME.finditer(norm)]
-    return tuple(t for t in dict.fromkeys(terms) if not known(t))
+    return tuple(t for t in dict.fromkeys(terms) if not known(t) and not known(_past_adverbs(t)))
+
+
+def _past_adverbs(term: str) -> str:
+    """A compound without the adverb-like nouns it begins with (本来厚生年金 → 厚生年金: 「本来厚生年金に入れるはず」
+    names 厚生年金, which 本来 only qualifies)."""
+    words = list(tagger()(term))
+    skip = 0
+    for w in words:
+        if w.feature.pos3 != "副詞可能" and w.feature.pos1 != "副詞":
+            break
+        skip += len(w.surface)
+    return term[skip:]
 
 
 def _cue(words: Iterable[str], text: str) -> bool:
