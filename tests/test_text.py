@@ -23,6 +23,9 @@ def test_figures_are_whole_tokens():
     assert "8375" in tokenize("8,375")
     assert "97.7%" in tokenize("97.7%")
     assert "1660万件" in tokenize("約1, 660万件") and "18兆6617億円" in tokenize("18兆6,617億円")
+    # a unit naming the thing counted is a token as well (相談ブースはいくつ meets 1,694ブース); a period's is not
+    assert {"ブース", "市区町村"} <= set(tokenize("1,694ブースを確保し、787市区町村で実施"))
+    assert "か月" not in tokenize("2か月") and "%" not in tokenize("98.2%")
 
 
 def test_periods_meet_in_both_calendars():

@@ -57,10 +57,17 @@ def _tagger():
 
 
 def _figure_tokens(fig: figures.Figure) -> list[str]:
-    """A figure as tokens: as printed without commas, signs or 約 (``1660万件``), and its leading number."""
+    """A figure as tokens: as printed without commas, signs or 約 (``1660万件``), its leading number, and the
+    thing it counts when its unit names one (1,694ブース → ブース, 787市区町村 → 市区町村): a question asking how
+    many ブース there are says the word the figure swallowed."""
     whole = re.sub(r"^(?:約|およそ|概ね)|[,+▲△]", "", fig.text)
     number = re.match(r"[\d.]+", whole)
-    return [whole] + ([number.group(0)] if number and number.group(0) != whole else [])
+    thing = [fig.unit] if len(fig.unit) >= 2 and fig.unit not in _UNITS_OF_TIME_OR_RATE else []
+    return [whole] + ([number.group(0)] if number and number.group(0) != whole else []) + thing
+
+
+#: units that count no thing: periods, repetitions, points of a rate
+_UNITS_OF_TIME_OR_RATE = frozenset({"pt", "か月", "年目", "年間", "年連続"})
 
 
 def _word_key(word) -> str | None:
