@@ -6,7 +6,7 @@ import re
 import pytest
 
 from nenkin_search.errors import QueryError
-from nenkin_search.periods import find
+from nenkin_search.periods import Period, find
 from nenkin_search.query import analyse, clean
 
 
@@ -507,6 +507,13 @@ def test_a_figure_per_day_or_per_case_needs_the_span_to_say_so():
     assert analyse("年金事務所の窓口には1日あたり何人くらい相談に来る？").needs == ("(?:1|一)日|日あたり|日当たり|日平均",)
     assert analyse("1件あたりの処理日数は").needs == ("あたり|当たり|平均",)
     assert analyse("4月1日に何人来た？").needs == ()
+
+
+def test_keywords_naming_a_past_year_ask_its_figure():
+    assert analyse("社会保険 未加入会社 指導で加入 令和6年度", editions=(Period(2025),)).answer_type == "figure"
+    # this year's is what was done (a sentence); a question, not keywords, says what it asks
+    assert analyse("追納勧奨 令和7年度 新たな勧奨対象", editions=(Period(2025),)).answer_type is None
+    assert analyse("令和6年度に未加入会社への指導で加入したのは？", editions=(Period(2025),)).answer_type != "figure"
 
 
 def test_asking_what_will_be_done_asks_the_challenges():

@@ -481,6 +481,10 @@ def _past_adverbs(term: str) -> str:
     return term[skip:]
 
 
+#: a question typed as keywords: words apart, no sentence's end (か, の, ？, ます, です)
+_KEYWORDS = re.compile(r"(?=.*\s)(?!.*(?:[?？。]|か$|の$|ます|です|ない$|した$|たい$))\S+(?:\s+\S+)+")
+
+
 def _cue(words: Iterable[str], text: str) -> bool:
     return any(w in text for w in words)
 
@@ -546,6 +550,11 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         found = tuple(p for p, nxt in zip(found, is_next) if not nxt)
         if answer_type in asks.FIGURE_TYPES and asks.asked_outright(norm) not in asks.FIGURE_TYPES:
             answer_type = None  # 「課題として…未適用者は何人と推計」 asks a figure outright: it stays
+    if answer_type is None and not challenge and years and any(p.year < max(years) for p in found) \
+            and _KEYWORDS.fullmatch(norm):
+        # search-box keywords naming a past year (「社会保険 未加入会社 指導で加入 令和6年度」): what was done this
+        # year is a sentence, a past year's is a figure of a table
+        answer_type = "figure"
     extreme = asks.extreme(norm)
     if extreme is not None and answer_type == "date":
         answer_type = "figure"  # 「一番低かったのはいつ」「何月」: the series' cell answers, its period said with it
