@@ -203,6 +203,9 @@ def test_periods_of_purpose_and_of_this_year():
     assert [p.key for p in q.periods] == ["FY2025-10"]
     assert [p.key for p in analyse("2025年4月から9月までの総呼数").periods] == ["FY2025H1"]
     assert not analyse("納付率は上昇が続いているが、9月末時点で何％か").change  # the change is context
+    # how many it rose TO is the level reached; how many it rose BY is the change
+    assert not analyse("利用できる市区町村は、いくつに増えた？").change
+    assert not analyse("何事業所に増えたか").change and analyse("何事業所増えたか").change
     assert not analyse("調達計画額からの削減率は何％か").plan
 
 
