@@ -241,6 +241,11 @@ def test_a_row_whose_cells_say_the_thing_asked_is_asked(api_env):
     assert ask("国民年金 差し押さえ 件数 今年度").figure == "11,252件"
 
 
+def test_a_rate_row_answers_a_share_asked(api_env):
+    # 割合 asked: the 全額免除率 row says it as 率, and is no part the question leaves unsaid
+    assert ask("国民年金 全額免除 割合 令和6年度").figure == "44.0%"  # not 申請書 件数（割合） 10.0%
+
+
 def test_a_cells_change_when_the_change_is_asked_and_totals_are_figures(api_env):
     assert ask("2021年度の現年度納付率は前年度から何ポイント伸びた？").figure == "+2.4%"
     assert ask("2021年度の現年度納付率は？").figure == "73.9%"

@@ -236,6 +236,10 @@ def _row_words(row: str) -> set[str]:
     return {t for t in said_tokens(periods.remove(row)) if not re.fullmatch(r"[\d,.]+|[未不非無]", t)}
 
 
+#: a word naming a rate (免除率, 納付割合): what a question asking a rate says with 割合, 率 or 何%
+_RATE_WORD = re.compile(r"(?:率|割合)$")
+
+
 def _unasked_parts(cands: list[Candidate], q: Query) -> set[int]:
     """Indices of cells whose row is one of several parts the question does not single out: among the
     candidates' rows of one table, a row's own words (those no sibling row says: 名寄せ特別便 and 未回答 of (2),
@@ -258,6 +262,8 @@ def _unasked_parts(cands: list[Candidate], q: Query) -> set[int]:
         if len(siblings) < 2:
             continue
         own = siblings[c.cell.row] - set().union(*(w for r, w in siblings.items() if r != c.cell.row))
+        if q.answer_type == "rate":
+            own = {w for w in own if not _RATE_WORD.search(w)}  # 割合 asked: a 全額免除率 row says it as 率
         if own and not own & asked:
             out.add(i)
     return out
