@@ -156,6 +156,7 @@ def test_dates_typed_in_kana_are_read():
 
     assert kana_dates("れいわななねん くがつまつ で なんぱーせんと") == "令和7年 9月末 で なんぱーせんと"
     assert kana_dates("れいわにねんど") == "令和2年度" and kana_dates("れいわがんねんど") == "令和元年度"
+    assert kana_dates("わりあい れいわ にねんどは") == "わりあい 令和2年度は"  # typed word by word
     assert kana_dates("しがつから じゅうにがつ") == "4月から 12月"
 
 

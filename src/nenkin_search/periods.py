@@ -181,7 +181,7 @@ def kana_value(text: str) -> int | None:
         total += value * scale
     return total
 #: a date typed in kana: れいわななねんど, へいせいにじゅうろくねん, がんねん, くがつまつ, じゅうにがつ
-_KANA_DATE = re.compile(rf"(?P<era>れいわ|へいせい)(?P<y>{_KANA_NUMBER}|がん)ねん(?P<fy>ど)?"
+_KANA_DATE = re.compile(rf"(?P<era>れいわ|へいせい)\s?(?P<y>{_KANA_NUMBER}|がん)\s?ねん(?P<fy>ど)?"
                         rf"|(?P<m>{_KANA_NUMBER})がつ(?P<end>まつ)?")
 
 
