@@ -30,6 +30,7 @@ def test_bundled_rules_bridge_everyday_words():
     # a kana question read back word by word (全部 免除) says the phrase a rule names; Latin words stay apart
     assert "全額免除" in syn.expand("令和6年度に 保険料を 全部 免除 された 人の 割合は")
     assert syn.expand("mail ai") == syn.expand("ai")
+    assert "上期" in syn.expand("職員は有給を半年で何日取ってる？")  # half a year of this one: its 上期
 
 
 def test_user_files_extend_the_bundled_ones(tmp_path):
