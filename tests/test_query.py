@@ -513,6 +513,13 @@ def test_a_figure_per_day_or_per_case_needs_the_span_to_say_so():
     assert analyse("4月1日に何人来た？").needs == ()
 
 
+def test_an_amount_naming_another_noun_asks_no_amount():
+    # 年金額の…はがき names the letter; 106万円の壁 names the threshold: the count, the sentence are asked
+    assert analyse("年金額のお知らせはがきで記録の確認を呼びかけた件数は").answer_type == "count"
+    assert analyse("「106万円の壁」がなくなることへのシステム対応").answer_type is None
+    assert analyse("年金の支給額は").answer_type == "amount"
+
+
 def test_keywords_naming_a_past_year_ask_its_figure():
     assert analyse("社会保険 未加入会社 指導で加入 令和6年度", editions=(Period(2025),)).answer_type == "figure"
     # this year's is what was done (a sentence); a question, not keywords, says what it asks

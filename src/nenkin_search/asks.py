@@ -365,8 +365,8 @@ def answer_type(norm: str, focus: str) -> str | None:
         # (どのような理由で)
         return next((kind for kind, pattern in ANSWER_TYPES if kind not in FIGURE_TYPES and pattern.search(focus)
                      and (kind != "reason" or _WHAT_REASON.search(focus))), None)
-    kind = next((kind for kind, pattern in ANSWER_TYPES if pattern.search(focus)), None) \
-        or next((kind for kind, pattern in ANSWER_TYPES if pattern.search(norm)), None)
+    kind = next((kind for kind, pattern in ANSWER_TYPES if _asks_kind(kind, pattern, focus)), None) \
+        or next((kind for kind, pattern in ANSWER_TYPES if _asks_kind(kind, pattern, norm)), None)
     if kind == "figure" and _PEOPLE_HOW_MANY.search(norm):
         return "count"  # 「免除されてる人って今どれくらいいるの」: how many people
     if kind == "figure" and _MONEY_HOW_MUCH.search(norm):
@@ -378,6 +378,14 @@ def answer_type(norm: str, focus: str) -> str | None:
         if named:
             return _NOUN_KINDS[named.group(1)]
     return kind
+
+
+def _asks_kind(kind: str, pattern: re.Pattern, text: str) -> bool:
+    """Whether ``text`` says a word of the type; an amount's noun only other than as a noun naming the next one
+    (「年金額のお知らせはがきで…呼びかけた件数は」: 年金額 names the letter, the count is asked)."""
+    if kind != "amount":
+        return bool(pattern.search(text))
+    return any(text[m.end(): m.end() + 1] != "の" for m in pattern.finditer(text))
 
 
 def _earlier_figure(norm: str, focus: str) -> str | None:
