@@ -126,6 +126,8 @@ def test_the_question_word_decides_the_type_and_unit():
     assert analyse("翻訳機は何か国語に対応しているの").answer_type == "count"
     kana = analyse("ほんやくきは なんかこくごに たいおうしているの", lexicon=lambda: {"ほんやくき": "翻訳機", "たいおう": "対応"})
     assert kana.answer_type == "count" and "何か国語" in kana.norm and "対応している" in kana.norm
+    # how often, typed in kana, asks a frequency
+    assert analyse("かいぎは どのくらいの ひんどで ひらいてるの", lexicon=lambda: {"かいぎ": "会議"}).answer_type == "frequency"
     # a counter's noun asked with いくつ is counted, whatever rate qualifies it: not the rate
     q = analyse("年金相談の予約率が90%を超えている拠点はいくつある？")
     assert q.answer_type == "count" and q.unit == "拠点"
