@@ -39,3 +39,14 @@ def test_the_flattened_copy_is_recognised_and_a_stranger_is_not():
     assert is_flattened_copy(["\t令和6年9月末\t令和7年9月末", "収納率\t97.5%\t97.7%\t95.4%\t95.8%"], [t])
     assert not is_flattened_copy(["収納率\t99.9%"], [t])
     assert not is_flattened_copy(["収納率\t97.5%"], [])
+
+
+def test_one_digit_values_with_their_unit_are_values_not_more_label():
+    # 標準的な処理期間の目標 1日 2日 4日: a target row of one-digit days (its label is not 「…目標 1日 2日」)
+    lines = ["\t資格取得届\t\t\t被扶養者異動届", "\t電子申請\t電子媒体\t紙媒体\t電子申請\t電子媒体\t紙媒体",
+             "標準的な処理期間の目標\t1日\t2日\t4日\t1日\t2日\t4日", "令和7年4月の実績\t0.6日\t0.2日\t3.3日\t0.9日\t1.0日\t3.4日"]
+    t = table_from_tsv(lines, None)
+    assert [r.label for r in t.rows] == ["標準的な処理期間の目標", "令和7年4月の実績"]
+    assert t.rows[0].cells[2] == ("資格取得届 紙媒体", "4日") and t.rows[1].cells[2] == ("資格取得届 紙媒体", "3.3日")
+    # a one-digit header with a duration's unit (所要日数 1か月) stays a header
+    assert not table_from_tsv(["\t1か月\t2か月", "老齢年金\t23.4\t36.4"], None).rows[0].label.endswith("か月")

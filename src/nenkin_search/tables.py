@@ -179,11 +179,12 @@ def _is_period(cell: str) -> bool:
     return not _DATE_TOKENS.sub("", cell) and bool(_DATE_WORD.search(cell))
 
 
-_NUMBER = re.compile(r"\d[\d,]*\d|\d\.\d|\d\s*%")
+_NUMBER = re.compile(r"\d[\d,]*\d|\d\.\d|\d\s*(?:%|日|件|人|回|社|円|事業所|団体|拠点|ブース)")
 
 
 def _is_value(cell: str) -> bool:
-    """A data value rather than a header: a number (two digits, a decimal or a %), not a period."""
+    """A data value rather than a header: a number (two digits, a decimal, a % or one digit with its unit: the
+    目標 row's 1日 2日 4日 are values, not more of its label), not a period."""
     return bool(cell) and bool(_NUMBER.search(cell)) and not _is_period(cell)
 
 
