@@ -336,6 +336,19 @@ def test_kana_is_read_back_only_where_a_word_can_begin():
     assert transliterate("してい", lexicon) == "指定"
 
 
+def test_kana_is_read_back_only_where_a_word_can_end():
+    from nenkin_search.query import transliterate
+
+    lexicon = {"かいし": "開始", "はら": "原", "やく": "約", "うけいれ": "受け入れ", "てい": "低", "ほけんりょう": "保険料",
+               "りつ": "率", "なんにん": "何人", "ぶんかつ": "分割"}
+    assert transliterate("かいしゃから", lexicon) == "かいしゃから"  # no word begins with ゃ: not 開始 + ゃ
+    assert transliterate("はらう やくそく", lexicon) == "はらう やくそく"  # one kanji cut out of a longer word
+    assert transliterate("ぶんかつで はらう", lexicon) == "分割で はらう"  # a longer word before a particle is read
+    assert transliterate("うけいれている", lexicon) == "受け入れている"  # いる after a verb's て, not 低 + る
+    assert transliterate("ほけんりょうりつ", lexicon) == "保険料率"  # a one-kanji word before a word read back
+    assert transliterate("なんにんいますか", lexicon) == "何人いますか"  # いる after a noun
+
+
 @pytest.mark.parametrize("question, kind", [
     # a reason named as the thing asked about is not a reason asked for
     ("子の看護休暇って、取れる理由が変わったって聞いたけど何が変わったの？", None),
@@ -648,3 +661,23 @@ def test_a_compound_going_on_in_katakana_names_no_scheme_and_a_cost_noun_asks_an
     assert analyse("介護保険料はいくら", known_term=lambda t: False).foreign != ()
     assert analyse("ねんきん定期便の郵送費はどれくらいかかっている").answer_type == "amount"
     assert analyse("「不支給」と判定された人の割合は").negated == "不支給"
+
+
+def test_a_comparison_or_a_quotation_with_to_is_no_second_thing_asked():
+    assert not analyse("協会けんぽの保険料の未払い額は、前の年と比べてどれだけ減ったの？").two_part
+    assert not analyse("ねんきんネットというサービスの登録者数は").two_part
+    assert not analyse("前年と同じくらいの納付率なの").two_part
+    assert not analyse("入社したときの届出は何日で処理される").two_part
+    assert analyse("適用事業所数と被保険者数は").two_part
+
+
+def test_an_average_asked_without_a_question_word_is_a_figure():
+    assert analyse("年金機構 一般職 残業 月平均").answer_type == "figure"
+    assert analyse("一般職の残業時間の月平均は").answer_type in ("figure", "duration")
+    assert analyse("年金機構 一般職 残業").answer_type is None
+
+
+def test_counters_of_local_governments_and_of_documents():
+    assert analyse("年金 電話 外国語通訳 自治体数").unit == "市区町村"
+    assert analyse("いくつの市町村で通訳を使えるの").unit == "市区町村"
+    assert analyse("特別催告状は何通送られた").unit == "通"

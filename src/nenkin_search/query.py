@@ -57,7 +57,9 @@ _PURPOSE = re.compile(r"^\s*(?:に向け|を見据え|に備え)")
 
 #: a question whose answer is the challenge itself (課題は), whatever figure it is about
 _ASKS_CHALLENGE = re.compile(r"課題")
-_TWO_PART = re.compile(r"と.+(の|は)|及び|それぞれ|両方")
+#: two things asked (事業所数と人数は, 及び, それぞれ); not a と that compares or quotes (前の年と比べて, 前年と同じ,
+#: 〜という) nor one inside a word (入社したときの, ところ): those ask one thing
+_TWO_PART = re.compile(r"と(?!比べ|比較|比して|同じ|同様|いう|いった|言う|言わ|して|き|ころ)[^。]*?(の|は)|及び|それぞれ|両方")
 
 
 @dataclass(frozen=True)
@@ -314,22 +316,48 @@ _LISTED_GLOSS = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffー]+や[\u3041-\u30ff\u
 _GLOSS = re.compile(r"[(（][^()（）]*(?:など|等|とか)[)）]")
 
 
-#: する's forms, which follow a word read back (たいおうしている → 対応している, not 対応指定る)
-_SURU_FORMS = frozenset({"して", "した", "する", "され", "させ", "しま", "しな", "しよ", "すれ", "せず", "しそ"})
+#: する's forms, which follow a word read back (たいおうしている → 対応している, not 対応指定る), and those of
+#: いる / おく after a verb's て (うけいれている → 受け入れている, not 受け入れ低る)
+_SURU_FORMS = frozenset({"して", "した", "する", "され", "させ", "しま", "しな", "しよ", "すれ", "せず", "しそ",
+                         "てい", "でい", "てお", "でお", "てる", "でる"})
+
+
+#: kana no word begins with (small kana, the long-vowel mark): a word read back never ends right before one
+#: (かいしゃから: not 開始 + ゃから)
+_NO_WORD_START = frozenset("ぁぃぅぇぉゃゅょゎー")
+#: kana that may follow a one-kanji word read back inside a run of kana: particles, a question's か / よ / ね, the
+#: っ of って, the い of いる / います (and する's forms, or another word read back)
+_AFTER_NOUN = _PARTICLES | frozenset("かよねもっい")
+
+
+def _word_ends(text: str, i: int, word: str, lexicon: Mapping[str, str]) -> bool:
+    """Whether ``word`` read back may end before ``text[i]``: never before a kana no word begins with; a word of
+    one kanji (a reading that short is often a piece of a longer word: はらう is not 原 + う) only before a particle,
+    する's forms, a non-kana or a word the lexicon reads (ほけんりょう + りつ, がつ + まつ)."""
+    if i >= len(text):
+        return True
+    if text[i] in _NO_WORD_START:
+        return False
+    if len(word) > 1 or not _KANJI.match(word) or not _HIRA.match(text[i]):
+        return True
+    return text[i] in _AFTER_NOUN or text[i: i + 2] in _SURU_FORMS or any(
+        lexicon.get(text[i: i + n]) for n in range(2, min(12, len(text) - i) + 1))
 
 
 def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:
     """Kana read back into the report's words by greedy longest match over its readings; the rest is kept
     (しょうがいねんきん しんさ → 障害年金 審査). A word is matched only where one can begin — the start of a
     run of kana, after a word matched, after a particle or an inflected word's end — never inside a word it
-    could not read (こども stays: not こど + 者; あたらしく stays: not あたら + 市区)."""
+    could not read (こども stays: not こど + 者; あたらしく stays: not あたら + 市区), and only where it can end
+    (:func:`_word_ends`: はらう stays, not 原 + う)."""
     out, i, after_word = [], 0, True
     while i < len(text):
         n = 0
         if after_word and i and text[i: i + 2] in _SURU_FORMS:
             n = 0  # 対応している: する's forms after a word (not 対応 + 指定る)
         elif after_word or not _HIRA.match(text[i - 1]) or text[i - 1] in _PARTICLES:
-            n = next((n for n in range(min(longest, len(text) - i), 1, -1) if lexicon.get(text[i: i + n])), 0)
+            n = next((n for n in range(min(longest, len(text) - i), 1, -1) if lexicon.get(text[i: i + n])
+                      and _word_ends(text, i + n, lexicon[text[i: i + n]], lexicon)), 0)
         out.append(lexicon[text[i: i + n]] if n else text[i])
         i += n or 1
         after_word = bool(n)
@@ -481,6 +509,8 @@ def _past_adverbs(term: str) -> str:
     return term[skip:]
 
 
+#: a question or keywords ending on an average (月平均, 平均値は): the figure asked
+_ENDS_AVERAGE = re.compile(r"平均(?:値)?(?:は|って)?\s*[?？]?$")
 #: a question typed as keywords: words apart, no sentence's end (か, の, ？, ます, です)
 _KEYWORDS = re.compile(r"(?=.*\s)(?!.*(?:[?？。]|か$|の$|ます|です|ない$|した$|たい$))\S+(?:\s+\S+)+")
 
@@ -555,6 +585,8 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         # search-box keywords naming a past year (「社会保険 未加入会社 指導で加入 令和6年度」): what was done this
         # year is a sentence, a past year's is a figure of a table
         answer_type = "figure"
+    if answer_type is None and not challenge and _ENDS_AVERAGE.search(norm):
+        answer_type = "figure"  # 「残業 月平均」「残業の月平均は」: an average is a figure, whatever its unit
     extreme = asks.extreme(norm)
     if extreme is not None and answer_type == "date":
         answer_type = "figure"  # 「一番低かったのはいつ」「何月」: the series' cell answers, its period said with it
