@@ -576,3 +576,30 @@ def test_names_in_what_is_said_about_the_topic_set_the_scene(api_env):
     a = ask("納付率は東京や大阪で低いと言われますが、未納者の多い大都市圏の年金事務所の現年度納付率は何％？")
     assert a.found and a.figure == "72.0%"
     assert not ask("東京では納付率が低いと言われますが、東京都の納付率は何%？").found
+
+
+@pytest.mark.slow
+def test_a_row_naming_the_unit_asked_over_one_naming_nothing_counted(api_env):
+    # 何人: 調査により適用した被保険者数 (者数 says 人), not 総合調査実施数 (120,944 surveys) beside it
+    a = ask("2024年度、年金事務所の事業所調査で加入漏れが見つかり新たに厚生年金に入った人は何人？")
+    assert a.found and a.figure.startswith("56,726")
+
+
+@pytest.mark.slow
+def test_a_change_asked_is_the_change_column_not_the_level(api_env):
+    a = ask("協会けんぽの保険料でまだ払われていない額は、前の年と比べてどれだけ減ったの？")
+    assert a.found and "221億円" in a.figure and "2,494" not in a.figure
+
+
+@pytest.mark.slow
+def test_a_target_row_is_no_part_beside_the_result_row(api_env):
+    # 標準的な処理期間の目標 (4日) and 令和7年4月の実績 (3.3日): the result is asked
+    a = ask("入社したときの社会保険の紙の届出は何日で処理されている？")
+    assert a.found and a.figure == "3.3日"
+
+
+@pytest.mark.slow
+def test_places_given_as_examples_do_not_refuse(api_env):
+    a = ask("東京とか大阪みたいな都会の、未納の人が多い年金事務所って、払ってる人の割合どこまで上がったの？")
+    assert a.found and a.figure.startswith("72.0%")
+    assert not ask("東京都の国民年金の納付率は").found  # a place asked about, not an example

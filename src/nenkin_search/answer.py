@@ -36,8 +36,8 @@ from .candidates import TARGET, Candidate, candidates, mark_latest
 from .chunk import Citation
 from .confidence import features, gated, logistic, mismatched, says_negative
 from .extremes import also_asked, extreme
-from .fit import (LEMMA, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens, period_match,
-                  quoted, said_tokens)
+from .fit import (LEMMA, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens,
+                  period_match, quoted, said_tokens, unnamed_count)
 from .measures import Measures
 from .query import Query
 from .report import CHALLENGE, PLAN, PROGRESS
@@ -183,11 +183,15 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
     score += s.span_hit_weight * c.hit.score - s.span_rank_penalty * behind
     if q.wants_figure:
         score += s.span_unit_fit if fits(c, q) else s.span_unit_other if c.figures else s.span_unit_none
+        if unnamed_count(c, q):
+            score -= s.span_unit_unnamed
     if q.periods:
         match = period_match(c, q)
         score += s.span_period * match if match else -s.span_period
-    if c.cell is not None and c.latest:
-        score += s.span_latest  # with no period asked, the latest; with one, the latest of those that match
+    if c.cell is not None and (c.latest or q.change and _says_change(c) and (not q.wants_figure or fits(c, q))):
+        # with no period asked, the latest; with one, the latest of those that match; a change asked (前の年と比べて
+        # どれだけ減った), its change column in the kind asked (対前年同期比: ▲221億円), which is the latest's change
+        score += s.span_latest
     if not q.periods and _stale(c, q):
         score -= s.span_stale
     if c.cell is not None and (_DELTA.search(c.cell.column) and not q.change
@@ -249,14 +253,16 @@ def _unasked_parts(cands: list[Candidate], q: Query) -> set[int]:
     asked = said_tokens(q.unglossed) | set(q.added)
     rows: dict[tuple, dict[str, set[str]]] = {}
     for c in cands:
-        if c.cell is not None and c.cell.row:
+        # a target's row (標準的な処理期間の目標) is no part of a whole beside the result's (令和7年4月の実績)
+        if c.cell is not None and c.cell.row and (q.plan or not TARGET.search(c.cell.row)):
             cit = c.hit.citation
             # a row's words and its cells' (強制徴収の着実な実施 × 「差押実施 11,252件」: the cell says 差押 for its row)
             words = rows.setdefault((cit.report, cit.table), {}).setdefault(c.cell.row, set())
             words |= _row_words(c.cell.row) | {t for t in _row_words(c.cell.value) if not re.search(r"\d", t)}
     out = set()
     for i, c in enumerate(cands):
-        if c.cell is None or not c.cell.row or _TOTAL.search(c.cell.row):
+        if c.cell is None or not c.cell.row or _TOTAL.search(c.cell.row) or c.cell.row not in rows.get(
+                (c.hit.citation.report, c.hit.citation.table), {}):
             continue
         siblings = rows[(c.hit.citation.report, c.hit.citation.table)]
         if len(siblings) < 2:

@@ -128,6 +128,8 @@ def _label_unit(f: figures.Figure, c: Candidate) -> str:
 #: units that count the same things in this report's words
 _SAME_UNITS = {"社": ("社", "事業所"), "事業所": ("事業所", "社", "か所"), "か所": ("か所", "拠点", "事務所", "事業所"),
                "拠点": ("拠点", "か所", "事務所"),
+               # documents sent are counted in 件 (特別催告状の送付件数), never in 社 or 人
+               "通": ("通", "件"),
                # 何件 counts cases of anything countable that is not a person (委任した件数は何件: 12事業所), where
                # the figure's clause says what was counted (see _cases)
                "件": ("件", "事業所", "社", "契約", "団体")}
@@ -143,6 +145,23 @@ def _cases(f: figures.Figure, q: Query, c: Candidate) -> bool:
     words |= {t for t, w in zip(q.terms.get("lemma", ()), q.weights.get("lemma", ())) if w < 1.0}
     said = (c.label or "") if c.cell is not None else clauses.clause(c.said, f)
     return bool(words & said_tokens(said))
+
+
+#: words by which a table label says what its bare numbers count (者数, 件数, (万人), 事業所)
+_LABEL_COUNTS = re.compile(r"人|者|件|事業所|社|回|団体|拠点|ブース|か所|円|日")
+#: … and by which a table's title says it: a count noun or a unit in brackets (相談件数, （単位：件）), not a word
+#: that names what the table is about (適用事業所に対する事業所調査)
+_TITLE_COUNTS = re.compile(r"(?:人|者|件|事業所|社|回|団体)数|[（(](?:単位[：:])?\s*(?:千|万|億)?(?:人|件|事業所|社|回|団体|円)")
+
+
+def unnamed_count(c: Candidate, q: Query) -> bool:
+    """A bare cell number whose row, column and table title name nothing it counts (総合調査実施数: 120,944 of
+    what?), for a count question that names its unit (何人): a sibling row that says it (調査により適用した
+    被保険者数) is the better answer."""
+    if q.answer_type != "count" or not q.unit or c.cell is None or not c.figures or c.figures[0].unit:
+        return False
+    title = f"{c.hit.citation.table or ''} {c.hit.passage.context or ''}"  # 年度実績 under 来訪相談件数・予約件数
+    return not (_LABEL_COUNTS.search(f"{c.cell.row} {c.cell.column}") or _TITLE_COUNTS.search(title))
 
 
 def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
