@@ -3,6 +3,7 @@
     python eval/tune.py                       # the current settings, by style (tune split)
     python eval/tune.py --grid fusion         # fusion weights of every signal
     python eval/tune.py --grid priors         # the column priors
+    python eval/tune.py --grid figure-prior   # the prior against passages stating no figure
     python eval/tune.py --set synonym_weight=0.3 --set fusion.reading=0.1
     python eval/tune.py --grid spans          # span-choice weights (answer accuracy)
     python eval/tune.py --grid answers        # fit the confidence model and the threshold
@@ -226,7 +227,8 @@ def line(label: str, res: dict) -> str:
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--split", default="tune", choices=["tune"], help="only tune: the test split is not for tuning")
-    ap.add_argument("--grid", choices=["none", "fusion", "priors", "synonyms", "table-cap", "spans", "answers"],
+    ap.add_argument("--grid", choices=["none", "fusion", "priors", "figure-prior", "synonyms", "table-cap", "spans",
+                                       "answers"],
                     default="none")
     ap.add_argument("--set", action="append", default=[], help="a setting: name=value or fusion.<signal>=value")
     ap.add_argument("--l2", type=float, default=1.0, help="--grid answers: L2 strength of the confidence fit")
@@ -273,6 +275,9 @@ def main(argv=None) -> int:
         for cp, pp, mp in itertools.product((0.0, 0.05, 0.1, 0.15), (0.0, 0.1, 0.2, 0.3), (0.0, 0.05, 0.1, 0.2)):
             print(line(f"challenge={cp} plan={pp} month={mp}",
                        p.score(base, settings.with_(challenge_prior=cp, plan_prior=pp, month_prior=mp))))
+    elif a.grid == "figure-prior":
+        for fp in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4):
+            print(line(f"figure_prior={fp}", p.score(base, settings.with_(figure_prior=fp))))
     return 0
 
 

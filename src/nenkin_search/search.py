@@ -17,7 +17,7 @@ from typing import Mapping, Sequence
 import numpy as np
 
 from .chunk import Citation, Passage
-from . import periods
+from . import figures, periods
 from .errors import QueryError
 from .query import Query
 from .report import CHALLENGE, PLAN
@@ -73,6 +73,11 @@ class Hit:
         )
 
 
+def _states_figure(p: Passage) -> bool:
+    """The passage states a figure: one with a unit (dates are never figures), or any number in a table row."""
+    return any(f.kind != "number" or p.kind == "table" for f in figures.parse(figures.mend(p.text)))
+
+
 def _minmax(x: np.ndarray) -> np.ndarray:
     lo, hi = float(x.min()), float(x.max())
     return (x - lo) / (hi - lo) if hi > lo else np.zeros_like(x)
@@ -92,6 +97,8 @@ class Searcher:
         # a table row of one month (8月単月): a question that names no month wants the year's row
         self._one_month = np.array([p.kind == "table" and periods.one_month(p.citation.row or "") for p in self.passages],
                                    dtype=bool)
+        # a passage that states no figure (a table row's bare numbers count): a figure asked is not in it
+        self._no_figure = np.array([not _states_figure(p) for p in self.passages], dtype=bool)
         self._id_of = {p.id: i for i, p in enumerate(self.passages)}
         self._table_of = [(p.report, p.citation.section, p.citation.policy, p.citation.column, p.citation.table,
                            p.context) if p.kind == "table" else None for p in self.passages]
@@ -136,14 +143,16 @@ class Searcher:
         return (fused + extra).astype(np.float32), extra
 
     def prior(self, query: Query, settings: Settings | None = None) -> np.ndarray:
-        """Column priors: 課題 for a challenge question, 計画の概要 for a plan question; and one-month table
-        rows (8月単月) fall back when no month is asked (``settings``: other values than the searcher's, for
-        tuning)."""
+        """Column priors: 課題 for a challenge question, 計画の概要 for a plan question; one-month table rows
+        (8月単月) fall back when no month is asked, and passages stating no figure when a figure is asked
+        (``settings``: other values than the searcher's, for tuning)."""
         s = settings or self.settings
         out = np.where(self._is_challenge == query.challenge, s.challenge_prior, -s.challenge_prior)
         out = out + np.where(self._is_plan, s.plan_prior if query.plan else -s.plan_prior, 0.0)
         if not query.month:
             out = out - np.where(self._one_month, s.month_prior, 0.0)
+        if query.wants_figure:
+            out = out - np.where(self._no_figure, s.figure_prior, 0.0)
         return out.astype(np.float32)
 
     def select(self, fused: np.ndarray, k: int) -> list[int]:
