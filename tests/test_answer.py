@@ -603,3 +603,11 @@ def test_places_given_as_examples_do_not_refuse(api_env):
     a = ask("東京とか大阪みたいな都会の、未納の人が多い年金事務所って、払ってる人の割合どこまで上がったの？")
     assert a.found and a.figure.startswith("72.0%")
     assert not ask("東京都の国民年金の納付率は").found  # a place asked about, not an example
+
+
+@pytest.mark.slow
+def test_a_scheme_of_a_kind_the_report_never_names_is_off_topic(api_env):
+    # no 基金 anywhere in the report: 国民年金基金 is not 国民年金
+    assert not ask("国民年金基金に加入できる年齢の上限は何歳までですか").found
+    assert not ask("年金積立金の運用益は去年いくらだった").found
+    assert ask("障害年金の不支給件数は").found

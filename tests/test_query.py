@@ -681,3 +681,9 @@ def test_counters_of_local_governments_and_of_documents():
     assert analyse("年金 電話 外国語通訳 自治体数").unit == "市区町村"
     assert analyse("いくつの市町村で通訳を使えるの").unit == "市区町村"
     assert analyse("特別催告状は何通送られた").unit == "通"
+
+
+def test_a_superlative_that_qualifies_a_named_period_is_context():
+    # 最も落ち込んだ令和2年度: the year is asked, its standing describes it (the cell says no 最)
+    assert not any("一番" in n for n in analyse("障害年金の達成率が最も落ち込んだ令和2年度の数値は").needs)
+    assert any("一番" in n for n in analyse("一番低い納付率は何%").needs)

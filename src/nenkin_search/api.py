@@ -228,8 +228,12 @@ class Engine:
         """Whether the indexed text speaks of a scheme or Latin-letter name a question names (介護保険料, iDeCo →
         no): the words that set it apart, before its kind (保険料, 手当, 制度, 年金 …), are the report's, or it
         reads as a word of the report (生涯年金, 障碍年金: typed for 障害年金)."""
-        tokens = fields_mod.get("lemma").analyze(query_mod.scheme_head(term))
-        if not tokens or all(self._idf.df(t) > 0 for t in tokens):
+        head = query_mod.scheme_head(term)
+        lemma = fields_mod.get("lemma")
+        # a kind the report never names (国民年金基金, 年金積立金: no 基金 anywhere) is no scheme of its own
+        kind_known = all(self._idf.df(t) > 0 for t in lemma.analyze(term[len(head):]))
+        tokens = lemma.analyze(head)
+        if kind_known and (not tokens or all(self._idf.df(t) > 0 for t in tokens)):
             return True
         return text_mod.reading(term).replace(" ", "") in self.lexicon()
 

@@ -173,7 +173,11 @@ _BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?<![特個区識差
 #: a ranking asked (一番新しい, 最も新しい: the latest figure, which a question with no period gets anyway, not a ranking)
 _RANKING = re.compile(r"(?:最も|一番|いちばん)(?!新し|最近|直近)|ワースト|最多|最少|トップ|ランキング|順位")
 #: a ranking that describes (「ワーストが続いてきた沖縄県」, 「トップだった」): the thing's standing, not a ranking asked
-_STANDING = re.compile(r"(?:ワースト|最下位|トップ|最多|最少)(?:が続い|続き|だった|であった|を続け)")
+_STANDING = re.compile(r"(?:ワースト|最下位|トップ|最多|最少)(?:が続い|続き|だった|であった|を続け)"
+                       # … or a superlative that qualifies the period it names (最も落ち込んだ令和2年度の数値は):
+                       # the period is asked, its standing is context
+                       r"|(?:最も|一番|いちばん)[^、。?？\s]{1,8}?[たいだ]\s*(?=(?:令和|平成|昭和|R|H|FY)?\s*(?:\d|元)"
+                       r"[^、。?？]{0,6}?年)")
 
 
 class Extreme(NamedTuple):

@@ -476,7 +476,7 @@ def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
 
 
 #: the kinds a scheme's name ends in (介護 + 保険料, 児童 + 手当): what comes before says which scheme
-_SCHEME_KINDS = r"(?:保険料|保険|手当|制度|給付金|給付|年金|控除|納税|申告|療養費|保護)"
+_SCHEME_KINDS = r"(?:保険料|保険|手当|制度|給付金|給付|年金|控除|納税|申告|療養費|保護|基金|積立金)"
 #: a scheme named by its compound (介護保険料, 児童手当, 後期高齢者医療制度, 確定申告): what a question is about
 SCHEME = re.compile(rf"[\u4e00-\u9fff\u30a1-\u30ffーA-Za-z]+?{_SCHEME_KINDS}(?![\u4e00-\u9fff\u30a1-\u30ffー])")
 
