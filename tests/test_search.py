@@ -118,3 +118,11 @@ def test_a_kana_question_is_read_back_into_the_reports_words(api_env):
     assert eng.analyse("はたちになったひと しょっけんで かにゅう").norm == "20歳になった人 職権で 加入"
     hits = search("しょうがいねんきん の ふしきゅう てんけん けんすう", k=3)
     assert any("8,375件" in h.text for h in hits)
+
+
+@pytest.mark.slow
+def test_a_target_row_falls_behind_the_result_row_unless_the_target_is_asked(api_env):
+    top = search("健康保険の資格取得届って電子申請だと4月は何日で処理されたの？", k=1)[0]
+    assert top.citation.row == "令和7年4月の実績"
+    top = search("資格取得届の標準的な処理期間の目標は何日", k=1)[0]
+    assert top.citation.row == "標準的な処理期間の目標"

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from . import clauses, figures, periods
-from .candidates import TARGET, Candidate, candidates, mark_latest
+from .candidates import Candidate, candidates, mark_latest
 from .chunk import Citation
 from .confidence import features, gated, logistic, mismatched, says_negative
 from .extremes import also_asked, extreme
@@ -40,7 +40,7 @@ from .fit import (LEMMA, Idf, Similarity, coverage, date_of, dates, figure_of, f
                   period_match, quoted, said_tokens, unnamed_count)
 from .measures import Measures
 from .query import Query
-from .report import CHALLENGE, PLAN, PROGRESS
+from .report import CHALLENGE, PLAN, PROGRESS, TARGET
 from .search import Hit
 from .settings import Settings
 from .text import match_key

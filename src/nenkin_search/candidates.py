@@ -14,11 +14,10 @@ from functools import cached_property
 
 from . import figures, periods
 from .chunk import Cell
+from .report import TARGET
 from .search import Hit
 from .text import sentences
 
-#: words of a target or a plan, not of a result
-TARGET = re.compile(r"目指す|目指し|目標|以上を維持|以上とする|を図る|計画件数|見込")
 
 
 @dataclass(frozen=True)

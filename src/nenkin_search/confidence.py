@@ -13,11 +13,11 @@ import re
 from typing import Mapping, Sequence
 
 from . import clauses, figures, periods
-from .candidates import TARGET, Candidate
+from .candidates import Candidate
 from .fit import (Idf, Similarity, breaks_down, coverage, dates, figure_of, fits, joint, period_match,
                   undated_event)
 from .query import Query
-from .report import PLAN
+from .report import PLAN, TARGET
 from .search import Hit
 from .settings import DEFAULT, Settings
 from .text import match_key, names, places, words

@@ -21,6 +21,8 @@ from .tables import Table, clean, has_values, is_flattened_copy, parse_fragment,
 from .text import match_key
 
 PLAN, PROGRESS, CHALLENGE = "計画の概要", "主な取組状況", "課題"
+#: words of a target or a plan, not of a result (a plan's sentence, a target row: 標準的な処理期間の目標)
+TARGET = re.compile(r"目指す|目指し|目標|以上を維持|以上とする|を図る|計画件数|見込")
 REFERENCE = "参考資料"
 #: the row of next year's challenges, named after the report's next fiscal year (令和8年度計画策定に向けた課題)
 CHALLENGE_ROW = re.compile(r"^(?:令和|平成)\s*(?:\d+|元)\s*年度計画策定に向けた課題$")

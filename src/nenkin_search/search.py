@@ -20,7 +20,7 @@ from .chunk import Citation, Passage
 from . import figures, periods
 from .errors import QueryError
 from .query import Query
-from .report import CHALLENGE, PLAN
+from .report import CHALLENGE, PLAN, TARGET
 from .settings import Settings
 from .signals import Signal
 from .text import match_key
@@ -93,7 +93,10 @@ class Searcher:
         # the same fact twice is shown once within a report; two reports saying it are two sources
         self._keys = [(p.report, match_key(p.text)) for p in self.passages]
         self._is_challenge = np.array([p.citation.column == CHALLENGE for p in self.passages], dtype=bool)
-        self._is_plan = np.array([p.citation.column == PLAN for p in self.passages], dtype=bool)
+        # a plan: the 計画の概要 column, or a table row of targets in another column (標準的な処理期間の目標
+        # beside 令和7年4月の実績): a result asked is not there
+        self._is_plan = np.array([p.citation.column == PLAN or p.kind == "table" and bool(TARGET.search(
+            p.citation.row or "")) for p in self.passages], dtype=bool)
         # a table row of one month (8月単月): a question that names no month wants the year's row
         self._one_month = np.array([p.kind == "table" and periods.one_month(p.citation.row or "") for p in self.passages],
                                    dtype=bool)
