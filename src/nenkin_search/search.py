@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from dataclasses import dataclass, field
+from functools import cached_property
 from types import MappingProxyType
 from typing import Mapping, Sequence
 
@@ -100,11 +101,15 @@ class Searcher:
         # a table row of one month (8月単月): a question that names no month wants the year's row
         self._one_month = np.array([p.kind == "table" and periods.one_month(p.citation.row or "") for p in self.passages],
                                    dtype=bool)
-        # a passage that states no figure (a table row's bare numbers count): a figure asked is not in it
-        self._no_figure = np.array([not _states_figure(p) for p in self.passages], dtype=bool)
         self._id_of = {p.id: i for i, p in enumerate(self.passages)}
         self._table_of = [(p.report, p.citation.section, p.citation.policy, p.citation.column, p.citation.table,
                            p.context) if p.kind == "table" else None for p in self.passages]
+
+    @cached_property
+    def _no_figure(self) -> np.ndarray:
+        """Passages that state no figure (a table row's bare numbers count): a figure asked is not in them. Parsed on
+        the first figure question (~20 ms for the report), not at load."""
+        return np.array([not _states_figure(p) for p in self.passages], dtype=bool)
 
     def passage(self, passage_id: str) -> Passage:
         return self.passages[self._id_of[passage_id]]
