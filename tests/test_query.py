@@ -687,3 +687,19 @@ def test_a_superlative_that_qualifies_a_named_period_is_context():
     # 最も落ち込んだ令和2年度: the year is asked, its standing describes it (the cell says no 最)
     assert not any("一番" in n for n in analyse("障害年金の達成率が最も落ち込んだ令和2年度の数値は").needs)
     assert any("一番" in n for n in analyse("一番低い納付率は何%").needs)
+
+
+def test_a_share_asked_in_everyday_words_adds_the_reports_rate_noun():
+    from nenkin_search.query import rate_words
+
+    known = {"予約率", "免除率"}.__contains__
+    assert rate_words("予約で来てる割合ってどのくらい", known) == ("予約率",)
+    assert rate_words("相談予約の割合は", known) == ("予約率",)  # the last two letters of a longer noun
+    assert rate_words("国民年金の免除の割合", known) == ("免除率",)
+    assert rate_words("口座振替の割合", known) == ()  # only a word the index knows
+
+
+def test_figures_of_a_premise_heard_are_no_coordinates():
+    q = analyse("年金は請求してから証書が届くまで1〜2カ月かかると聞くが、障害年金の場合は平均で何日かかっている？")
+    assert q.own_figures and not q.coordinates
+    assert [f.text for f in analyse("従業員1人～10人の事業所の電子申請の割合").coordinates]

@@ -200,11 +200,11 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score -= s.span_delta
     if quoted(c, q):
         score -= s.figure_asked  # the question's own figure is its context, not its answer
-    if s.span_label_figures and c.cell is not None and q.own_figures:
+    if s.span_label_figures and c.cell is not None and q.coordinates:
         # figures in a row's or column's label are its coordinates (「1人～10人」, 「被保険者50人以下」): the row
         # whose label states the question's own (被保険者1人～10人の事業所) is the one asked, one stating others not
         label = figures.parse(figures.mend(f"{c.cell.row} {c.cell.column}"))
-        own = q.own_figures
+        own = q.coordinates
         said = sum(any(f.same_as(g) for g in label) for f in own)
         other = sum(not any(g.same_as(f) for f in own) for g in label if g.unit in {f.unit for f in own})
         score += s.span_label_figures * (said - other) / len(own)

@@ -222,7 +222,8 @@ class Engine:
             return text
         return query_mod.analyse(text, self.settings, editions=self.editions, field_names=list(self.index.lexical),
                                  synonyms=self.synonyms, lexicon=self.lexicon, known_term=self.known_term,
-                                 repair=self.repair if self.settings.typo_repair else None)
+                                 repair=self.repair if self.settings.typo_repair else None,
+                                 known_word=lambda t: self._idf.df(t) > 0)
 
     def known_term(self, term: str) -> bool:
         """Whether the indexed text speaks of a scheme or Latin-letter name a question names (介護保険料, iDeCo →

@@ -16,7 +16,7 @@ from . import clauses, figures, periods
 from .candidates import Candidate
 from .fit import (Idf, Similarity, breaks_down, coverage, dates, figure_of, fits, joint, period_match,
                   undated_event)
-from .query import Query
+from .query import HEARSAY, Query
 from .report import PLAN, TARGET
 from .search import Hit
 from .settings import DEFAULT, Settings
@@ -73,7 +73,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "gap": hits[0].score - hits[1].score if len(hits) > 1 else 0.0,
         "rank": float(c.hit.rank),
         "clause": coverage(qwords, set(words(_figure_context(c, q, idf, s))), idf),
-        "unknown_names": float(any(idf.df(n) == 0 for n in names(_EXAMPLES.sub("", _HEARSAY.sub("", q.norm)))
+        "unknown_names": float(any(idf.df(n) == 0 for n in names(_EXAMPLES.sub("", HEARSAY.sub("", q.norm)))
                                    if n not in expanded)
                                or bool(q.foreign)),  # or a scheme the report never speaks of (介護保険料)
         # a population asked about (外国人, 若年者) that the span and its headings do not name: the figure is of all
@@ -187,13 +187,10 @@ _ASKS_FORECAST = re.compile(r"見込まれ|見込み|見込んで|見通し|予�
 _FORECAST = re.compile(r"見込|見通し|予測|予想|予定|見積|推計|想定")
 
 
-#: a clause of what is said about the topic (「東京や大阪など大都市圏で低いとされますが、」): its names set the
-#: scene, they are not what is asked
 #: names given as examples of what is asked (東京とか大阪みたいな都会, 東京や大阪などの大都市): the thing asked is the
 #: word after them, which the report may name (大都市圏) though it never names the examples
 _EXAMPLES = re.compile(r"(?:[\u4e00-\u9fff\u30a1-\u30ffー]+(?:とか|や|、|・)\s*)+[\u4e00-\u9fff\u30a1-\u30ffー]+(?:とか)?"
                        r"(?:みたいな|みたいに|のような|のように|などの|など|といった)")
-_HEARSAY = re.compile(r"[^、。？?!！]*?(?:とされ|と言われ|といわれ|と聞|と報じ|と指摘され)[^、。？?!！]*?(?:が|けど|けれど)[、,]")
 
 
 def says_negative(c: Candidate, q: Query, idf: Idf, s: Settings) -> bool:

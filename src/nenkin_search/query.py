@@ -55,6 +55,11 @@ _THIS_YEAR_MONTH = re.compile(r"今年の?\s*(1[0-2]|[1-9])\s*月(末?)")
 _PURPOSE = re.compile(r"^\s*(?:に向け|を見据え|に備え)")
 
 
+#: a clause of what is said about the topic (「東京や大阪など大都市圏で低いとされますが、」, 「1〜2カ月かかると聞くが、」):
+#: its names and figures set the scene, they are not what is asked
+HEARSAY = re.compile(r"[^、。？?!！]*?(?:とされ|と言われ|といわれ|と聞|と報じ|と指摘され)[^、。？?!！]*?(?:が|けど|けれど)[、,]")
+
+
 #: a question whose answer is the challenge itself (課題は), whatever figure it is about
 _ASKS_CHALLENGE = re.compile(r"課題")
 #: two things asked (事業所数と人数は, 及び, それぞれ); not a と that compares or quotes (前の年と比べて, 前年と同じ,
@@ -117,6 +122,12 @@ class Query:
     def own_figures(self) -> tuple[figures_mod.Figure, ...]:
         """The figures the question itself states (「54拠点の増設数」, 「5人以上の事業所」): never its answer."""
         return tuple(figures_mod.parse(self.norm))
+
+    @cached_property
+    def coordinates(self) -> tuple[figures_mod.Figure, ...]:
+        """The question's own figures that say which row or column it asks (「1人～10人の事業所」), not those of a
+        premise it heard (「1〜2カ月かかると聞くが、障害年金は」: 2カ月 is no 2か月 row asked)."""
+        return tuple(figures_mod.parse(HEARSAY.sub("", self.norm)))
 
     @cached_property
     def parts(self) -> tuple["Query", ...]:
@@ -509,6 +520,25 @@ def _past_adverbs(term: str) -> str:
     return term[skip:]
 
 
+#: a share asked of a thing (予約で来てる割合, 免除の割合, 電子申請の比率): the report names it X率
+_SHARE_OF = re.compile(r"([\u4e00-\u9fff]{2,8})(?:[\u3041-\u309f](?:[\u3041-\u309fー]|[\u4e00-\u9fff](?=[\u3041-\u309f])){0,8})?"
+                       r"(?:割合|比率|何割|何%|何パーセント)")
+
+
+def rate_words(norm: str, known: Callable[[str], bool]) -> tuple[str, ...]:
+    """The report's rate nouns for a share asked in everyday words (予約で来てる割合 → 予約率, 電話がつながる割合
+    is the bridge's): the noun before 割合 (or its last two letters, 相談予約 → 予約) with 率, where the index
+    knows that word. Added as expansions, weighed as the bridge's words are."""
+    out: list[str] = []
+    for m in _SHARE_OF.finditer(norm):
+        noun = m.group(1)
+        for stem in dict.fromkeys((noun, noun[-2:])):
+            if known(stem + "率"):
+                out.append(stem + "率")
+                break
+    return tuple(dict.fromkeys(out))
+
+
 #: a question or keywords ending on an average (月平均, 平均値は): the figure asked
 _ENDS_AVERAGE = re.compile(r"平均(?:値)?(?:は|って)?\s*[?？]?$")
 #: a question typed as keywords: words apart, no sentence's end (か, の, ？, ます, です)
@@ -523,14 +553,15 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
             field_names: Iterable[str] | None = None, synonyms: Synonyms | None = None,
             lexicon: Callable[[], Mapping[str, str]] | None = None,
             known_term: Callable[[str], bool] | None = None,
-            repair: Callable[[str], tuple[str, tuple[tuple[str, str], ...]]] | None = None) -> Query:
+            repair: Callable[[str], tuple[str, tuple[tuple[str, str], ...]]] | None = None,
+            known_word: Callable[[str], bool] | None = None) -> Query:
     """Analyse a question once. ``editions``: the fiscal years the indexed reports are about, so that a
     question naming the following year (令和8年度 for a 令和7年度 report) is about next year's challenges;
     ``synonyms``: the vocabulary bridge whose expansions are added, weighed ``settings.synonym_weight``;
     ``lexicon``: reading → word of the indexed text, asked for only when the question is typed in kana;
     ``known_term``: whether the indexed reports speak of a scheme or Latin-letter name the question names
     (without it, none is judged foreign); ``repair``: typos read back into the indexed text's words
-    (:mod:`nenkin_search.typos`)."""
+    (:mod:`nenkin_search.typos`); ``known_word``: whether a lemma token is in the index (:func:`rate_words`)."""
     cleaned = clean(text, settings)
     norm = periods_mod.arabic(normalize(cleaned))
     read_as: tuple[tuple[str, str], ...] = ()
@@ -554,6 +585,8 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     names = tuple(field_names) if field_names is not None else settings.lexical_fields
     expansions = synonyms.expand(norm) if synonyms is not None and settings.synonym_weight > 0 else ()
     bridged = synonyms.read(norm) if expansions else ()
+    if known_word is not None and settings.synonym_weight > 0:
+        expansions += tuple(t for t in rate_words(norm, known_word) if t not in expansions)
     terms, weights = {}, {}
     lexical = _COLUMN_NAMES.sub(r"\g<intent>", norm)
     for name in names:
