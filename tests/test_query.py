@@ -703,3 +703,9 @@ def test_figures_of_a_premise_heard_are_no_coordinates():
     q = analyse("年金は請求してから証書が届くまで1〜2カ月かかると聞くが、障害年金の場合は平均で何日かかっている？")
     assert q.own_figures and not q.coordinates
     assert [f.text for f in analyse("従業員1人～10人の事業所の電子申請の割合").coordinates]
+
+
+def test_a_ranking_in_a_premise_heard_is_not_asked():
+    q = analyse("全額免除の人はコロナ禍で過去最多になったと報じられたが、今年9月末ではどのくらい？")
+    assert not any("一番" in n for n in q.needs)
+    assert any("一番" in n for n in analyse("全額免除の人が最多の年金事務所の納付率は何%").needs)

@@ -171,6 +171,9 @@ def unit(norm: str, answer_type: str | None) -> str | None:
 #: 別 of a word (特別, 個別, 区別: 特別支給の老齢厚生年金, 名寄せ特別便) or before a kanji (別途, 別表) is no breakdown
 _BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?<![特個区識差選判格送告])別(?![\u4e00-\u9fff])")
 #: a ranking asked (一番新しい, 最も新しい: the latest figure, which a question with no period gets anyway, not a ranking)
+#: a clause of what is said about the topic (「東京や大阪など大都市圏で低いとされますが、」, 「1〜2カ月かかると聞くが、」,
+#: 「過去最多になったと報じられたが、」): its names, figures and rankings set the scene, they are not what is asked
+HEARSAY = re.compile(r"[^、。？?!！]*?(?:とされ|と言われ|といわれ|と聞|と報じ|と指摘され)[^、。？?!！]*?(?:が|けど|けれど)[、,]")
 _RANKING = re.compile(r"(?:最も|一番|いちばん)(?!新し|最近|直近)|ワースト|最多|最少|トップ|ランキング|順位")
 #: a ranking that describes (「ワーストが続いてきた沖縄県」, 「トップだった」): the thing's standing, not a ranking asked
 _STANDING = re.compile(r"(?:ワースト|最下位|トップ|最多|最少)(?:が続い|続き|だった|であった|を続け)"
@@ -271,7 +274,8 @@ def needs(norm: str, focus: str) -> tuple[str, ...]:
     # … and a superlative over periods is computed from a series, which never says 最も (see :func:`extreme`)
     over = extreme(norm) is not None
     out += [need for asks, need in _FORMS
-            if not (asks is _RANKING and over) and asks.search(_STANDING.sub("", norm) if asks is _RANKING else norm)]
+            if not (asks is _RANKING and over)
+            and asks.search(_STANDING.sub("", HEARSAY.sub("", norm)) if asks is _RANKING else norm)]
     # two things compared (精神障害と身体障害で…違う): the span must speak of both
     for m in _COMPARED.finditer(norm):
         out += [re.escape(m.group(1)), re.escape(m.group(2))]

@@ -13,10 +13,11 @@ import re
 from typing import Mapping, Sequence
 
 from . import clauses, figures, periods
+from .asks import HEARSAY
 from .candidates import Candidate
 from .fit import (Idf, Similarity, breaks_down, coverage, dates, figure_of, fits, joint, period_match,
                   undated_event)
-from .query import HEARSAY, Query
+from .query import Query
 from .report import PLAN, TARGET
 from .search import Hit
 from .settings import DEFAULT, Settings

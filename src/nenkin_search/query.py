@@ -55,11 +55,6 @@ _THIS_YEAR_MONTH = re.compile(r"今年の?\s*(1[0-2]|[1-9])\s*月(末?)")
 _PURPOSE = re.compile(r"^\s*(?:に向け|を見据え|に備え)")
 
 
-#: a clause of what is said about the topic (「東京や大阪など大都市圏で低いとされますが、」, 「1〜2カ月かかると聞くが、」):
-#: its names and figures set the scene, they are not what is asked
-HEARSAY = re.compile(r"[^、。？?!！]*?(?:とされ|と言われ|といわれ|と聞|と報じ|と指摘され)[^、。？?!！]*?(?:が|けど|けれど)[、,]")
-
-
 #: a question whose answer is the challenge itself (課題は), whatever figure it is about
 _ASKS_CHALLENGE = re.compile(r"課題")
 #: two things asked (事業所数と人数は, 及び, それぞれ); not a と that compares or quotes (前の年と比べて, 前年と同じ,
@@ -127,7 +122,7 @@ class Query:
     def coordinates(self) -> tuple[figures_mod.Figure, ...]:
         """The question's own figures that say which row or column it asks (「1人～10人の事業所」), not those of a
         premise it heard (「1〜2カ月かかると聞くが、障害年金は」: 2カ月 is no 2か月 row asked)."""
-        return tuple(figures_mod.parse(HEARSAY.sub("", self.norm)))
+        return tuple(figures_mod.parse(asks.HEARSAY.sub("", self.norm)))
 
     @cached_property
     def parts(self) -> tuple["Query", ...]:
