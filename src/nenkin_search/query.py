@@ -214,7 +214,9 @@ class Query:
         m = dict(asks.ANSWER_TYPES)["date"].search(self.norm)
         if not m:
             return ()
-        after = [w for w in _all_words(_CLAUSES.split(self.norm[m.end():])[0]) if w not in _WHEN_WORDS]
+        # what follows the question word, less a question word the match stopped before (開始時期は、いつとされて)
+        rest = _WHEN_LEAD.sub("", _CLAUSES.split(self.norm[m.end():])[0])
+        after = [w for w in _all_words(rest) if w not in _WHEN_WORDS]
         if after:
             return tuple(dict.fromkeys(after))
         before = [w for w in _all_words(self.norm[:m.start()]) if w not in _WHEN_WORDS]
@@ -392,6 +394,8 @@ _MEASURE_END = re.compile(r"(?:数|額|率|量|割合)$")
 _GROUP_LIST = re.compile(rf"{_GROUP}(?:(?:と|・|及び){_GROUP})+")
 
 
+#: a いつ question word after the one a date question was found by (「開始時期は、いつとされているか」 → いつ)
+_WHEN_LEAD = re.compile(r"^\s*(?:は|が|って|も)?\s*(?:いつ(?:頃|ごろ)?|何時頃|何年度?|何月)?\s*(?:から|まで)?\s*(?:と(?:され|なっ|いわれ|言われ|聞)\S*)?")
 #: words of a いつ question that name no event (いつから, 予定, 時期, 開始, 実施): the event is its other words
 _WHEN_WORDS = frozenset({"から", "まで", "予定", "頃", "何時頃", "時期", "期限", "今後", "開始", "始め", "始まり", "実施",
                          "行い", "する", "なる", "れる", "居る", "有る", "ます", "です"})
