@@ -711,3 +711,8 @@ def test_a_ranking_in_a_premise_heard_is_not_asked():
     q = analyse("全額免除の人はコロナ禍で過去最多になったと報じられたが、今年9月末ではどのくらい？")
     assert not any("一番" in n for n in q.needs)
     assert any("一番" in n for n in analyse("全額免除の人が最多の年金事務所の納付率は何%").needs)
+
+
+def test_nanko_asks_a_count_in_the_counter_word_it_names():
+    q = analyse("相談ブースは結局何個増えるの？")
+    assert q.answer_type == "count" and q.unit == "ブース"

@@ -29,7 +29,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
                           r"|(?<=[送経件務信託])費(?![\u4e00-\u9fff])")),
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
     ("count", re.compile(r"(?:何件|何人|何社|何事業所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|何機関|"
-                         r"何ブース|何万)(?!か[でのがはをにもと])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
+                         r"何ブース|何個|何万)(?!か[でのがはをにもと])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
     ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで|どれだけ|どれほど|合計|累計|総数")),
     # どうしている, どうしていますか: how a thing is handled, not why
     ("reason", re.compile(r"なぜ|どうして(?!い[るまた])|なんで|理由|原因|要因|せい")),
@@ -38,11 +38,11 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
 #: the counters a count is asked with (何件, 何事業所, 何か所 …)
 _COUNTERS = ("件", "人", "社", "事業所", "事務所", "回", "か所", "カ所", "ヵ所", "ヶ所", "箇所", "名", "通", "台", "項目", "団体",
              "拠点", "機関", "ブース", "契約", "部署", "種類", "枚", "年目", "か国語", "カ国語", "ヶ国語", "言語", "か国",
-             "カ国", "ヶ国")
+             "カ国", "ヶ国", "個")
 #: the unit a figure counting in a counter has (:mod:`figures`), where it is not the counter itself; counters
 #: no figure counts in (何台, 何部署, 何種類, 何枚) name no unit; 何通 is answered in 通 or 件 (送付件数)
 _COUNTER_UNITS = {"名": "人", "カ所": "か所", "ヵ所": "か所", "ヶ所": "か所", "箇所": "か所",
-                  "通": "通", "台": None, "部署": None, "種類": None, "枚": None, "か国語": None, "カ国語": None,
+                  "通": "通", "台": None, "個": None, "部署": None, "種類": None, "枚": None, "か国語": None, "カ国語": None,
                   "ヶ国語": None, "言語": None, "か国": None, "カ国": None, "ヶ国": None}
 #: question words that name their answer's type outright: one of these decides over a noun of another type
 #: elsewhere in the question (「源泉徴収税額の精算が行われる受給者は何人」 asks a count, not an amount);
