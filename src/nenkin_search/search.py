@@ -10,6 +10,7 @@ measured on its own. Weights and priors are tuned on the eval ``tune`` split.
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from types import MappingProxyType
@@ -76,7 +77,14 @@ class Hit:
 
 def _states_figure(p: Passage) -> bool:
     """The passage states a figure: one with a unit (dates are never figures), or any number in a table row."""
-    return any(f.kind != "number" or p.kind == "table" for f in figures.parse(figures.mend(p.text)))
+    if not _DIGIT.search(p.text):
+        return False  # most of what is not parsed at all: no digit, no figure
+    if p.kind == "table":
+        return any(_DIGIT.search(c.value) for c in p.cells) or bool(figures.parse(figures.mend(p.text)))
+    return any(f.kind != "number" for f in figures.parse(figures.mend(p.text)))
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _minmax(x: np.ndarray) -> np.ndarray:
