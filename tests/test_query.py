@@ -670,6 +670,7 @@ def test_a_comparison_or_a_quotation_with_to_is_no_second_thing_asked():
     assert not analyse("ねんきんネットというサービスの登録者数は").two_part
     assert not analyse("前年と同じくらいの納付率なの").two_part
     assert not analyse("入社したときの届出は何日で処理される").two_part
+    assert not analyse("不支給とされた障害年金を点検し直して、支給に変わったのは何件？").two_part
     assert analyse("適用事業所数と被保険者数は").two_part
 
 

@@ -58,8 +58,9 @@ _PURPOSE = re.compile(r"^\s*(?:に向け|を見据え|に備え)")
 #: a question whose answer is the challenge itself (課題は), whatever figure it is about
 _ASKS_CHALLENGE = re.compile(r"課題")
 #: two things asked (事業所数と人数は, 及び, それぞれ); not a と that compares or quotes (前の年と比べて, 前年と同じ,
-#: 〜という) nor one inside a word (入社したときの, ところ): those ask one thing
-_TWO_PART = re.compile(r"と(?!比べ|比較|比して|同じ|同様|いう|いった|言う|言わ|して|き|ころ)[^。]*?(の|は)|及び|それぞれ|両方")
+#: 〜という, 不支給とされた, 〜となった) nor one inside a word (入社したときの, ところ): those ask one thing
+_TWO_PART = re.compile(r"と(?!比べ|比較|比して|同じ|同様|いう|いった|言う|言わ|して|した|する|され|なっ|なる|なり|き|ころ)"
+                       r"[^。]*?(の|は)|及び|それぞれ|両方")
 
 
 @dataclass(frozen=True)
