@@ -116,7 +116,7 @@ class Searcher:
     @cached_property
     def _no_figure(self) -> np.ndarray:
         """Passages that state no figure (a table row's bare numbers count): a figure asked is not in them. Parsed on
-        the first figure question (~20 ms for the report), not at load."""
+        the first figure question (~10 ms for the report), not at load."""
         return np.array([not _states_figure(p) for p in self.passages], dtype=bool)
 
     def passage(self, passage_id: str) -> Passage:
