@@ -566,6 +566,18 @@ def test_numbers_typed_in_kana_before_a_counter_are_digits():
     # inside a word, or a lone one-kana digit, it is no number: ふしきゅう わりあい, とうろくしゃすう, にかい, ぜんけん
     for word in ("ふしきゅう わりあい", "とうろくしゃすう", "しきゅうかいし", "にかい", "しけん", "ぜんけん"):
         assert kana_counters(word) == word
+    # a digit sounded short before a counter of か: いっかげつ is 1か月 (the lexicon would read いっ as 行っ)
+    assert kana_counters("いっかげつ いない ろっかしょ じゅっかこく") == "1か月 いない 6か所 10か国"
+    assert kana_counters("けっか いっかい") == "けっか いっかい"  # no か-counter after it: left to the words
+
+
+def test_kana_a_question_uses_as_grammar_is_not_read_as_a_word():
+    from nenkin_search.query import transliterate
+
+    lexicon = {"ない": "内", "ないよう": "内容", "ひと": "人", "どう": "同", "いっ": "行っ", "ねんきん": "年金"}
+    assert transliterate("ひもづいて ない ひと", lexicon) == "ひもづいて ない 人"  # not 内 人
+    assert transliterate("ねんきんの ないよう", lexicon) == "年金の 内容"  # a longer word holding it is read
+    assert transliterate("どうして ねんきん", lexicon) == "どうして 年金"
 
 
 def test_two_question_words_joined_by_a_verbs_te_form_are_two_parts():

@@ -151,6 +151,12 @@ class Query:
         return tuple(nouns(asks.part(self.norm)))
 
     @cached_property
+    def glossed(self) -> tuple[tuple[str, str], ...]:
+        """A word and the term the question glosses it with in brackets (「ネット（電子申請）」 → (ネット, 電子申請)):
+        one thing named twice, the everyday word said where the term is."""
+        return tuple((m.group(1), m.group(2)) for m in _NAMED_TWICE.finditer(self.norm))
+
+    @cached_property
     def added(self) -> tuple[str, ...]:
         """Lemma tokens the vocabulary bridge added for the question's everyday words (差し押さえ → 差押, 防いだ →
         予防): the report's words a span may say for them (read by the span score and by the part-row test)."""
@@ -290,13 +296,20 @@ QUESTION_READINGS = {
 _KANA_COUNTERS = {"まんにん": "万人", "まんけん": "万件", "おくえん": "億円", "まんえん": "万円", "さい": "歳", "にん": "人",
                   "けん": "件", "かい": "回", "じかん": "時間", "ふん": "分", "ぷん": "分", "にち": "日", "えん": "円",
                   "ぱーせんと": "%", "かげつ": "か月", "しゃ": "社", "わり": "割", "ぽいんと": "ポイント", "ぶーす": "ブース",
-                  "きょてん": "拠点", "じぎょうしょ": "事業所", "ねんど": "年度", "ねん": "年"}
+                  "きょてん": "拠点", "じぎょうしょ": "事業所", "ねんど": "年度", "ねん": "年", "かしょ": "か所",
+                  "かこく": "か国"}
 _KANA_COUNTER = re.compile(r"(?<=[\d万])\s?(" + "|".join(sorted(_KANA_COUNTERS, key=len, reverse=True)) + ")")
 
 
 #: a number typed in kana before a counter, where a word begins (さんじゅうよんさい, せんろっぴゃくきゅうじゅうよん
 #: ぶーす); not inside a word (ふしきゅう わりあい, とうろくしゃすう), and a lone one-kana digit is left (にかい, しけん)
 _KANA_COUNT = re.compile(rf"(?<![\u3041-\u30ffー])({periods_mod.KANA_NUMBER})(?=\s?(?:{'|'.join(sorted(_KANA_COUNTERS, key=len, reverse=True))}))")
+
+
+#: a digit sounded short before a counter of か (いっかげつ, ろっかしょ, じゅっかこく): 1か月, 6か所, 10か国 — the
+#: lexicon would read いっ as 行っ
+_KANA_SHORT_DIGIT = re.compile(r"(?<![\u3041-\u30ffー])(いっ|ろっ|はっ|じゅっ|じっ)(?=か(?:げつ|しょ|こく))")
+_SHORT_DIGITS = {"いっ": "1", "ろっ": "6", "はっ": "8", "じゅっ": "10", "じっ": "10"}
 
 
 def kana_counters(text: str) -> str:
@@ -307,7 +320,8 @@ def kana_counters(text: str) -> str:
         if value is None or len(m.group(1)) < 2 or m.group(1).startswith(("ぜん", "びゃく", "ぴゃく")):  # ぜんけん: 全件
             return m.group(0)
         return f"{value // 10000}万" if value >= 10000 and value % 10000 == 0 else str(value)  # as the report: 6万人
-    return _KANA_COUNTER.sub(lambda m: _KANA_COUNTERS[m.group(1)], _KANA_COUNT.sub(number, text))
+    text = _KANA_SHORT_DIGIT.sub(lambda m: _SHORT_DIGITS[m.group(1)], _KANA_COUNT.sub(number, text))
+    return _KANA_COUNTER.sub(lambda m: _KANA_COUNTERS[m.group(1)], text)
 
 
 #: kana a word may follow inside a run of kana: particles (ねんきんの そうだん, こどもの かんご) and the ends of
@@ -323,6 +337,8 @@ _SINCE = re.compile(r"いつ(?:頃|ごろ)?から|何年度から|何年から")
 #: examples listed before a term (「自営業者や学生などが加入する国民年金第1号被保険者」): a gloss, not who is asked about
 _LISTED_GLOSS = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffー]+や[\u3041-\u30ff\u4e00-\u9fffー]+?(?:など|等)")
 _GLOSS = re.compile(r"[(（][^()（）]*(?:など|等|とか)[)）]")
+#: a word with another name for it in brackets (ネット(電子申請), 天引き(源泉徴収)); not a list of examples (_GLOSS)
+_NAMED_TWICE = re.compile(r"([\u30a1-\u30ff\u4e00-\u9fffー]+)[(（]([\u3041-\u30ff\u4e00-\u9fffー・]+)[)）]")
 
 
 #: する's forms, which follow a word read back (たいおうしている → 対応している, not 対応指定る), and those of
@@ -353,6 +369,12 @@ def _word_ends(text: str, i: int, word: str, lexicon: Mapping[str, str]) -> bool
         lexicon.get(text[i: i + n]) for n in range(2, min(12, len(text) - i) + 1))
 
 
+#: kana a question uses as grammar, not as the report's word of that reading: ない (ひもづいて ない: not 内), いっ
+#: (いって: said, not 行っ), どう (how, not 同), よう (ような, not 用), もの (a thing, not 者); a longer word holding
+#: them is still read (ないよう → 内容)
+_KANA_GRAMMAR = frozenset({"ない", "いっ", "どう", "よう", "もの"})
+
+
 def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:
     """Kana read back into the report's words by greedy longest match over its readings; the rest is kept
     (しょうがいねんきん しんさ → 障害年金 審査). A word is matched only where one can begin — the start of a
@@ -366,7 +388,7 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
             n = 0  # 対応している: する's forms after a word (not 対応 + 指定る)
         elif after_word or not _HIRA.match(text[i - 1]) or text[i - 1] in _PARTICLES:
             n = next((n for n in range(min(longest, len(text) - i), 1, -1) if lexicon.get(text[i: i + n])
-                      and _word_ends(text, i + n, lexicon[text[i: i + n]], lexicon)), 0)
+                      and text[i: i + n] not in _KANA_GRAMMAR and _word_ends(text, i + n, lexicon[text[i: i + n]], lexicon)), 0)
         out.append(lexicon[text[i: i + n]] if n else text[i])
         i += n or 1
         after_word = bool(n)
