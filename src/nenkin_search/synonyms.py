@@ -68,7 +68,8 @@ class Synonyms:
         """Terms to add for ``text``: those of every rule that fires, minus what the text already says."""
         added: dict[str, None] = {}
         for rule in self.fired(text):
-            added.update((term, None) for term in rule.add if term not in _norm(text))
+            key = _norm(text)
+            added.update((term, None) for term in rule.add if not (term in key and _said(term, rule, key)))
         return tuple(added)
 
     def read(self, text: str) -> tuple[str, ...]:
@@ -82,7 +83,18 @@ class Synonyms:
         """Rules whose terms occur in ``text``, except one-way rules whose added words are already there."""
         key = _norm(text)
         return [r for r in self.rules if any(_occurs(t, key) for t in r.match)
-                and (r.match == r.add or not any(_occurs(t, key) for t in r.add))]
+                and (r.match == r.add or not any(_said(t, r, key) for t in r.add))]
+
+
+def _said(term: str, rule: Rule, key: str) -> bool:
+    """Whether the report word ``term`` of a one-way rule is said in ``key`` on its own, not only as a piece of
+    one of the rule's everyday words (差押 inside 差押え: 「差押えを受けた事業所」 is bridged to 差押事業所数 like
+    「差し押さえを受けた」; 年次有給休暇 holding the everyday 有給 is the report word said)."""
+    if rule.match == rule.add or term.isascii() or term not in key:
+        return _occurs(term, key)
+    inside = [(m.start(), m.end()) for w in rule.match if len(w) > len(term) and term in w
+              for m in re.finditer(re.escape(w), key)]
+    return any(not any(a <= f.start() and f.end() <= b for a, b in inside) for f in re.finditer(re.escape(term), key))
 
 
 def _occurs(term: str, key: str) -> bool:
