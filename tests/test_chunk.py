@@ -141,3 +141,11 @@ def test_passages_cli_json_lines_over_two_reports(run_nenkin, twin_corpus):
 
 def test_api_passages_is_what_the_cli_lists():
     assert [p.id for p in api.passages()] == [p.id for p in report_passages(parse(REPORT))]
+
+
+def test_untitled_tables_are_told_apart(passages):
+    # I-4's 滞納事業所数 / 差押執行事業所数 table and 参考資料's 差押事業所数 table both have no title: two tables
+    rows = {p.citation.row: p.citation.table_key for p in passages if p.kind == "table" and p.citation.row}
+    assert rows["滞納事業所数"] == rows["差押執行事業所数"]
+    reference = next(k for r, k in rows.items() if r.startswith("4 差押事業所数"))
+    assert reference != rows["差押執行事業所数"]

@@ -257,14 +257,14 @@ def _unasked_parts(cands: list[Candidate], q: Query) -> set[int]:
         if c.cell is not None and c.cell.row and (q.plan or not TARGET.search(c.cell.row)):
             cit = c.hit.citation
             # a row's words and its cells' (強制徴収の着実な実施 × 「差押実施 11,252件」: the cell says 差押 for its row)
-            words = rows.setdefault((cit.report, cit.table), {}).setdefault(c.cell.row, set())
+            words = rows.setdefault(cit.table_key, {}).setdefault(c.cell.row, set())
             words |= _row_words(c.cell.row) | {t for t in _row_words(c.cell.value) if not re.search(r"\d", t)}
     out = set()
     for i, c in enumerate(cands):
         if c.cell is None or not c.cell.row or _TOTAL.search(c.cell.row) or c.cell.row not in rows.get(
-                (c.hit.citation.report, c.hit.citation.table), {}):
+                c.hit.citation.table_key, {}):
             continue
-        siblings = rows[(c.hit.citation.report, c.hit.citation.table)]
+        siblings = rows[c.hit.citation.table_key]
         if len(siblings) < 2:
             continue
         own = siblings[c.cell.row] - set().union(*(w for r, w in siblings.items() if r != c.cell.row))

@@ -113,8 +113,7 @@ def mark_latest(cands: list[Candidate]) -> list[Candidate]:
     """Cells of the latest period among the candidates' cells of the same table and measure, holding a figure:
     the one a question that names no period wants (令和7年9月末 over 令和6年9月末; 今年度 over 昨年度)."""
     def group(c: Candidate) -> tuple:
-        cit = c.hit.citation
-        return (cit.report, cit.section, cit.policy, cit.table, _stem(c.cell.column))
+        return (*c.hit.citation.table_key, _stem(c.cell.column))
 
     ends = {i: _period_end(c.cell.period) for i, c in enumerate(cands)
             if c.cell is not None and c.cell.period and c.figures}

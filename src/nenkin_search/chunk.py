@@ -40,6 +40,12 @@ class Citation:
     qualified: bool = field(default=False, compare=False)
 
     @property
+    def table_key(self) -> tuple:
+        """Which table a row is of: its place and title, and the line its block starts at — tables without a title
+        (I-4's 滞納事業所数 / 差押執行事業所数 and 参考資料's 厚生年金保険適用・徴収業務の状況) are not one table."""
+        return self.report, self.section, self.policy, self.column, self.table, self.line
+
+    @property
     def page_label(self) -> str:
         """``p.12`` or ``参考資料 p.8``: the two numberings never mix."""
         return f"参考資料 p.{self.reference_page}" if self.page is None else f"p.{self.page}"
