@@ -109,6 +109,9 @@ def test_a_part_of_a_whole_the_report_does_not_break_down_is_refused(api_env):
     a = ask("令和7年4月から9月における「ねんきんダイヤル」単独の応答率は何％でしたか")
     assert not a.found and a.features["part_missing"] == 1.0
     assert ask("令和7年度上期に契約した80契約のうち、複数年契約として締結したのは何契約か").figure == "26契約"
+    # a count of months (未納月数: 1,044 in 万月) is no count of people
+    assert not ask("国民年金 未納 人数 令和7年9月末").found
+    assert ask("国民年金の未納月数は令和7年9月末時点で何万月か").figure == "1,044"
     # a part named with its gloss (ネット（電子申請）) is named where the gloss is
     a = ask("2025年9月時点で、会社が出す主な7種類の届出のうち、ネット（電子申請）で出された割合は何％ですか？")
     assert a.found and a.figure == "77.2%" and a.features["part_missing"] == 0.0

@@ -113,6 +113,9 @@ _BARE_UNITS = (("日", re.compile(r"日数")), ("件", re.compile(r"件数")), (
 
 
 _SCALED = re.compile(r"[（(]\s*(?:万|億|千|百万)")
+#: a label counting months (未納月数, 納付月数: 1,044 in 万月): never people, cases or places, though its scale
+#: (万月) is in a heading, so it gives the number no unit to print
+_MONTHS_COUNTED = re.compile(r"月数")
 
 
 def _label_unit(f: figures.Figure, c: Candidate) -> str:
@@ -174,7 +177,8 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
         if q.answer_type == "count" and q.unit and c.cell is not None:
             # a bare cell number counts what its label or value names (滞納事業所数: 140,074 (3,991) 事業所): 何人
             # is not answered by a count of 事業所
-            named = _label_unit(f, c) or next((u for u, _ in _BARE_UNITS if c.cell.value.rstrip().endswith(u)), "")
+            named = (_label_unit(f, c) or next((u for u, _ in _BARE_UNITS if c.cell.value.rstrip().endswith(u)), "")
+                     or ("月" if _MONTHS_COUNTED.search(c.label or "") else ""))
             if named and (named not in _SAME_UNITS.get(q.unit, (q.unit,))
                           or named != q.unit and q.unit == "件" and not _cases(f, q, c)):
                 return False
