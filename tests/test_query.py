@@ -656,6 +656,7 @@ def test_an_average_duration_asked_needs_no_word_average():
 
 def test_a_negative_the_figure_is_asked_of():
     assert analyse("障害年金で不支給と判定された人の割合は").negated == "不支給"
+    assert analyse("令和6年度に不支給とされた人の割合は何％だったのか").negated == "不支給"  # とされた, as と判定された
     assert analyse("国民年金の未納者の人数は何人").negated == "未納"
     # a negative that is context (不支給事案を点検して…支給になったのは) is not what the figure is of
     assert analyse("不支給事案を点検して支給に変わったのは何件").negated is None

@@ -29,7 +29,7 @@ from .text import normalize, nouns, tagger, words
 _all_words = partial(words, distinct=False)
 
 #: a negative word right before the figure noun a question asks (不支給になった割合, 未納の人数, 非該当の件数)
-_NEGATED_MEASURE = re.compile(r"(?P<neg>[不未非][\u4e00-\u9fff]{1,3}?)[」』\"]?(?:に?なった|とな(?:った|る)|と(?:判定|決定|判断)された|された|の|な)?"
+_NEGATED_MEASURE = re.compile(r"(?P<neg>[不未非][\u4e00-\u9fff]{1,3}?)[」』\"]?(?:に?なった|とな(?:った|る)|と(?:判定|決定|判断)?され(?:た|る)|された|の|な)?"
                               r"(?:人|者|方|件|事案|ケース|(?:年金)?記録)?(?:の|が|は)?\s*(?:割合|率|件数|人数|者数|数|何件|何人|何%)")
 #: a verb said negated of the thing a figure counts (「まだ解明されていない記録は何件」): the report's 未 + the verb's
 #: noun (未解明) is the negative asked
