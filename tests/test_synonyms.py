@@ -31,6 +31,8 @@ def test_bundled_rules_bridge_everyday_words():
     assert "全額免除" in syn.expand("令和6年度に 保険料を 全部 免除 された 人の 割合は")
     assert syn.expand("mail ai") == syn.expand("ai")
     assert "上期" in syn.expand("職員は有給を半年で何日取ってる？")  # half a year of this one: its 上期
+    # written off for good is 不納欠損, not the 収納未済額 still owed
+    assert "不納欠損" in syn.expand("取りっぱぐれた保険料") and "収納未済額" not in syn.expand("取りっぱぐれた保険料")
     # a report word inside an everyday one is not the report word said: 差押え is bridged as 差し押さえ is …
     assert "差押" in syn.expand("差押えを受けた事業所は") and "差押" in syn.expand("差し押さえを受けた事業所は")
     # … but a report word holding the everyday one is (年次有給休暇 holds 有給; 年金事務所 holds 事務所)
