@@ -427,9 +427,9 @@ _WHEN_WORDS = frozenset({"から", "まで", "予定", "頃", "何時頃", "時�
 _CLAUSES = re.compile(r"(?:が|けど|けれど|けれども|ものの)[、,]|[、,。．？?！!]")
 
 
-#: a month or month end named without its year (10月とか11月, 8月の, 5月末の時点): not a date of its own (令和7年8月,
-#: 8月25日), nor a number of months (2か月), nor a bound (10月までに, 9月末までで, 10月から: up to it, a sum)
-_BARE_MONTH = re.compile(r"(?<![\d年度./／])(1[0-2]|[1-9])\s*月(?!\d|末?(?:まで|から|より)|分|間|目|以|頃|ごろ)")
+#: a month named without its year (10月とか11月, 8月の): not a date of its own (令和7年8月, 8月25日) nor a month end
+#: of a period (9月末時点), nor a number of months (2か月), nor a bound (10月までに, 10月から: up to it, a sum)
+_BARE_MONTH = re.compile(r"(?<![\d年度./／])(1[0-2]|[1-9])\s*月(?![\d末]|分|間|目|以|まで|から|より|頃|ごろ)")
 
 
 #: a comparison of periods, which asks each of them
