@@ -204,6 +204,8 @@ def test_periods_of_purpose_and_of_this_year():
     assert q.periods == ()  # 令和8年度に向け says what for, not which year's figure
     q = analyse("今年の10月に年金事務所に来た人は", editions=find("令和7年度"))
     assert [p.key for p in q.periods] == ["FY2025-10"]
+    q = analyse("今年 の 6月 の 応答率", editions=find("令和7年度"))  # a kana question read back keeps its spaces
+    assert [p.key for p in q.periods] == ["FY2025-06"]
     assert [p.key for p in analyse("2025年4月から9月までの総呼数").periods] == ["FY2025H1"]
     assert not analyse("納付率は上昇が続いているが、9月末時点で何％か").change  # the change is context
     # how many it rose TO is the level reached; how many it rose BY is the change

@@ -50,7 +50,7 @@ _COLUMN_NAMES = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度)?計画
 #: 今年 is left alone: 「今年から」 says since when, not which year's figure)
 _NOW = re.compile(r"今年度|本年度|今期|当年度")
 _LAST_YEAR = re.compile(r"去年度|昨年度")
-_THIS_YEAR_MONTH = re.compile(r"今年の?\s*(1[0-2]|[1-9])\s*月(末?)")
+_THIS_YEAR_MONTH = re.compile(r"今年\s*の?\s*(1[0-2]|[1-9])\s*月(末?)")
 #: a period that says what something is for, not what is asked: 令和8年度に向け(て), を見据え, に備え
 _PURPOSE = re.compile(r"^\s*(?:に向け|を見据え|に備え)")
 
