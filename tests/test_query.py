@@ -645,6 +645,10 @@ def test_a_superlative_over_periods_is_a_lowest_or_highest_of_a_series():
     # 大きく落ち込んだ年度: the trough; 大きく伸びた年度: the peak
     assert analyse("達成率が大きく落ち込んだのは何年度で、何％だったか").extreme.lowest is True
     assert analyse("適用した人数が大きく伸びたのはどの年度").extreme.lowest is False
+    # everyday words: a sharp drop, the hardest to get through, the year it happened
+    assert analyse("3か月以内に決まった割合がガクッと落ちた年ってあったの").extreme.lowest is True
+    e = analyse("令和7年度のコールセンターで電話が一番つながりにくかった月の応答率は").extreme
+    assert e is not None and e.lowest and e.grain == "月"
     # a ranking over what the report's tables never run over stays a form the span must say
     for other in ("納付率が最も高い都道府県はどこ", "国民年金の納付率を年代別にみると一番低いのは", "全国ワーストが続いてきた沖縄県の納付率はいつ改善"):
         assert analyse(other).extreme is None

@@ -191,15 +191,18 @@ class Extreme(NamedTuple):
     at: int = 0  # where the superlative is said: a period named after it is asked too (ピークで、R6には)
 
 
-#: the lowest or highest asked: 最も低かった, 一番落ち込んだ, 最低, ピーク, 大きく落ち込んだ
-_LOW = r"低|少な|落ち込|悪|短|下が|遅"
+#: the lowest or highest asked: 最も低かった, 一番落ち込んだ, 一番つながりにくかった, 最低, ピーク, 大きく落ち込んだ,
+#: ガクッと落ちた
+_LOW = r"低|少な|落ち込|悪|短|下が|遅|[\u3041-\u309f\u4e00-\u9fff]{0,6}?にく(?:か|い)"
 _EXTREME = re.compile(rf"(?:最も|一番|いちばん)\s*(?:(?P<low>{_LOW})|(?:高|多|良|伸び|長|上が|早))"
                       r"|(?P<low2>最低|最少|ワースト|最下位)|最高|最多|ピーク"
                       # 「大きく落ち込んだのは何年度」: the year of the trough (of the peak: 大きく伸びた)
-                      r"|(?:大きく|大幅に)\s*(?:(?P<low3>落ち込|下が|減|低下|悪化)|(?:伸び|上が|増え|上昇))")
+                      # (in everyday words: ガクッと落ちた, 急に伸びた)
+                      r"|(?:大きく|大幅に|ガクッと|がくっと|ガクンと|がくんと|急激に|急に)\s*"
+                      r"(?:(?P<low3>落ち込|落ち|下が|減|低下|悪化)|(?:伸び|上が|増え|上昇))")
 #: … over periods: which year or month (どの年度, 何月, 最も低かった月, 年度がピーク), or when (いつ)
 _OVER = re.compile(r"(?:どの|何|いつの)\s*(?P<g>年度|年|月)|(?<![\d元])(?P<g2>年度|月)(?:は|が|で|の)?\s*(?:どこ|いつ|ピーク|最)"
-                   r"|(?:かった|んだ|った|だった)\s*(?P<g3>年度|月)|(?P<when>いつ)")
+                   r"|(?:かった|んだ|た)\s*(?P<g3>年度|年|月)(?!\d)|(?P<when>いつ)")
 #: … over something else (都道府県別, どの事務所, 年代): no series of the report ranks those
 _OVER_OTHER = re.compile(r"(?:どの|どこの)\s*(?:都道府県|県|事務所|年金事務所|国|年代|言語)|(?:都道府県|年代|年齢|国籍|言語|事務所)別")
 
