@@ -344,6 +344,9 @@ def test_kana_is_read_back_only_where_a_word_can_end():
     lexicon = {"かいし": "開始", "はら": "原", "やく": "約", "うけいれ": "受け入れ", "てい": "低", "ほけんりょう": "保険料",
                "りつ": "率", "なんにん": "何人", "ぶんかつ": "分割"}
     assert transliterate("かいしゃから", lexicon) == "かいしゃから"  # no word begins with ゃ: not 開始 + ゃ
+    # two one-kanji words only where together they are a word the text says: 月 + 末 is 月末, 会 + 者 no word
+    both = {"かい": "会", "しゃ": "者", "がつ": "月", "まつ": "末", "げつまつ": "月末"}
+    assert transliterate("かいしゃから", both) == "かいしゃから" and transliterate("9がつまつ", both) == "9月末"
     assert transliterate("はらう やくそく", lexicon) == "はらう やくそく"  # one kanji cut out of a longer word
     assert transliterate("ぶんかつで はらう", lexicon) == "分割で はらう"  # a longer word before a particle is read
     assert transliterate("うけいれている", lexicon) == "受け入れている"  # いる after a verb's て, not 低 + る

@@ -358,15 +358,23 @@ _AFTER_NOUN = _PARTICLES | frozenset("かよねもっい")
 def _word_ends(text: str, i: int, word: str, lexicon: Mapping[str, str]) -> bool:
     """Whether ``word`` read back may end before ``text[i]``: never before a kana no word begins with; a word of
     one kanji (a reading that short is often a piece of a longer word: はらう is not 原 + う) only before a particle,
-    する's forms, a non-kana or a word the lexicon reads (ほけんりょう + りつ, がつ + まつ)."""
+    する's forms, a non-kana or a word the lexicon reads (ほけんりょう + りつ) — of one kanji too only where the two
+    make a word the text says (がつ + まつ: 月末; かいしゃ is not 会 + 者)."""
     if i >= len(text):
         return True
     if text[i] in _NO_WORD_START:
         return False
     if len(word) > 1 or not _KANJI.match(word) or not _HIRA.match(text[i]):
         return True
-    return text[i] in _AFTER_NOUN or text[i: i + 2] in _SURU_FORMS or any(
-        lexicon.get(text[i: i + n]) for n in range(2, min(12, len(text) - i) + 1))
+    if text[i] in _AFTER_NOUN or text[i: i + 2] in _SURU_FORMS:
+        return True
+    # … or before another word read back: of two kanji, only where the two make a word the text says (月 + 末:
+    # 月末; not かいしゃ as 会 + 者)
+    following = [w for n in range(2, min(12, len(text) - i) + 1) if (w := lexicon.get(text[i: i + n]))]
+    if any(len(w) > 1 for w in following):
+        return True
+    said = set(lexicon.values()) if following else set()
+    return any(word + w in said for w in following)
 
 
 #: kana a question uses as grammar, not as the report's word of that reading: ない (ひもづいて ない: not 内), いっ
