@@ -576,6 +576,15 @@ def test_numbers_typed_in_kana_before_a_counter_are_digits():
     assert kana_counters("けっか いっかい") == "けっか いっかい"  # no か-counter after it: left to the words
 
 
+def test_a_breakdown_asked_in_kana_is_read_as_its_form():
+    from nenkin_search.query import QUESTION_READINGS, transliterate
+
+    # the report prints no 年代別: the question's kana still asks that form (a span must say it, or refuse)
+    lexicon = {"ひと": "人", **QUESTION_READINGS}
+    assert transliterate("ひとの ねんだいべつの わりあい", lexicon) == "人の 年代別の 割合"
+    assert analyse("人の 年代別の 割合").needs
+
+
 def test_kana_a_question_uses_as_grammar_is_not_read_as_a_word():
     from nenkin_search.query import transliterate
 
