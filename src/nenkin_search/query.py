@@ -399,7 +399,8 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
             n = 0  # 対応している: する's forms after a word (not 対応 + 指定る)
         elif after_word or not _HIRA.match(text[i - 1]) or text[i - 1] in _PARTICLES:
             n = next((n for n in range(min(longest, len(text) - i), 1, -1) if lexicon.get(text[i: i + n])
-                      and text[i: i + n] not in _KANA_GRAMMAR and _word_ends(text, i + n, lexicon[text[i: i + n]], lexicon)), 0)
+                      and text[i: i + n] not in _KANA_GRAMMAR
+                      and _word_ends(text, i + n, lexicon[text[i: i + n]], lexicon)), 0)
         out.append(lexicon[text[i: i + n]] if n else text[i])
         i += n or 1
         after_word = bool(n)

@@ -67,8 +67,8 @@ class Synonyms:
     def expand(self, text: str) -> tuple[str, ...]:
         """Terms to add for ``text``: those of every rule that fires, minus what the text already says."""
         added: dict[str, None] = {}
+        key = _norm(text)
         for rule in self.fired(text):
-            key = _norm(text)
             added.update((term, None) for term in rule.add if not (term in key and _said(term, rule, key)))
         return tuple(added)
 
