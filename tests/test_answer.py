@@ -57,6 +57,18 @@ def test_a_named_year_in_either_calendar(api_env, question, figure):
     assert ask(question).figure == figure
 
 
+def test_a_footnote_mark_on_a_header_does_not_make_another_measure(api_env):
+    # 件数（割合） 令和7年9月* and 件数（割合） 令和6年度 are one measure: only the 9月 cell is the latest
+    from nenkin_search import api
+    from nenkin_search.candidates import candidates, mark_latest
+
+    eng = api.engine()
+    hit = next(h for h in eng.searcher.search(eng.analyse("国民年金保険料免除・納付猶予申請書 電子申請 件数"), k=10)
+               if h.passage.cells and any("令和7年9月*" in c.column for c in h.passage.cells))
+    latest = [c.cell.column for c in mark_latest(candidates(hit, eng.settings.span_long_bullet)) if c.latest]
+    assert latest and all(col.endswith("令和7年9月*") for col in latest)
+
+
 def test_the_result_not_the_target(api_env):
     a = ask("女性管理職比率は目標の18%に届いた？")
     assert a.found and a.figure == "19.4%" and a.citation.column == "主な取組状況"
@@ -569,6 +581,9 @@ def test_a_forecast_asked_is_not_answered_by_a_figure_that_forecasts_nothing(api
     # 「短時間労働者約13万人程度を含む」 counts today's 未適用者, not who the 適用拡大 is expected to bring in
     assert not ask("適用拡大で新しく厚生年金に入ると見込まれるパートは何万人？").found
     assert not ask("国民年金の納付率は今年度末で何%になる見通し？").found
+    # the year's close asked without a forecast's words: 9月末's 72.7%, nor any month of a year not over, is it
+    assert not ask("FY2025（2025年度分）の国民年金の現年度納付率は、年度末の時点で最終的に何％になりましたか？").found
+    assert not ask("令和7年度の国民年金の納付率の確定値は何%").found
 
 
 def test_a_list_after_the_figure_says_what_was_done_not_whose_figure_it_is(api_env):

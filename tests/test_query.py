@@ -185,6 +185,14 @@ def test_the_first_question_word_leads_a_two_part_question():
     assert analyse("割合は何％で、件数は何件？").answer_type == "rate"
 
 
+def test_a_years_close_asked():
+    # 年度末, 最終的に: the figure when the year is over; 前年度末 names a year that is over
+    assert analyse("FY2025の現年度納付率は、年度末の時点で最終的に何％になりましたか？").closing
+    assert analyse("令和7年度の納付率の確定値は").closing
+    assert not analyse("令和7年度の納付率は何%").closing
+    assert not analyse("前年度末の被保険者数は").closing
+
+
 def test_a_year_named_is_not_a_total_asked():
     """令和7年度移管分 names the year of a part; 合計 is asked only by words of a total."""
     assert not analyse("令和7年度移管分の所管事業所数は何事業所か").total
@@ -693,6 +701,10 @@ def test_a_compound_going_on_in_katakana_names_no_scheme_and_a_cost_noun_asks_an
     assert analyse("出張年金セミナーの参加人数は", known_term=lambda t: False).foreign == ()
     assert analyse("介護保険料はいくら", known_term=lambda t: False).foreign != ()
     assert analyse("ねんきん定期便の郵送費はどれくらいかかっている").answer_type == "amount"
+    # 郵送代 and 電話代 are costs too, and money saved (どれくらい浮いた) is an amount; 年代 and 世代 are not costs
+    assert analyse("それで郵送代ってどれくらい浮いたの？").answer_type == "amount"
+    assert analyse("電話代はどのくらい").answer_type == "amount"
+    assert analyse("年代別の加入者はどれくらい").answer_type != "amount"
     assert analyse("「不支給」と判定された人の割合は").negated == "不支給"
 
 

@@ -24,9 +24,9 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
     # 全額免除, 円滑 are not amounts; いくら after a count noun asks the count (実績件数でいくらか), after a rate's
     # noun the rate (削減率はいくら)
-    # a cost named by its noun (郵送費, 経費, 人件費) asks an amount too
+    # a cost named by its noun (郵送費, 経費, 人件費; 郵送代, 電話代, not 年代 or 世代) asks an amount too
     ("amount", re.compile(r"(?<![数率])(?<![数率][では])(?<![数率]が)(?<!率って)いくら|金額|[^件人全半]額|円(?!滑|満)|費用|予算|コスト"
-                          r"|(?<=[送経件務信託])費(?![\u4e00-\u9fff])")),
+                          r"|(?<=[送経件務信託])費(?![\u4e00-\u9fff])|(?<=[送話手刷信])代(?![\u4e00-\u9fff])")),
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
     ("count", re.compile(r"(?:何件|何人|何社|何事業所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|何機関|"
                          r"何ブース|何個|何万)(?!か[でのがはをにもと])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
@@ -342,9 +342,9 @@ _PEOPLE_HOW_MANY = re.compile(r"(?:人|者)(?:たち|達)?(?:って|は|が|も)
                               r"\s*(?:い[るまた]|存在)")
 
 
-#: how much money, asked without 円 or 額: 「どれくらい戻ってくる」, 「どのくらいもらえる」, 「いくら還付」
+#: how much money, asked without 円 or 額: 「どれくらい戻ってくる」, 「どのくらいもらえる」, 「いくら還付」, 「どれくらい浮いた」
 _MONEY_HOW_MUCH = re.compile(r"(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どれだけ)\s*(?:の\s*お?金が?)?\s*"
-                             r"(?:戻って|戻る|戻り|還付|返って|返還|もらえ|貰え|受け取れ|支払われ|払い戻)")
+                             r"(?:戻って|戻る|戻り|還付|返って|返還|もらえ|貰え|受け取れ|支払われ|払い戻|浮い)")
 
 
 #: a question word that names no counter, and one that does (何件, 事業所数 …)
@@ -441,6 +441,16 @@ def moved(norm: str) -> bool:
     """How figures moved, or where they stand now, asked (「…にかけてどのように推移したか」, 「事業所数は…どうなったか」):
     of a series, its last figure answers."""
     return bool(_FIGURES_MOVED.search(norm))
+
+
+#: words that ask a year's closing figure (年度末で, 最終的に, 確定値): of a year not over, no interim month's
+#: figure answers (令和7年9月末 is not 令和7年度末); 前年度末 names the year before, which is over
+_ASKS_CLOSING = re.compile(r"(?<![前昨])年度末|最終的|最終(?:値|実績|結果)|確定(?:値|実績|し)")
+
+
+def closing(norm: str) -> bool:
+    """A year's closing figure asked (「年度末の時点で最終的に何%になったか」)."""
+    return bool(_ASKS_CLOSING.search(norm))
 
 
 def total(norm: str) -> bool:

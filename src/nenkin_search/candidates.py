@@ -56,8 +56,13 @@ class Candidate:
 
 
 def _stem(column: str) -> str:
-    """A column header without its period: the measure it is about (厚生年金保険料 令和7年9月末 → 厚生年金保険料)."""
-    return re.sub(r"[\s()（）]+", " ", periods.remove(column)).strip()
+    """A column header without its period or footnote marks: the measure it is about (厚生年金保険料 令和7年9月末 →
+    厚生年金保険料; 件数（割合） 令和7年9月* is of one measure with 件数（割合） 令和6年度, the latest)."""
+    return re.sub(r"[\s()（）]+", " ", _FOOTNOTE.sub("", periods.remove(column))).strip()
+
+
+#: a footnote mark on a header (令和7年9月*, 取組開始年度※1, 定期便^{※3})
+_FOOTNOTE = re.compile(r"\^\{[^}]*\}|[*＊†]+|※\s*\d*")
 
 
 def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:

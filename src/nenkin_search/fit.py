@@ -215,7 +215,10 @@ def period_match(c: Candidate, q: Query) -> float:
     current = {f"FY{y}" for y in q.editions}
     # a past year asked is not its half or a month of it (令和6年度 ≠ 令和6年9月末): no credit for those; nor is a
     # month asked answered by another month or by the year (令和7年5月 asked: 4月's figure, the 4～9月 total)
-    return sum(1.0 if w in have or w in current and w in years
+    # nor is a year's close asked answered by a month of a year not over (年度末で最終的に: 9月末 is not it)
+    interim = {periods.year_key(k) for k in keys if periods.year_key(k) != k}
+    return sum(0.0 if q.closing and w in current and (w in interim or w not in have)
+               else 1.0 if w in have or w in current and w in years
                else 0.5 if periods.year_key(w) in years and (periods.is_half_key(w) or w in current) else 0.0
                for w in wanted) / len(wanted)
 
