@@ -73,6 +73,8 @@ def test_a_first_half_is_its_september_end():
 
 def test_a_half_in_brackets_is_a_half():
     assert find("令和7年度（上期）")[0].key == "FY2025H1" and find("令和7年度(上半期)")[0].key == "FY2025H1"
+    # 「令和7年度の上半期」: the half of that year, not the year; 「令和7年度の件数」 stays the year
+    assert find("令和7年度の上半期")[0].key == "FY2025H1" and find("令和7年度の件数")[0].key == "FY2025"
 
 
 def test_kanji_numerals_of_dates_are_read():

@@ -98,6 +98,14 @@ def test_this_year_is_the_reports_year():
     assert analyse("本年度の納付率", editions=find("令和7年度")).periods[0].key == "FY2025"
     assert analyse("今年度の納付率").periods == ()  # no report, no year to read it as
     assert analyse("今年から何年目の人に届く", editions=find("令和7年度")).periods == ()  # since when, not which year
+    assert [p.key for p in analyse("今年の上半期だけで何通", editions=find("令和7年度")).periods] == ["FY2025H1"]
+
+
+def test_a_clause_naming_nothing_but_a_period_asks_about_the_clause_before():
+    q = analyse("特別催告状ってすごい数送ってるらしいけど、今年の上半期だけで何通くらい出てるの？")
+    assert "催告状" in q.asked_tokens
+    # a last clause that names its own thing is the focus alone
+    assert "催告状" not in analyse("特別催告状は送ったらしいけど、電話勧奨は何件").asked_tokens
 
 
 def test_how_often_is_a_frequency_not_a_figure_or_a_date():

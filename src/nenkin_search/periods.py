@@ -38,7 +38,8 @@ _OF_FISCAL = re.compile(r"(?:\s*[)）]?\s*の\s*|(?=\d))(?=(?:1[0-2]|[1-9])\s*�
 #: months from one to another that make a half of a fiscal year
 _HALVES = {(4, 9): "上期", (10, 3): "下期"}
 _KEY = re.compile(r"(FY|CY)(\d{4})(?:-(\d{2}))?(H[12])?$")  # Period.key's form
-_HALF = re.compile(r"\s*[（(]?(?P<half>上期|上半期|下期|下半期|第[1-4１-４]四半期)[）)]?")
+#: after a year, a half of it (令和7年度上半期, 2025年度（上期）, 令和7年度の上半期)
+_HALF = re.compile(r"\s*(?:の\s*)?[（(]?(?P<half>上期|上半期|下期|下半期|第[1-4１-４]四半期)[）)]?")
 
 
 @dataclass(frozen=True)

@@ -51,6 +51,8 @@ _COLUMN_NAMES = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度)?計画
 _NOW = re.compile(r"今年度|本年度|今期|当年度")
 _LAST_YEAR = re.compile(r"去年度|昨年度")
 _THIS_YEAR_MONTH = re.compile(r"今年\s*の?\s*(1[0-2]|[1-9])\s*月(末?)")
+#: 今年の上半期: the half of the year the report is about (its 上期 is April to September of that calendar year)
+_THIS_YEAR_HALF = re.compile(r"今年\s*の?\s*(上半期|上期)")
 #: a period that says what something is for, not what is asked: 令和8年度に向け(て), を見据え, に備え
 _PURPOSE = re.compile(r"^\s*(?:に向け|を見据え|に備え)")
 
@@ -484,6 +486,19 @@ def _remark(parts: list[str]) -> str:
     return last if _HEARD.search(last) and not any(p.search(last) for _, p in asks.ANSWER_TYPES) else ""
 
 
+#: words of a clause that name no thing: periods' (今年, 上半期, 最新), a question word with its counter (何通,
+#: どれくらい), a limiter (だけ, 全部で)
+_NO_THING = re.compile(r"今年度?|今期|今|最新|直近|現在|時点|上半期|下半期|上期|下期|半期|年度|全部|全体|合計|"
+                       r"何[\u4e00-\u9fff]?|いくら|いくつ|どれ|どの|くらい|ぐらい|だけ|程度")
+
+
+def _names_thing(clause: str) -> bool:
+    """The clause names something a figure could be of: a word of two kanji or katakana beside its periods and
+    question words (「今年の上半期だけで何通くらい出てるの」 names none)."""
+    rest = _NO_THING.sub(" ", periods_mod.remove(clause, " "))
+    return bool(re.search(r"[\u4e00-\u9fff\u30a1-\u30ffー]{2,}", rest))
+
+
 def _focus(norm: str) -> str:
     """The clause a question asks in: its last (「10万事業所が目標とされていますが、どれだけ実施しましたか」 asks
     what was done; the target is its context)."""
@@ -492,6 +507,10 @@ def _focus(norm: str) -> str:
         parts = parts[:-1]  # a remark after the question is context (Query.remark)
     if len(parts) >= 2 and len(parts[-1].strip()) <= 3:
         parts = parts[:-1]  # the other answer of a yes-no pair (「…去年より長い？短い？」) asks nothing new
+    if len(parts) >= 2 and not _names_thing(parts[-1]) and _names_thing(parts[-2]):
+        # a clause naming nothing but a period and a question word (「特別催告状って…らしいけど、今年の上半期だけで
+        # 何通くらい出てるの」) asks about what the clause before names
+        return f"{parts[-2]}、{parts[-1]}"
     if len(parts) >= 2 and parts[-2].rstrip().endswith("は"):
         # a topic set off by a comma is the clause's subject (「参加人数は、前年同期と比べてどの程度増えたか」 asks
         # 参加人数: a count in 人)
@@ -617,6 +636,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         # 今年の10月: that month of the report's calendar year (a report of 令和7年度 is written in 2025)
         norm = _THIS_YEAR_MONTH.sub(lambda m: Period(this - (1 if int(m.group(1)) <= 3 else 0), True,
                                                      int(m.group(1))).wareki() + m.group(2), norm)
+        norm = _THIS_YEAR_HALF.sub(lambda m: Period(this).wareki() + m.group(1), norm)
     names = tuple(field_names) if field_names is not None else settings.lexical_fields
     expansions = synonyms.expand(norm) if synonyms is not None and settings.synonym_weight > 0 else ()
     bridged = synonyms.read(norm) if expansions else ()
