@@ -57,7 +57,7 @@ def test_a_named_year_in_either_calendar(api_env, question, figure):
     assert ask(question).figure == figure
 
 
-def test_a_footnote_mark_on_a_header_does_not_make_another_measure(api_env):
+def test_a_footnote_mark_or_a_years_end_on_a_header_does_not_make_another_measure(api_env):
     # 件数（割合） 令和7年9月* and 件数（割合） 令和6年度 are one measure: only the 9月 cell is the latest
     from nenkin_search import api
     from nenkin_search.candidates import candidates, mark_latest
@@ -67,6 +67,11 @@ def test_a_footnote_mark_on_a_header_does_not_make_another_measure(api_env):
                if h.passage.cells and any("令和7年9月*" in c.column for c in h.passage.cells))
     latest = [c.cell.column for c in mark_latest(candidates(hit, eng.settings.span_long_bullet)) if c.latest]
     assert latest and all(col.endswith("令和7年9月*") for col in latest)
+    # 令和6年度末 and 令和7年9月末 are one measure too (the 末 left of a year's end named no other)
+    hit = next(h for h in eng.searcher.search(eng.analyse("滞納事業所数 令和6年度末"), k=10)
+               if h.passage.cells and any(c.column == "令和6年度末" for c in h.passage.cells))
+    latest = [c.cell.column for c in mark_latest(candidates(hit, eng.settings.span_long_bullet)) if c.latest]
+    assert latest == ["令和7年9月末"]
 
 
 def test_the_result_not_the_target(api_env):

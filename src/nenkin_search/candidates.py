@@ -57,10 +57,12 @@ class Candidate:
 
 def _stem(column: str) -> str:
     """A column header without its period or footnote marks: the measure it is about (厚生年金保険料 令和7年9月末 →
-    厚生年金保険料; 件数（割合） 令和7年9月* is of one measure with 件数（割合） 令和6年度, the latest)."""
-    return re.sub(r"[\s()（）]+", " ", _FOOTNOTE.sub("", periods.remove(column))).strip()
+    厚生年金保険料; 件数（割合） 令和7年9月* is of one measure with 件数（割合） 令和6年度; 令和6年度末 with 令和7年9月末)."""
+    return re.sub(r"[\s()（）]+", " ", _FOOTNOTE.sub("", _PERIOD_END.sub("", periods.remove(column, " ")))).strip()
 
 
+#: what is left of a period's end once the period is removed (令和6年度末 → 末)
+_PERIOD_END = re.compile(r"(?:(?<=\s)|^)(?:末|時点|現在)(?=[\s()（）]|$)")
 #: a footnote mark on a header (令和7年9月*, 取組開始年度※1, 定期便^{※3})
 _FOOTNOTE = re.compile(r"\^\{[^}]*\}|[*＊†]+|※\s*\d*")
 
