@@ -601,6 +601,15 @@ def test_a_breakdown_asked_in_kana_is_read_as_its_form():
     assert analyse("人の 年代別の 割合").needs
 
 
+def test_kana_of_joining_is_read_whole_not_as_a_particle_and_a_verb():
+    from nenkin_search.query import QUESTION_READINGS, transliterate
+
+    # はいれる is 入れる, not the particle は + いれる; はいってない reads whole (the bridge then says 未適用者)
+    lexicon = {"いれる": "入れる", "ひと": "人", "こうせいねんきん": "厚生年金", **QUESTION_READINGS}
+    assert transliterate("こうせいねんきんに はいれるはずなのに はいってない ひと", lexicon) == \
+        "厚生年金に 入れるはずなのに 入ってない 人"
+
+
 def test_kana_a_question_uses_as_grammar_is_not_read_as_a_word():
     from nenkin_search.query import transliterate
 

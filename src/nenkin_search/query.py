@@ -291,6 +291,9 @@ QUESTION_READINGS = {
     "なんじぎょうしょ": "何事業所", "なんきょてん": "何拠点", "なんめい": "何名", "ひんど": "頻度", "いちばん": "一番",
     # everyday words whose kana the report never prints in kanji
     "はたち": "20歳", "ことし": "今年", "こんねんど": "今年度", "ほんねんど": "本年度", "さくねんど": "昨年度",
+    # 入る in its everyday forms (the report says 加入, 適用): read whole, or は would be taken for the particle
+    "はいる": "入る", "はいって": "入って", "はいった": "入った", "はいれる": "入れる", "はいってない": "入ってない",
+    "はいっていない": "入っていない", "はいってなかった": "入ってなかった",
     # breakdowns asked (the report gives none by these): the form a span must say
     "ねんだいべつ": "年代別", "ねんれいべつ": "年齢別", "とどうふけんべつ": "都道府県別", "だんじょべつ": "男女別",
     "こくせきべつ": "国籍別",
