@@ -125,6 +125,9 @@ def test_a_part_of_a_whole_the_report_does_not_break_down_is_refused(api_env):
     # the report gives all dials' 81.1% and says each is about 70% or more: no one dial's rate
     a = ask("令和7年4月から9月における「ねんきんダイヤル」単独の応答率は何％でしたか")
     assert not a.found and a.features["part_missing"] == 1.0
+    # asked with だけ after a premise: 全ダイヤル合計 and 年金Q&A say ダイヤル and 年金, not ねんきんダイヤル
+    a = ask("年金機構の電話はつながりにくいと批判されてきましたが、令和7年4月〜9月の「ねんきんダイヤル」だけの応答率は何％でしたか")
+    assert not a.found and a.features["name_missing"] == 1.0
     assert ask("令和7年度上期に契約した80契約のうち、複数年契約として締結したのは何契約か").figure == "26契約"
     # a count of months (未納月数: 1,044 in 万月) is no count of people
     assert not ask("国民年金 未納 人数 令和7年9月末").found

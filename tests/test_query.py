@@ -193,6 +193,14 @@ def test_the_first_question_word_leads_a_two_part_question():
     assert analyse("割合は何％で、件数は何件？").answer_type == "rate"
 
 
+def test_a_part_asked_as_one_name():
+    assert analyse("「ねんきんダイヤル」だけの応答率は何％").part_name == "ねんきんダイヤル"
+    assert analyse("ねんきんダイヤルだけに限ると何%くらいつながってるの").part_name == "ねんきんダイヤル"
+    # a means (自動音声だけで頼める), not a part of a whole; a part named in words (年金給付に関するもの)
+    assert analyse("電話の自動音声だけで再発行を頼めるようになったのはいつから").part_name == ""
+    assert analyse("198件のうち、年金給付に関するものは何件").part_name == ""
+
+
 def test_a_years_close_asked():
     # 年度末, 最終的に: the figure when the year is over; 前年度末 names a year that is over
     assert analyse("FY2025の現年度納付率は、年度末の時点で最終的に何％になりましたか？").closing

@@ -50,6 +50,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     span = set(words(span_text))
     said = figures.mend(f"{span_text} {c.hit.passage.context}")  # the span under its headings
     said_words = set(words(said))
+    # the part asked as one name (「ねんきんダイヤル」だけの) said as a whole, not word by word
+    name_missing = bool(q.part_name) and match_key(q.part_name) not in match_key(said)
     expanded = set(words(" ".join(q.expansions)))
     # a question word the bridge read (育休 → 育児休業) is covered where the words it was read as are said
     read = {w for w in qwords if any(w in t for t in q.bridged)}
@@ -90,8 +92,10 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # nouns the span and its headings do not say: the whole's figure is no answer
         # (a noun the question glosses, ネット(電子申請), is said where its gloss is; the bridge's reading is not
         # enough: 若い人 read as 若年者 answered a near-miss on the young's rate with the national one)
-        "part_missing": float(any(n not in said_words and not _glossed_said(n, q, said_words) for n in q.part_nouns)),
+        "part_missing": float(any(n not in said_words and not _glossed_said(n, q, said_words) for n in q.part_nouns)
+                              or name_missing),
         "span_missing": _missing(qwords, span | expanded, idf),
+        "name_missing": float(name_missing),
         # a target figure asked (年間何件を目標に): a result's figure does not answer it
         "target_ok": float(not (q.plan and q.wants_figure) or _gives_target(c)),
         # of a question asking two figures, the first part's form: the span answers it, a second span the other
@@ -143,7 +147,8 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or not feats.get("joint_ok", 1.0)
                                         or s.abstain_negation and feats.get("negation_lost", 0.0)
                                         or s.abstain_forecast and feats.get("forecast_unsaid", 0.0)
-                                        or feats.get("own_figure", 0.0))
+                                        or feats.get("own_figure", 0.0)
+                                        or s.abstain_part_name and feats.get("name_missing", 0.0))
                 or s.abstain_kind and not feats["kind_ok"])
 
 

@@ -46,6 +46,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u
 _COLUMN_NAMES = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度)?計画策定に向けた(?P<intent>課題)")
 
 
+#: one name: no particle or space inside (ねんきんダイヤル, 年金給付; not 年金給付に関するもの)
+_ONE_NAME = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー\u3041-\u3096A-Za-z0-9]+")
+_NAME_PARTICLE = re.compile(r"[のにはがをでとやも]")
+
+
 #: words for the current fiscal year (今 alone means the latest figure, which a question with no period gets;
 #: 今年 is left alone: 「今年から」 says since when, not which year's figure)
 _NOW = re.compile(r"今年度|本年度|今期|当年度")
@@ -152,6 +157,17 @@ class Query:
         """The nouns naming the part of a whole asked (「198件のうち、年金給付に関するものは」 → 年金, 給付 …): an
         answer's span must name them, or it gives the whole."""
         return tuple(nouns(asks.part(self.norm)))
+
+    @cached_property
+    def part_name(self) -> str:
+        """The part asked, when it is one name (「ねんきんダイヤル」だけ → ねんきんダイヤル): said as a whole, not
+        word by word (年金Q&A and 全ダイヤル say 年金 and ダイヤル, not ねんきんダイヤル); "" otherwise."""
+        part = asks.part(self.norm)
+        name = re.sub(r"(?:だけ|のみ)$", "", part.strip("「」『』\"' ")).strip("「」『』\"' ")
+        if not (len(name) >= 4 and _ONE_NAME.fullmatch(name) and not _NAME_PARTICLE.search(name)):
+            return ""
+        # a part that qualifies the figure (だけの応答率, 単独で, に限ると), not a means (自動音声だけで頼める)
+        return name if re.search(re.escape(part) + r"(?:単独|単体|だけの|のみの|だけに限|に限)", self.norm) else ""
 
     @cached_property
     def glossed(self) -> tuple[tuple[str, str], ...]:
