@@ -601,6 +601,12 @@ def test_a_list_after_the_figure_says_what_was_done_not_whose_figure_it_is(api_e
     assert not ask("ねんきん定期便の郵送費は年間いくらかかっているの？").found
 
 
+def test_a_figure_that_includes_the_thing_asked_is_not_its_figure(api_env):
+    # 収納未済額 (延滞金含む) is the unpaid total, 延滞金 within it: no 延滞金 amount is given
+    assert not ask("会社が社会保険料を遅れて払ったときの延滞金って全部でいくら取っているの？").found
+    assert ask("厚生年金保険料の収納未済額（延滞金含む）はいくら").found
+
+
 def test_names_in_what_is_said_about_the_topic_set_the_scene(api_env):
     # 「東京や大阪など…低いとされますが、」 is context: the 大都市圏 offices' rate is asked, and given
     a = ask("納付率は東京や大阪で低いと言われますが、未納者の多い大都市圏の年金事務所の現年度納付率は何％？")

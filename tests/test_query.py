@@ -618,6 +618,14 @@ def test_kana_of_joining_is_read_whole_not_as_a_particle_and_a_verb():
         "厚生年金に 入れるはずなのに 入ってない 人"
 
 
+def test_kana_of_paying_is_read_whole():
+    from nenkin_search.query import QUESTION_READINGS, transliterate
+
+    # はらった is 払った, not 原 + った (the lexicon reads はら as 原)
+    lexicon = {"はら": "原", "ほけんりょう": "保険料", **QUESTION_READINGS}
+    assert transliterate("ほけんりょうを はらった", lexicon) == "保険料を 払った"
+
+
 def test_kana_a_question_uses_as_grammar_is_not_read_as_a_word():
     from nenkin_search.query import transliterate
 

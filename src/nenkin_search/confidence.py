@@ -50,6 +50,10 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     span = set(words(span_text))
     said = figures.mend(f"{span_text} {c.hit.passage.context}")  # the span under its headings
     said_words = set(words(said))
+    # the thing measured said only as what a figure includes (「収納未済額 (延滞金含む)」 for 延滞金はいくら): the
+    # figure is of the larger whole, not of it
+    included_only = bool(q.head and q.wants_figure and q.head in span_text
+                         and q.head not in _INCLUDED.sub("", span_text))
     # the part asked as one name (「ねんきんダイヤル」だけの) said as a whole, not word by word
     name_missing = bool(q.part_name) and match_key(q.part_name) not in match_key(said)
     expanded = set(words(" ".join(q.expansions)))
@@ -96,6 +100,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
                               or name_missing),
         "span_missing": _missing(qwords, span | expanded, idf),
         "name_missing": float(name_missing),
+        "included_only": float(included_only),
         # a target figure asked (年間何件を目標に): a result's figure does not answer it
         "target_ok": float(not (q.plan and q.wants_figure) or _gives_target(c)),
         # of a question asking two figures, the first part's form: the span answers it, a second span the other
@@ -148,8 +153,13 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or s.abstain_negation and feats.get("negation_lost", 0.0)
                                         or s.abstain_forecast and feats.get("forecast_unsaid", 0.0)
                                         or feats.get("own_figure", 0.0)
-                                        or s.abstain_part_name and feats.get("name_missing", 0.0))
+                                        or s.abstain_part_name and feats.get("name_missing", 0.0)
+                                        or feats.get("included_only", 0.0))
                 or s.abstain_kind and not feats["kind_ok"])
+
+
+#: what a figure includes, in brackets (延滞金含む, 過年度分を含む, 配偶者含む)
+_INCLUDED = re.compile(r"[（(][^（()）]{0,24}含む[）)]")
 
 
 #: a law's name: its qualifier words (国民年金法, 厚生年金保険法) say nothing of which side a figure is

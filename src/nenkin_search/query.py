@@ -310,6 +310,9 @@ QUESTION_READINGS = {
     # 入る in its everyday forms (the report says 加入, 適用): read whole, or は would be taken for the particle
     "はいる": "入る", "はいって": "入って", "はいった": "入った", "はいれる": "入れる", "はいってない": "入ってない",
     "はいっていない": "入っていない", "はいってなかった": "入ってなかった",
+    # 払う in its everyday forms (はらった is no 原 + った)
+    "はらう": "払う", "はらった": "払った", "はらって": "払って", "はらえない": "払えない", "はらわない": "払わない",
+    "はらわなくて": "払わなくて", "はらってない": "払ってない", "はらっていない": "払っていない", "はらえる": "払える",
     # breakdowns asked (the report gives none by these): the form a span must say
     "ねんだいべつ": "年代別", "ねんれいべつ": "年齢別", "とどうふけんべつ": "都道府県別", "だんじょべつ": "男女別",
     "こくせきべつ": "国籍別",
