@@ -254,6 +254,8 @@ def test_the_clause_asked_in_decides_a_nouns_type():
     ("令和7年9月末の紐付け率と、紐付いていない人の数は？", [("rate", None), ("count", "人")]),
     ("年金セミナーは何回開かれ、何人が参加しましたか", [("count", "回"), ("count", "人")]),
     ("平均予約率と確保している相談ブース数は", [("rate", None), ("count", "ブース")]),
+    # 及び joins two figure nouns as と does (and is not left at the end of the first part)
+    ("令和7年9月末の厚生年金保険料の収納率及び収納済額は。", [("rate", None), ("amount", None)]),
 ])
 def test_a_question_asking_two_figures_has_a_part_for_each_in_the_order_asked(question, asked):
     parts = analyse(question).parts

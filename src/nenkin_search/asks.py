@@ -80,7 +80,9 @@ def _asked_type(norm: str) -> str | None:
 _PART_BREAK = re.compile(r"[、,]|(?<=[率数額幅])と|(?<=[てし])(?=何|いくら|どれ)")
 #: the noun of a figure asked without a question word (納付率, 回数, 上昇幅); followed by と, the end of a first part
 _FIGURE_NOUN = r"(?:率|割合|件数|人数|者数|回数|日数|金額|額|数|幅)"
-_FIGURE_NOUN_END = re.compile(_FIGURE_NOUN + r"と[、,]?")
+_FIGURE_NOUN_END = re.compile(_FIGURE_NOUN + r"(?:と|及び|および|並びに|ならびに)[、,]?")
+#: the word joining two figure nouns, at the end of the first part (収納率及び → 収納率)
+_JOINER_END = re.compile(r"(?:と|及び|および|並びに|ならびに)?[、,\s]*$")
 
 
 #: the end of one question of several (a question or full stop mark)
@@ -108,7 +110,7 @@ def parts(norm: str) -> tuple[str, ...]:
         rest = norm[m.end():]
         if re.search(_FIGURE_NOUN, rest) or any(pattern.search(rest) for kind, pattern in ANSWER_TYPES
                                                 if kind in FIGURE_TYPES):
-            return norm[:m.end()].rstrip("、,と "), rest.strip()
+            return _JOINER_END.sub("", norm[:m.end()]), rest.strip()
     return ()
 
 
