@@ -587,6 +587,14 @@ def test_counters_typed_in_kana_after_a_digit():
     assert kana_counters("さいしん ねんきん") == "さいしん ねんきん"
 
 
+def test_an_age_band_typed_in_kana_is_an_age_band():
+    # にじゅうだい is 20代, a band the span must say (the report gives no rate by age)
+    from nenkin_search.query import kana_counters
+
+    assert kana_counters("にじゅうだいの ひとの のうふりつ") == "20代の ひとの のうふりつ"
+    assert any("代" in n for n in analyse("20代の 人の 納付率って 何パーセント").needs)
+
+
 def test_numbers_typed_in_kana_before_a_counter_are_digits():
     from nenkin_search.periods import kana_value
     from nenkin_search.query import kana_counters
