@@ -601,6 +601,12 @@ def test_a_list_after_the_figure_says_what_was_done_not_whose_figure_it_is(api_e
     assert not ask("ねんきん定期便の郵送費は年間いくらかかっているの？").found
 
 
+def test_advice_on_a_personal_choice_is_refused(api_env):
+    # the report never weighs one's own choices: its 70歳までの就業確保 is about the service's staff
+    a = ask("年金って65歳からもらうのと70歳まで待ってからもらうのと、結局どっちが得なの？")
+    assert not a.found and a.features["advice"] == 1.0
+
+
 def test_a_figure_that_includes_the_thing_asked_is_not_its_figure(api_env):
     # 収納未済額 (延滞金含む) is the unpaid total, 延滞金 within it: no 延滞金 amount is given
     assert not ask("会社が社会保険料を遅れて払ったときの延滞金って全部でいくら取っているの？").found

@@ -193,6 +193,15 @@ def test_the_first_question_word_leads_a_two_part_question():
     assert analyse("割合は何％で、件数は何件？").answer_type == "rate"
 
 
+def test_advice_on_a_personal_choice():
+    assert analyse("年金は65歳からもらうのと70歳まで待つのと、結局どっちが得なの？").advice
+    assert analyse("企業年金は一時金と年金、どちらで受け取るのがトクですか？").advice
+    assert analyse("75歳まで繰り下げた場合は何歳を超えると得になりますか？").advice
+    # 納付率が有利に… no choice weighed; 得 inside a word (取得, 納得) is no advice
+    assert not analyse("育児休業の取得率は何%").advice
+    assert not analyse("お客様の納得が得られるよう何をしたか").advice
+
+
 def test_a_part_asked_as_one_name():
     assert analyse("「ねんきんダイヤル」だけの応答率は何％").part_name == "ねんきんダイヤル"
     assert analyse("ねんきんダイヤルだけに限ると何%くらいつながってるの").part_name == "ねんきんダイヤル"

@@ -450,6 +450,18 @@ def moved(norm: str) -> bool:
 _ASKS_CLOSING = re.compile(r"(?<![前昨])年度末|最終的|最終(?:値|実績|結果)|確定(?:値|実績|し)")
 
 
+#: a personal choice weighed (どちらで受け取るのがトクか, 入ったほうが得, 何歳を超えると得になる, 損益分岐点): advice
+#: on one's own pension, which a report on the service's work never gives
+_ADVICE = re.compile(r"(?:どっち|どちら|どれ|いつ|何歳)(?:が|で|から)[^。?？]{0,12}?(?:お?得|トク|損|有利)"
+                     r"|(?:のが|ほうが|方が)(?:お?得|トク|有利|損)|お?得にな[るり]|得する|トクにな[るり]|トクする"
+                     r"|損益分岐|損(?:を)?しない|有利にな[るり]")
+
+
+def advice(norm: str) -> bool:
+    """Advice on a personal choice asked (「何歳からもらい始めるのが一番トクなの」)."""
+    return bool(_ADVICE.search(norm))
+
+
 def closing(norm: str) -> bool:
     """A year's closing figure asked (「年度末の時点で最終的に何%になったか」)."""
     return bool(_ASKS_CLOSING.search(norm))

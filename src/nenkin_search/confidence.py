@@ -100,6 +100,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
                               or name_missing),
         "span_missing": _missing(qwords, span | expanded, idf),
         "name_missing": float(name_missing),
+        # advice on a personal choice asked (どちらで受け取るのがトクか): the report gives none
+        "advice": float(q.advice),
         "included_only": float(included_only),
         # a target figure asked (年間何件を目標に): a result's figure does not answer it
         "target_ok": float(not (q.plan and q.wants_figure) or _gives_target(c)),
@@ -130,10 +132,10 @@ def _restates(c: Candidate, q: Query, idf: Idf, s: Settings) -> bool:
 
 def gated(feats: Mapping[str, float], s: Settings) -> bool:
     """Never answer, whatever the models say: the question names a place or a period the report never names
-    (東京都, 平成20年度), or the span is not an answer of the kind asked (:func:`mismatched`). Each fired on
-    near-misses only on tune."""
+    (東京都, 平成20年度) or asks advice on a personal choice (どちらで受け取るのがトクか), or the span is not an
+    answer of the kind asked (:func:`mismatched`). Each fired on near-misses and off-topic questions only on tune."""
     return bool(s.abstain_unknown_names and (feats["unknown_names"] or feats.get("unknown_period"))
-                or mismatched(feats, s))
+                or feats.get("advice") or mismatched(feats, s))
 
 
 def mismatched(feats: Mapping[str, float], s: Settings) -> bool:

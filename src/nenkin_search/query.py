@@ -94,6 +94,7 @@ class Query:
     month: bool = False  # names a month (6月, 令和7年9月): a month's figure is wanted, not the year's
     total: bool = False  # asks a year's or a whole total (年間, 年度, 合計, 累計): a total row or column answers
     closing: bool = False  # asks a year's closing figure (年度末, 最終的に): a month of a year not over does not answer
+    advice: bool = False  # asks which personal choice pays (どちらが得, 損益分岐点): no report of the service's work says
     change: bool = False  # asks for a change (どれくらい増えた, 前年比), not the level reached (どこまで上がった)
     moved: bool = False  # asks how figures moved (どのように推移, 数は…どうなった): a series' last figure answers
     needs: tuple[str, ...] = ()  # patterns an answer must contain, for the form asked (年代別 → 年代; 最も → 最)
@@ -709,6 +710,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         when=answer_type == "date", since=answer_type == "date" and bool(_SINCE.search(norm)),
         two_part=bool(_TWO_PART.search(norm)), editions=years, needs=asks.needs(norm, focus),
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm), closing=asks.closing(norm),
+        advice=asks.advice(norm),
         moved=asks.moved(norm), extreme=extreme,
         foreign=_foreign(norm, known_term) if known_term is not None else (), read_as=read_as,
     )
