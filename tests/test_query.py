@@ -757,6 +757,8 @@ def test_a_compound_going_on_in_katakana_names_no_scheme_and_a_cost_noun_asks_an
     assert analyse("それで郵送代ってどれくらい浮いたの？").answer_type == "amount"
     assert analyse("電話代はどのくらい").answer_type == "amount"
     assert analyse("年代別の加入者はどれくらい").answer_type != "amount"
+    # a cost a practice is about, asked yes or no, asks no amount
+    assert analyse("切手代の支払実績を職員に周知している？").answer_type != "amount"
     assert analyse("「不支給」と判定された人の割合は").negated == "不支給"
 
 

@@ -24,9 +24,11 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
     # 全額免除, 円滑 are not amounts; いくら after a count noun asks the count (実績件数でいくらか), after a rate's
     # noun the rate (削減率はいくら)
-    # a cost named by its noun (郵送費, 経費, 人件費; 郵送代, 電話代, not 年代 or 世代) asks an amount too
+    # a cost named by its noun (郵送費, 経費, 人件費) asks an amount too; so does 郵送代 or 電話代 (not 年代, 世代)
+    # asked how much (「郵送代ってどれくらい浮いた」), not one a practice is about (「切手代を見える化している？」)
     ("amount", re.compile(r"(?<![数率])(?<![数率][では])(?<![数率]が)(?<!率って)いくら|金額|[^件人全半]額|円(?!滑|満)|費用|予算|コスト"
-                          r"|(?<=[送経件務信託])費(?![\u4e00-\u9fff])|(?<=[送話手刷信])代(?![\u4e00-\u9fff])")),
+                          r"|(?<=[送経件務信託])費(?![\u4e00-\u9fff])|(?<=[送話手刷信])代(?![\u4e00-\u9fff])(?=[^。?？]{0,16}?(?:いくら|どれくらい|どのくらい|どれぐらい|"
+                          r"どのぐらい|どれだけ|何円))")),
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
     ("count", re.compile(r"(?:何件|何人|何社|何事業所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|何機関|"
                          r"何ブース|何個|何万)(?!か[でのがはをにもと])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
