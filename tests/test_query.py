@@ -197,7 +197,7 @@ def test_advice_on_a_personal_choice():
     assert analyse("年金は65歳からもらうのと70歳まで待つのと、結局どっちが得なの？").advice
     assert analyse("企業年金は一時金と年金、どちらで受け取るのがトクですか？").advice
     assert analyse("75歳まで繰り下げた場合は何歳を超えると得になりますか？").advice
-    # 納付率が有利に… no choice weighed; 得 inside a word (取得, 納得) is no advice
+    # 得 inside a word (取得, 納得) is no advice
     assert not analyse("育児休業の取得率は何%").advice
     assert not analyse("お客様の納得が得られるよう何をしたか").advice
 
