@@ -567,6 +567,26 @@ def test_a_narrower_measure_does_not_answer_the_bare_one_the_report_also_measure
     # 適用事業所数 runs from 平成28年度; 新規適用事業所数 from 平成26年度 counts only the new ones
     assert not ask("平成27年度の厚生年金の適用事業所数は何事業所？").found
     assert ask("平成27年度の新規適用事業所数は").figure == "157,184事業所"
+    # … asked in everyday words the bridge reads as the report's (加入者数 → 被保険者数): 8.5万人 are the new ones
+    assert ask("厚生年金 加入者数 令和7年9月末").figure != "8.5万人"
+    # … and the act that makes new members asks the narrower one (加入指導で適用した: the new ones)
+    assert ask("加入指導で令和7年9月末までに適用した被保険者数は").figure == "8.5万人"
+
+
+def test_the_clause_asked_in_chooses_the_row_over_the_lead_in(api_env):
+    # the lead-in names the table's three schemes; the clause asked names one of them
+    a = ask("厚生年金保険料・健康保険料・船員保険料の徴収状況において、令和6年度の厚生年金保険の不納欠損額はいくらか。")
+    assert a.figure == "285億円" and "厚生年金保険" in a.text
+    # a premise about ミス before the figure asked: the sentence of 事務処理誤り発生件数
+    assert ask("年金機構の事務処理ミスが報じられていますが、令和7年度に入ってから9月末までに事務処理誤りは何件発生して"
+               "いるのですか？").figure == "198件"
+
+
+def test_a_place_asked_is_answered_by_the_span_that_names_it(api_env):
+    # 沖縄 asked: the 沖縄プロジェクト sentence, not the national 納付率 row beside it
+    a = ask("国民年金の納付率は沖縄県が全国で一番低いと報じられてきましたが、最新の沖縄の納付率はどのくらいですか？")
+    assert a.found and a.figure == "61.6%" and "沖縄" in a.text
+    assert not ask("東京都の国民年金の納付率は").found
 
 
 def test_a_negative_asked_is_not_answered_by_a_figure_of_the_positive(api_env):

@@ -43,7 +43,7 @@ from .query import Query
 from .report import CHALLENGE, PLAN, PROGRESS, TARGET
 from .search import Hit
 from .settings import Settings
-from .text import match_key
+from .text import match_key, places, words
 
 
 NOT_FOUND = "この報告書には該当する記載が見つかりませんでした"
@@ -165,6 +165,11 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         # the report's words the vocabulary bridge read the question's everyday ones as (差し押さえ → 差押): a row
         # saying 差押執行事業所数 answers 「差し押さえを受けた事業所」 over one saying 滞納事業所数
         score += s.span_bridge * coverage(list(q.added), said, idf)
+    if q.wants_figure and s.span_figure_focus:
+        # a figure's span says what the clause asked in names, over the question's lead-in (「…船員保険料の徴収状況
+        # において、厚生年金保険の不納欠損額は」: the 厚生年金保険 row, not the 船員保険 row the lead-in's table title
+        # also names; 「事務処理ミスが報じられていますが、…事務処理誤りは何件発生」: the sentence of 発生件数)
+        score += s.span_figure_focus * coverage(list(q.asked_tokens), said, idf)
     if not q.wants_figure and s.span_focus:
         # a sentence answer says what the clause asked in asks (「…ため、…コールセンターに追加した機能は何か」:
         # the sentence that says 機能 and 追加, not the one that shares the purpose's words); a lead-in with its
@@ -210,6 +215,10 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score += s.span_label_figures * (said - other) / len(own)
     if c.unasked:
         score -= s.span_part
+    if s.span_place and (asked := [n for n in places(q.norm) if idf.df(n) > 0]):
+        # a place asked that the report names (沖縄): the span under it, not the national figure beside it
+        said = set(words(f"{c.keys} {c.hit.citation.table or ''} {c.hit.passage.context}"))
+        score -= s.span_place * (not all(n in said for n in asked))
     if c.cell is not None and _REMARK.search(c.cell.column):
         score -= s.span_delta  # a remark's figures (備考: 令和7年度計画：…) are context, not the row's value
     if q.change and q.wants_figure and _says_change(c):

@@ -25,7 +25,8 @@ _MONTH = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?:単月|分)?")
 #: a qualifier that narrows a measure to its new members (新規適用事業所数 of 適用事業所数), and the bare measure
 _NARROWED = re.compile(r"新規(?P<bare>[\u4e00-\u9fff\u30a1-\u30ff]{2,}数)")
 #: a question asking about new members: the narrower measure is what it asks
-_ASKS_NEW = re.compile(r"新規|新た|新し|新設|加わ|増え")
+#: (… or by the act that makes them: 適用した, 加入させた, 加入した are the new ones, not all members)
+_ASKS_NEW = re.compile(r"新規|新た|新し|新設|加わ|増え|適用(?:し|され|させ|に(?:な|し))|加入(?:し|させ)")
 
 
 def stem(label: str | None) -> str:
@@ -58,9 +59,12 @@ class Measures:
         the report measures bare elsewhere (1 適用事業所数): its figure is of the new members only."""
         if c.cell is None or _ASKS_NEW.search(q.norm):
             return False
-        asked = re.sub(r"\s+", "", q.norm)
+        # … in the question's words or in the report's words the bridge read them as (加入者数 → 被保険者数)
+        asked = re.sub(r"\s+", "", " ".join((q.norm, *q.expansions)))
         for m in _NARROWED.finditer(re.sub(r"\s+", "", c.label or "")):
+            # the measure bare, or its head (新規適用被保険者数: 適用被保険者数, 被保険者数), asked and measured bare
             bare = m.group("bare")
-            if bare[:-1] in asked and any(bare in n and f"新規{bare}" not in n for n in self.names):
-                return True
+            for part in (bare[i:] for i in range(len(bare) - 2)):
+                if part[:-1] in asked and any(part in n and "新規" not in n for n in self.names):
+                    return True
         return False
