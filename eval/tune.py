@@ -3,7 +3,7 @@
     python eval/tune.py                       # the current settings, by style (tune split)
     python eval/tune.py --grid fusion         # fusion weights of every signal
     python eval/tune.py --grid priors         # the column priors
-    python eval/tune.py --grid figure-prior   # the prior against passages stating no figure
+    python eval/tune.py --grid figure-prior   # the priors against passages stating no figure, or none of the kind asked
     python eval/tune.py --set synonym_weight=0.3 --set fusion.reading=0.1
     python eval/tune.py --grid spans          # span-choice weights (answer accuracy)
     python eval/tune.py --grid answers        # fit the confidence model and the threshold
@@ -278,6 +278,8 @@ def main(argv=None) -> int:
     elif a.grid == "figure-prior":
         for fp in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4):
             print(line(f"figure_prior={fp}", p.score(base, settings.with_(figure_prior=fp))))
+        for kp in (0.0, 0.05, 0.1, 0.15, 0.2, 0.3):
+            print(line(f"kind_prior={kp}", p.score(base, settings.with_(kind_prior=kp))))
     return 0
 
 

@@ -69,3 +69,21 @@ def test_a_bare_integer_is_a_cells_value_but_not_a_texts():
 
     assert [f.text for f in figures.parse("3※", cell=True)] == ["3"]
     assert figures.parse("第3号") == [] and figures.parse("(1)") == []
+
+
+@pytest.mark.parametrize("text, asked, unit, could", [
+    ("30,693事業所", "count", "社", True),  # the report counts companies in 事業所
+    ("1,423件", "count", "社", False),
+    ("4.8%", "count", "社", False),
+    ("12事業所", "count", "件", True),  # 何件 counts cases of anything countable
+    ("4.8%", "rate", "", True),
+    ("4,200億円", "rate", "", False),
+    ("13時間34分", "duration", "分", True),
+    ("8,375件", "figure", "", True),  # どれくらい: any figure
+    ("185,856", "count", "人", True),  # a bare number: its unit is in a header
+])
+def test_a_figure_could_answer_the_kind_asked(text, asked, unit, could):
+    from nenkin_search.figures import could_answer
+
+    f = parse(text, cell=True)[0]
+    assert could_answer(f, asked, unit) is could

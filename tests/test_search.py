@@ -126,3 +126,11 @@ def test_a_target_row_falls_behind_the_result_row_unless_the_target_is_asked(api
     assert top.citation.row == "令和7年4月の実績"
     top = search("資格取得届の標準的な処理期間の目標は何日", k=1)[0]
     assert top.citation.row == "標準的な処理期間の目標"
+
+
+def test_passages_stating_figures_of_another_kind_fall_behind(api_env):
+    # 何割 asked: the rows of calls counted (応答呼数, 総呼数; bare numbers their labels count) fall behind the
+    # row of rates, which they led without the prior
+    hits = search("ねんきんダイヤルってほんと繋がらないよね。今年の6月って、かけた電話のうち何割くらい出てもらえたの？", k=3)
+    assert "今年度応答率" in hits[0].text and "6月: 74.4%" in hits[0].text
+    assert hits[0].signals["prior"] > min(h.signals["prior"] for h in hits if "応答呼数" in h.text or "総呼数" in h.text)

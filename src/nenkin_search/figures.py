@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # "2, 123万件" / "1, 629万人": a thousands separator followed by PDF spacing.
 _PDF_NUM_SPACE = re.compile(r"(?<=\d),\s+(?=\d{3}(?!\d))")
@@ -122,6 +122,43 @@ def parse(text: str, cell: bool = False) -> list[Figure]:
         start = m.start()
         out.append(Figure(norm[start: m.end()], value, base, kind, start, m.end()))
     return out
+
+
+#: a table label that gives a bare number its kind (平均所要日数: 23.6 is a duration; 収納済額 an amount)
+LABEL_KINDS = {"duration": re.compile(r"日数|時間|期間"), "amount": re.compile(r"額|円"), "rate": re.compile(r"率|割合")}
+
+
+#: units that count the same things in this report's words
+SAME_UNITS: dict[str, tuple[str, ...]] = {
+    "社": ("社", "事業所"), "事業所": ("事業所", "社", "か所"), "か所": ("か所", "拠点", "事務所", "事業所"),
+    "拠点": ("拠点", "か所", "事務所"),
+    # documents sent are counted in 件 (特別催告状の送付件数), never in 社 or 人
+    "通": ("通", "件"),
+    # 何件 counts cases of anything countable that is not a person (委任した件数は何件: 12事業所), where the
+    # figure's clause says what was counted (fit._cases)
+    "件": ("件", "事業所", "社", "契約", "団体")}
+
+
+def in_cell(f: Figure, label: str) -> Figure:
+    """A cell's figure with the kind its row or column label gives a bare number (応答率: 74.4 a rate; 応答呼数:
+    556,698 a count; 平均所要日数: 23.6 a duration); printed units keep theirs."""
+    if f.kind != "number":
+        return f
+    kind = next((k for k, said in LABEL_KINDS.items() if said.search(label)), "count" if "数" in label else "number")
+    return replace(f, kind=kind)
+
+
+def could_answer(f: Figure, answer_type: str | None, unit: str = "") -> bool:
+    """Whether ``f`` could answer a question asking a figure of ``answer_type`` (and ``unit``): by kind, or for a
+    count by a unit that counts the same things (何社: 事業所). A bare number could answer anything (its unit is in
+    a table's header); a question asking no figure kind (どれくらい) is answered by any. Passage-level: the
+    answer's own fit (its clause, its cell's label) is :mod:`nenkin_search.fit`'s."""
+    if answer_type not in ("count", "rate", "amount", "duration") or f.kind == "number":
+        return True
+    if answer_type == "count" and unit:
+        # a count whose unit a header gives (応答呼数), one in the unit asked or its kin; any count for 何件
+        return f.kind == "count" and (not f.unit or unit == "件" or f.unit in SAME_UNITS.get(unit, (unit,)))
+    return f.kind == answer_type
 
 
 def first(text: str, kinds: tuple[str, ...] | None = None) -> Figure | None:

@@ -98,10 +98,6 @@ def _answering(figs: list[figures.Figure], text: str, q: Query) -> list[figures.
     return figs if _ASKS_PER.search(q.norm) else [f for f in figs if not clauses.is_per(text, f)]
 
 
-#: a table label that gives a bare number its kind (平均所要日数: 23.6 is a duration; 収納済額 an amount)
-_LABEL_KINDS = {"duration": re.compile(r"日数|時間|期間"), "amount": re.compile(r"額|円"), "rate": re.compile(r"率|割合")}
-
-
 #: how a table label names a duration's unit
 _LABEL_UNITS = {"分": "時間|分", "日": "日", "か月": "か月|ヶ月|カ月"}
 
@@ -128,14 +124,6 @@ def _label_unit(f: figures.Figure, c: Candidate) -> str:
     return next((unit for unit, said in _BARE_UNITS if said.search(label)), "")
 
 
-#: units that count the same things in this report's words
-_SAME_UNITS = {"社": ("社", "事業所"), "事業所": ("事業所", "社", "か所"), "か所": ("か所", "拠点", "事務所", "事業所"),
-               "拠点": ("拠点", "か所", "事務所"),
-               # documents sent are counted in 件 (特別催告状の送付件数), never in 社 or 人
-               "通": ("通", "件"),
-               # 何件 counts cases of anything countable that is not a person (委任した件数は何件: 12事業所), where
-               # the figure's clause says what was counted (see _cases)
-               "件": ("件", "事業所", "社", "契約", "団体")}
 #: counters and figure nouns of a thing measured, which say how it is counted, not what it is
 _COUNTING = frozenset({"件", "件数", "数", "何", "何件", "社", "人", "事業所", "回", "率"})
 
@@ -172,14 +160,14 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
     the header; a bare number under a label of the kind asked (平均所要日数: 23.6 for 何日); else by unit or kind."""
     if q.answer_type == "figure":
         return True
-    if f.kind == "number" and (q.answer_type == "count" or c.cell is not None and q.answer_type in _LABEL_KINDS
-                               and _LABEL_KINDS[q.answer_type].search(c.label or "")):
+    if f.kind == "number" and (q.answer_type == "count" or c.cell is not None and q.answer_type in figures.LABEL_KINDS
+                               and figures.LABEL_KINDS[q.answer_type].search(c.label or "")):
         if q.answer_type == "count" and q.unit and c.cell is not None:
             # a bare cell number counts what its label or value names (滞納事業所数: 140,074 (3,991) 事業所): 何人
             # is not answered by a count of 事業所
             named = (_label_unit(f, c) or next((u for u, _ in _BARE_UNITS if c.cell.value.rstrip().endswith(u)), "")
                      or ("月" if _MONTHS_COUNTED.search(c.label or "") else ""))
-            if named and (named not in _SAME_UNITS.get(q.unit, (q.unit,))
+            if named and (named not in figures.SAME_UNITS.get(q.unit, (q.unit,))
                           or named != q.unit and q.unit == "件" and not _cases(f, q, c)):
                 return False
         # a bare number under 日数 answers 何日, not 何時間
@@ -190,7 +178,7 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
     if q.unit and q.answer_type == "count":
         # a count in another unit answers only under a label naming the one asked (差押事業所数: 1,423件), or
         # in the report's word for it (何社 asked: the report counts companies in 事業所)
-        return (f.unit in _SAME_UNITS.get(q.unit, (q.unit,)) and (f.unit == q.unit or q.unit != "件" or _cases(f, q, c))
+        return (f.unit in figures.SAME_UNITS.get(q.unit, (q.unit,)) and (f.unit == q.unit or q.unit != "件" or _cases(f, q, c))
                 or f.kind == "count" and c.cell is not None and q.unit in (c.label or ""))
     return f.kind == q.answer_type
 

@@ -119,6 +119,29 @@ class Searcher:
         the first figure question (~10 ms for the report), not at load."""
         return np.array([not _states_figure(p) for p in self.passages], dtype=bool)
 
+    @cached_property
+    def _figures(self) -> list[tuple[figures.Figure, ...]]:
+        """Each passage's figures (a table row's cells read as cells, so bare numbers count), parsed once on the
+        first question asking a kind of figure."""
+        out = []
+        for p in self.passages:
+            if not _DIGIT.search(p.text):
+                out.append(())
+            elif p.kind == "table":
+                out.append(tuple(figures.in_cell(f, f"{c.row} {c.column}") for c in p.cells
+                                 for f in figures.parse(c.value, cell=True)))
+            else:
+                out.append(tuple(figures.parse(figures.mend(p.text))))
+        return out
+
+    def _other_kind(self, query: Query) -> np.ndarray:
+        """Passages that state figures, none of the kind asked (何社 asked: a bullet's 4.8% and a row's 1,423件 of
+        差押え; not 30,693事業所): the words asked are there, the figure is not."""
+        if query.answer_type not in ("count", "rate", "amount", "duration"):
+            return np.zeros(len(self.passages), dtype=bool)
+        return np.array([bool(fs) and not any(figures.could_answer(f, query.answer_type, query.unit or "") for f in fs)
+                         for fs in self._figures], dtype=bool)
+
     def passage(self, passage_id: str) -> Passage:
         return self.passages[self._id_of[passage_id]]
 
@@ -160,8 +183,9 @@ class Searcher:
 
     def prior(self, query: Query, settings: Settings | None = None) -> np.ndarray:
         """Column priors: 課題 for a challenge question, 計画の概要 for a plan question; one-month table rows
-        (8月単月) fall back when no month is asked, and passages stating no figure when a figure is asked
-        (``settings``: other values than the searcher's, for tuning)."""
+        (8月単月) fall back when no month is asked, passages stating no figure when a figure is asked, and those
+        stating only figures of another kind when a kind is asked (``settings``: other values than the
+        searcher's, for tuning)."""
         s = settings or self.settings
         out = np.where(self._is_challenge == query.challenge, s.challenge_prior, -s.challenge_prior)
         out = out + np.where(self._is_plan, s.plan_prior if query.plan else -s.plan_prior, 0.0)
@@ -169,6 +193,8 @@ class Searcher:
             out = out - np.where(self._one_month, s.month_prior, 0.0)
         if query.wants_figure:
             out = out - np.where(self._no_figure, s.figure_prior, 0.0)
+            if s.kind_prior:
+                out = out - np.where(self._other_kind(query), s.kind_prior, 0.0)
         return out.astype(np.float32)
 
     def select(self, fused: np.ndarray, k: int) -> list[int]:
