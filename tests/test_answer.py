@@ -582,6 +582,16 @@ def test_the_clause_asked_in_chooses_the_row_over_the_lead_in(api_env):
                "いるのですか？").figure == "198件"
 
 
+def test_a_period_before_dake_is_no_part_and_a_half_is_not_the_whole(api_env):
+    # 「上半期だけで」 names the time, not a part the row must name
+    a = ask("国民年金を払わないでいると「特別催告状」が届くと聞きます。今年度の上半期だけで、年金事務所から何通くらい"
+            "送られているのですか？")
+    assert a.found and a.figure == "3,387,913件"
+    # 半分だけ免除 (a half exemption) is not answered by 全額免除者数
+    assert not ask("こくみんねんきん の ほけんりょう を はんぶん だけ めんじょ してもらってる ひと って なんにん いるの").found
+    assert ask("国民年金の保険料を全額免除されている人は何人").figure == "530万人"
+
+
 def test_a_place_asked_is_answered_by_the_span_that_names_it(api_env):
     # 沖縄 asked: the 沖縄プロジェクト sentence, not the national 納付率 row beside it
     a = ask("国民年金の納付率は沖縄県が全国で一番低いと報じられてきましたが、最新の沖縄の納付率はどのくらいですか？")

@@ -349,6 +349,9 @@ def test_the_part_of_a_whole_asked():
     assert asks.part("令和7年度の事務処理誤り198件のうち、年金給付に関するものは何件ですか") == "年金給付に関するもの"
     assert asks.part("令和7年4月から9月における「ねんきんダイヤル」単独の応答率は何%").endswith("「ねんきんダイヤル」")
     assert asks.part("障害年金の不支給点検件数は") == ""
+    # a period before だけ is the time the figure is of, not a part of a whole
+    assert asks.part("今年度の上半期だけで、年金事務所から何通くらい送られているのですか") == ""
+    assert asks.part("9月だけで何件") == "" and asks.part("自営業や学生など国民年金だけの納付率は") == "国民年金"
 
 
 def test_itsu_as_a_word_and_a_comparison_of_periods():

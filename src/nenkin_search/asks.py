@@ -490,9 +490,15 @@ _PART = re.compile(r"のうち[、,]?(?P<sub>[^、。?？!！]*?)(?:は|が|の)
                    r"|(?P<sub2>(?:(?!など|(?<=な)ど)[^、。?？!！\sのやとがはをにで]){2,})(?:(?:単独|単体|だけ|のみ)(?:の|で|は|に)|に限(?:ると|れば|って|った|定))")
 
 
+#: a period said before だけ (「今年度の上半期だけで」, 「9月だけで」): the time the figure is of, not a part of a whole
+_PERIOD_ONLY = re.compile(r"(?:上半期|下半期|上期|下期|半期|四半期|半年|年度|月|月末|年|今年|今月|昨年|去年|前年|同期)$")
+
+
 def part(norm: str) -> str:
     """The words naming the part of a whole a question asks about (「198件のうち、年金給付に関するものは何件」 →
     年金給付に関するもの), or ""."""
     m = _PART.search(norm)
+    if m and m.group("sub2") and _PERIOD_ONLY.search(m.group("sub2")):
+        return ""
     return (m.group("sub") or m.group("sub2") or "") if m else ""
 

@@ -299,7 +299,9 @@ class Settings:
     #: does not say anything of 女性, one about 第1号 nothing of 第3号
     contrasts: tuple[tuple[str, ...], ...] = (
         ("男性", "女性"), ("第1号", "第2号", "第3号"), ("国民年金", "厚生年金"), ("老齢", "障害", "遺族"),
-        ("上期", "下期"), ("上半期", "下半期"), ("国内", "海外"), ("全額免除", "一部免除", "半額免除"))
+        ("上期", "下期"), ("上半期", "下半期"), ("国内", "海外"),
+        # 半分だけ免除 asks the half exemption, which 全額免除者数 is not
+        ("全額免除", "一部免除", "半額免除", "半分"))
 
     #: fields that change what the index holds (and so the index fingerprint)
     INDEX_FIELDS = ("max_chars", "min_chars", "bm25_k1", "bm25_b", "lexical_fields", "dense_context")
