@@ -9,7 +9,7 @@ import pytest
 
 from nenkin_search import Answer, ask
 from nenkin_search.answer import NOT_FOUND
-from nenkin_search.confidence import _swapped, gated
+from nenkin_search.confidence import _done_swapped, _swapped, gated
 from nenkin_search.fit import said_tokens
 from nenkin_search.report import CHALLENGE
 from nenkin_search.settings import DEFAULT
@@ -154,6 +154,20 @@ def test_two_figures_asked_of_one_passage_give_both_in_the_order_asked(api_env):
     assert a.found and a.figures == ["1,503回", "58,476人"]
     a = ask("令和7年9月末の基礎年金番号とマイナンバーの紐付け率と、紐付いていない人の数は")
     assert a.found and a.figures == ["99.83%", "約16万人"]
+
+
+def test_a_second_figure_asked_by_its_noun_alone_is_read_from_the_rows_other_cell(api_env):
+    # 「…は何件で、実施率は？」: the 実績件数 cell answers the first part, the same row's 実施率 cell the second
+    a = ask("令和7年度上半期に市場化テストの受託事業者がかけた電話勧奨は何件で、計画に対する実施率は？")
+    assert a.found and a.figures == ["7,645,447件", "110.0%"]
+
+
+def test_done_and_not_done_are_told_apart():
+    # 解明されていない asked: a count of the records 解明された is the other side, 未解明 the side asked
+    assert _done_swapped("解明されていない記録はどこまで減りましたか", "〈解明された記録〉 (2) 死亡者に関する記録: 1,312万件")
+    assert not _done_swapped("解明されていない記録はどこまで減りましたか", "未解明記録は約1,660万件")
+    assert _done_swapped("解明された記録は何件", "未解明記録は約1,660万件")
+    assert not _done_swapped("納付されていない保険料", "未納者に対し納付督励を実施した")  # another verb done
 
 
 def test_the_part_not_the_whole_the_level_not_the_change(api_env):

@@ -802,6 +802,23 @@ def test_a_share_asked_in_everyday_words_adds_the_reports_rate_noun():
     assert rate_words("口座振替の割合", known) == ()  # only a word the index knows
 
 
+def test_a_thing_not_yet_done_said_with_a_verb_adds_the_reports_mi_noun():
+    from nenkin_search.query import not_done_words
+
+    known = {"未解明", "未適用", "未統合"}.__contains__
+    assert not_done_words("解明されていない記録はどこまで減った", known) == ("未解明",)
+    assert not_done_words("適用されてない事業所", known) == ("未適用",)
+    assert not_done_words("記録統合できていない", known) == ("未統合",)  # the last two letters of a longer noun
+    assert not_done_words("解明された記録", known) == ()  # done, not undone
+    assert not_done_words("納付していない人", known) == ()  # only a word the index knows
+
+
+def test_a_second_figure_asked_by_its_noun_alone_is_a_part():
+    q = analyse("委託事業者がかけた電話勧奨は何件で、計画に対する実施率は？")
+    assert [p.answer_type for p in q.parts] == ["count", "rate"]
+    assert q.parts[1].norm == "計画に対する実施率"
+
+
 def test_figures_of_a_premise_heard_are_no_coordinates():
     q = analyse("年金は請求してから証書が届くまで1〜2カ月かかると聞くが、障害年金の場合は平均で何日かかっている？")
     assert q.own_figures and not q.coordinates

@@ -65,3 +65,9 @@ def test_the_bridge_says_which_of_the_questions_words_it_read():
     bridge = synonyms.load()
     assert set(bridge.read("年金機構の男の人の育休って平均で何日？")) == {"男の人", "育休"}
     assert bridge.read("育児休業の取得率") == ()
+
+
+def test_a_report_word_beside_the_everyday_one_does_not_silence_its_equivalent():
+    # the topic word said (コールセンター) leaves the share asked in everyday words to be read (応答率)
+    assert "応答率" in load().expand("コールセンターに電話したときつながった割合は")
+    assert "リーフレット" in load().expand("監理団体 チラシ 設置")

@@ -357,8 +357,21 @@ def spans_and_figures(query: Query, ranked: list[tuple[float, Candidate]], best:
         chosen.append(second)
     chosen += _challenges_with(query, ranked, best, s) if len(chosen) == 1 else []
     if len(chosen) == 1 and query.parts:
-        # two figures asked of one span (「何件を点検し、何件が支給に」): each part's own, the first asked first
-        return chosen, list({f: (f, best) for part in query.parts if (f := figure_of(best, part, idf, s))}.values())
+        # two figures asked of one span (「何件を点検し、何件が支給に」): each part's own, the first asked first;
+        # a part the span has no figure for is read from another cell of the same row (「何件で、実施率は」: the
+        # 実績件数 cell, then the row's 実施率 cell)
+        figs: dict[str, tuple[str, Candidate]] = {}
+        for part in query.parts:
+            f, span = figure_of(best, part, idf, s), best
+            if not f and best.cell is not None:
+                f, span = next(((g, c) for _, c in ranked[1:8] if c.cell is not None and c.text != best.text
+                                and c.hit.passage.id == best.hit.passage.id
+                                and (g := figure_of(c, part, idf, s))), ("", best))
+            if f:
+                figs.setdefault(f, (f, span))
+                if span not in chosen:
+                    chosen.append(span)
+        return chosen, list(figs.values())
     return chosen, [(f, c) for c in chosen if (f := figure_of(c, query, idf, s))]
 
 

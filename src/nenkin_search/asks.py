@@ -83,6 +83,8 @@ _PART_BREAK = re.compile(r"[、,]|(?<=[率数額幅])と|(?<=[てし])(?=何|い
 #: the noun of a figure asked without a question word (納付率, 回数, 上昇幅); followed by と, the end of a first part
 _FIGURE_NOUN = r"(?:率|割合|件数|人数|者数|回数|日数|金額|額|数|幅)"
 _FIGURE_NOUN_END = re.compile(_FIGURE_NOUN + r"(?:と|及び|および|並びに|ならびに)[、,]?")
+#: a last clause asking a figure by its noun alone, after a break (「何件で、計画に対する実施率は？」)
+_NOUN_ASKED_LAST = re.compile(r"(?:で|て)?[、,]\s*([^、,。?？]{0,20}?" + _FIGURE_NOUN + r")(?:は|って)?\s*[?？]?\s*$")
 #: the word joining two figure nouns, at the end of the first part (収納率及び → 収納率)
 _JOINER_END = re.compile(r"(?:と|及び|および|並びに|ならびに)?[、,\s]*$")
 
@@ -107,6 +109,11 @@ def parts(norm: str) -> tuple[str, ...]:
         if breaks:
             cut = breaks[-1]
             return norm[:cut].rstrip("、,と "), norm[cut:].strip()
+    # a figure asked with its question word, then a second by its noun alone (「…は何件で、実施率は？」)
+    if len(asked) == 1:
+        tail = _NOUN_ASKED_LAST.search(norm, asked[0][1])
+        if tail:
+            return norm[:tail.start()].rstrip("、,で "), tail.group(1).strip()
     m = _FIGURE_NOUN_END.search(norm)
     if m and not asked or m and asked[0][0] > m.end():
         rest = norm[m.end():]

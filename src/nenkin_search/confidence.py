@@ -108,7 +108,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # of a question asking two figures, the first part's form: the span answers it, a second span the other
         # (「達成率と平均所要日数は」: a 達成率 cell need not say 平均)
         "form_ok": float(all(re.search(n, said) for n in (q.parts[0].needs if q.parts else q.needs))),
-        "swapped": float(_swapped(q.norm, figures.mend(span_text), s.contrasts, q.focus)),
+        "swapped": float(_swapped(q.norm, figures.mend(span_text), s.contrasts, q.focus)
+                         or _done_swapped(q.focus or q.norm, span_text)),
         # a breakdown asked (被保険者と年金受給者はそれぞれ何人, 83件の内訳) that the span does not give: one figure of
         # both groups, or the whole the question already states
         "breakdown_ok": float(breaks_down(c, q)),
@@ -183,6 +184,21 @@ def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]], focus
         if len(asked) == 1 and asked[0] not in span and any(w in span for w in group if w != asked[0]):
             return True
     return False
+
+
+#: a thing said done (解明された, 適用した, 統合できた, 解明済み) or not yet done (解明されていない, 未解明)
+_NOT_DONE = re.compile(r"([\u4e00-\u9fff]{2})(?:され|さ|し|でき)(?:てい|て|てこ)?(?:ない|なかった|ず)|未([\u4e00-\u9fff]{2})")
+_DONE = re.compile(r"(?<!未)([\u4e00-\u9fff]{2})(?:された|した|できた|されている|済み?)")
+
+
+def _done_swapped(question: str, span: str) -> bool:
+    """The question asks of a thing not yet done (解明されていない記録, 未解明の) and the span says it done only
+    (〈解明された記録〉 1,312万件), or the reverse: the figure counts the other side."""
+    undone = {m.group(1) or m.group(2) for m in _NOT_DONE.finditer(question)}
+    done = {m.group(1) for m in _DONE.finditer(question)} - undone
+    span_undone = {m.group(1) or m.group(2) for m in _NOT_DONE.finditer(span)}
+    span_done = {m.group(1) for m in _DONE.finditer(span)}
+    return bool(undone & (span_done - span_undone)) or bool(done & (span_undone - span_done))
 
 
 def _other_month(c: Candidate, q: Query) -> bool:

@@ -616,6 +616,25 @@ def rate_words(norm: str, known: Callable[[str], bool]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+#: a thing not yet done, said with a verb (解明されていない記録, 納付していない人, 適用されてない): the report
+#: names it with 未 (未解明記録, 未納, 未適用)
+_NOT_DONE = re.compile(r"([\u4e00-\u9fff]{2,6})(?:され|さ|し|でき)(?:てい|て|てこ)?(?:ない|なかった|ず)")
+
+
+def not_done_words(norm: str, known: Callable[[str], bool]) -> tuple[str, ...]:
+    """The report's 未 nouns for a thing not yet done said with a verb (解明されていない → 未解明, 適用されて
+    いない → 未適用): 未 with the verb's noun (or its last two letters, 記録統合 → 未統合), where the index knows
+    that word. Added as expansions, weighed as the bridge's words are."""
+    out: list[str] = []
+    for m in _NOT_DONE.finditer(norm):
+        noun = m.group(1)
+        for stem in dict.fromkeys((noun, noun[-2:])):
+            if known("未" + stem):
+                out.append("未" + stem)
+                break
+    return tuple(dict.fromkeys(out))
+
+
 #: a question or keywords ending on an average (月平均, 平均値は): the figure asked
 _ENDS_AVERAGE = re.compile(r"平均(?:値)?(?:は|って)?\s*[?？]?$")
 #: a question typed as keywords: words apart, no sentence's end (か, の, ？, ます, です)
@@ -664,7 +683,8 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     expansions = synonyms.expand(norm) if synonyms is not None and settings.synonym_weight > 0 else ()
     bridged = synonyms.read(norm) if expansions else ()
     if known_word is not None and settings.synonym_weight > 0:
-        expansions += tuple(t for t in rate_words(norm, known_word) if t not in expansions)
+        expansions += tuple(t for t in rate_words(norm, known_word) + not_done_words(norm, known_word)
+                            if t not in expansions)
     terms, weights = {}, {}
     lexical = _COLUMN_NAMES.sub(r"\g<intent>", norm)
     for name in names:
