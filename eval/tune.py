@@ -70,7 +70,7 @@ class Prepared:
         """``priors``: the Settings whose priors are added (the searcher's own code adds them)."""
         s = self.eng.searcher
         fused, _ = s.fuse(self.analysed[qid], self.parts[qid], weights, settings=priors)
-        return [self.ids[i] for i in s.select(fused, 10)]
+        return [self.ids[i] for i in s.select(fused, 10, self.analysed[qid])]
 
     def score(self, weights: dict, priors) -> dict:
         rankings = {q.id: self.rank(q.id, weights, priors) for q in self.qs}

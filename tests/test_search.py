@@ -28,6 +28,12 @@ def test_hybrid_ranks_table_cell_first(api_env):
     assert (cell.row, cell.column, cell.unit, cell.period) == ("収納率", "健康保険料 令和7年9月末", "%", "FY2025-09")
 
 
+def test_a_tables_row_of_the_kind_asked_is_not_capped_off_the_page_by_its_alike_rows(api_env):
+    # 何割 asked: the 応答率 row, not two rows of call counts of the same table, makes the first five
+    hits = search("今年の6月って、かけた電話のうち何割くらい出てもらえたの？", k=5)
+    assert any("今年度応答率" in h.text for h in hits)
+
+
 def test_trend_question_reaches_reference_table(api_env):
     hit = search("平成28年度の現年度納付率", k=1)[0]
     assert hit.citation.section == "参考資料" and "平成28年度: 65.0%" in hit.text

@@ -190,8 +190,9 @@ _RANKING = re.compile(r"(?:最も|一番|いちばん)(?!新し|最近|直近)|�
 _STANDING = re.compile(r"(?:ワースト|最下位|トップ|最多|最少)(?:が続い|続き|だった|であった|を続け)"
                        # … or a superlative that qualifies the period it names (最も落ち込んだ令和2年度の数値は):
                        # the period is asked, its standing is context
+                       # (or the month: 一番つながりにくかった6月は)
                        r"|(?:最も|一番|いちばん)[^、。?？\s]{1,8}?[たいだ]\s*(?=(?:令和|平成|昭和|R|H|FY)?\s*(?:\d|元)"
-                       r"[^、。?？]{0,6}?年)")
+                       r"[^、。?？]{0,6}?年|(?:1[0-2]|[1-9])\s*月)")
 
 
 class Extreme(NamedTuple):

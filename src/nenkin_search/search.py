@@ -197,11 +197,15 @@ class Searcher:
                 out = out - np.where(self._other_kind(query), s.kind_prior, 0.0)
         return out.astype(np.float32)
 
-    def select(self, fused: np.ndarray, k: int) -> list[int]:
+    def select(self, fused: np.ndarray, k: int, query: Query | None = None) -> list[int]:
         """The top ``k`` passage positions: by score (then report order), each fact once, and at most
-        ``max_rows_per_table`` rows of one table before other passages (the rest of them follow after)."""
+        ``max_rows_per_table`` rows of one table before other passages (the rest of them follow after). Of a
+        table's rows, one stating a figure of the kind ``query`` asks (今年度応答率 for 何割) takes the place of
+        one stating only figures of another kind (今年度応答呼数) that scored above it: the cap keeps alike rows
+        from filling the page, not the row asked for off it."""
         order = np.lexsort((np.arange(len(fused)), -fused))  # score desc, then report order: deterministic
         cap = self.settings.max_rows_per_table
+        other = self._other_kind(query) if query is not None and query.wants_figure else None
         chosen: list[int] = []
         deferred: list[int] = []
         seen: list[tuple[str, str]] = []
@@ -215,8 +219,13 @@ class Searcher:
             if cap and table is not None:
                 per_table[table] = per_table.get(table, 0) + 1
                 if per_table[table] > cap:
-                    deferred.append(i)  # rows of one table that all look alike must not fill the page
-                    continue
+                    unfit = None if other is None or other[i] else next(
+                        (j for j in chosen if self._table_of[j] == table and other[j]), None)
+                    if unfit is None:
+                        deferred.append(i)  # rows of one table that all look alike must not fill the page
+                        continue
+                    chosen.remove(unfit)
+                    deferred.insert(0, unfit)
             chosen.append(int(i))
             if len(chosen) == k:
                 return chosen
@@ -227,7 +236,7 @@ class Searcher:
             raise QueryError("k must be a positive whole number")
         fused, parts = self.scores(query, mode)
         hits: list[Hit] = []
-        for i in self.select(fused, k):
+        for i in self.select(fused, k, query):
             signals = MappingProxyType({name: float(v[i]) for name, v in parts.items()})
             hits.append(Hit(len(hits) + 1, float(fused[i]), self.passages[i], signals))
         return hits
