@@ -170,6 +170,13 @@ def test_done_and_not_done_are_told_apart():
     assert not _done_swapped("納付されていない保険料", "未納者に対し納付督励を実施した")  # another verb done
 
 
+def test_with_a_period_asked_the_latest_is_the_latest_of_that_period(api_env):
+    # 令和6年度 asked of a monthly series: the cell of 令和6年度's row for the month asked (5月末 4月分), not the
+    # row's last column (10月末 4月～9月分), which is the latest of the table but not of the period asked
+    a = ask("れいわろくねんど の こくみんねんきん の のうふりつ って ごがつまつ の じてん だと なんぱーせんと だったの")
+    assert a.found and a.figure == "61.2%"
+
+
 def test_the_part_not_the_whole_the_level_not_the_change(api_env):
     # 「22項目中14項目の対応が完了」: completed is the part; 「85.1%、…から+7.4ポイント上昇」: 85.1% is the level
     assert ask("令和6年度に策定した短期取組事項のうち、対応が完了したのは何項目？").figure == "14項目"

@@ -290,7 +290,8 @@ def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings, depth: int | None =
     qtokens = own_tokens(q)
     cands = mark_latest([c for h in hits[: depth or s.span_hits] for c in candidates(h, s.span_long_bullet)
                           # a figure is in one item, not the list; anything else is said by the whole list
-                          if not (c.listing and q.wants_figure or c.headed and not q.wants_figure)])
+                          if not (c.listing and q.wants_figure or c.headed and not q.wants_figure)],
+                        (lambda c: period_match(c, q) > 0) if q.periods else None)
     unasked = _unasked_parts(cands, q)
     cands = [replace(c, unasked=True) if i in unasked else c for i, c in enumerate(cands)]
     above = [h.score for h in hits]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, replace
+from typing import Callable
 from functools import cached_property
 
 from . import figures, periods
@@ -116,14 +117,16 @@ _HEAD_MARKS = ("○", "〇", "◯")
 _ITEM_MARKS = ("・", "-", "‐", "①", "②", "③", "④", "⑤", "⑥", "⑦", "⑧", "⑨")
 
 
-def mark_latest(cands: list[Candidate]) -> list[Candidate]:
+def mark_latest(cands: list[Candidate], eligible: Callable[[Candidate], bool] | None = None) -> list[Candidate]:
     """Cells of the latest period among the candidates' cells of the same table and measure, holding a figure:
-    the one a question that names no period wants (令和7年9月末 over 令和6年9月末; 今年度 over 昨年度)."""
+    the one a question that names no period wants (令和7年9月末 over 令和6年9月末; 今年度 over 昨年度). With
+    ``eligible`` (a period asked: the cells of it), the latest of those only: 令和7年9月末 is not the latest
+    of the 令和6年度 asked."""
     def group(c: Candidate) -> tuple:
         return (*c.hit.citation.table_key, _stem(c.cell.column))
 
     ends = {i: _period_end(c.cell.period) for i, c in enumerate(cands)
-            if c.cell is not None and c.cell.period and c.figures}
+            if c.cell is not None and c.cell.period and c.figures and (eligible is None or eligible(c))}
     latest: dict[tuple, tuple] = {}
     for i, end in ends.items():
         latest[group(cands[i])] = max(latest.get(group(cands[i]), end), end)
