@@ -9,7 +9,7 @@ import pytest
 
 from nenkin_search import Answer, ask
 from nenkin_search.answer import NOT_FOUND
-from nenkin_search.confidence import _done_swapped, _swapped, gated
+from nenkin_search.confidence import _done_swapped, _swapped, _total_for_member, gated
 from nenkin_search.fit import said_tokens
 from nenkin_search.report import CHALLENGE
 from nenkin_search.settings import DEFAULT
@@ -175,6 +175,16 @@ def test_with_a_period_asked_the_latest_is_the_latest_of_that_period(api_env):
     # row's last column (10月末 4月～9月分), which is the latest of the table but not of the period asked
     a = ask("れいわろくねんど の こくみんねんきん の のうふりつ って ごがつまつ の じてん だと なんぱーせんと だったの")
     assert a.found and a.figure == "61.2%"
+
+
+def test_a_total_over_all_of_a_kind_is_no_answer_for_one_of_them():
+    total = "【全ダイヤル合計】令和7年度(4月～9月) 応答実績 今年度応答率 計"
+    assert _total_for_member("ねんきんダイヤルの応答率は今年度上半期、何%だったのか", total)
+    assert _total_for_member("ねんきん加入者ダイヤルの応答率", total)
+    assert not _total_for_member("コールセンターの応答率は", total)  # no one of the kind named
+    assert not _total_for_member("全ダイヤルの応答率は", total)
+    assert not _total_for_member("ねんきんダイヤルなどの電話の応答率は", total)  # an example of them all
+    assert not _total_for_member("年金事務所が指導した事業所の割合", "全事業所に占める割合")  # a verb, not a name
 
 
 def test_the_part_not_the_whole_the_level_not_the_change(api_env):

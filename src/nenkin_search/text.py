@@ -228,6 +228,18 @@ def tagger():
     return _tagger()
 
 
+def qualified(text: str, word: str) -> bool:
+    """Whether ``word`` occurs in ``text`` right after a noun, as the head of a compound (ねんきんダイヤル,
+    小規模事業所; not 指導した事業所, 全ダイヤル): a particular one of its kind is named."""
+    tokens = [(w.surface, w.feature.pos1) for w in _tagger()(text)]
+    ends, pos = {}, 0
+    for surface, pos1 in tokens:
+        pos += len(surface)
+        ends[pos] = pos1
+    return any(ends.get(m.start()) in ("名詞", "接尾辞") and text[m.start() - 1] != "全" for m in re.finditer(re.escape(word), text)
+               if m.start() > 0)
+
+
 def one_word(text: str) -> bool:
     """Whether MeCab reads ``text`` as a single word of its dictionary (精度, 保健; not 推位: 推 + 位)."""
     found = list(_tagger()(normalize(text)))
