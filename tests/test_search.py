@@ -124,6 +124,9 @@ def test_a_kana_question_is_read_back_into_the_reports_words(api_env):
     assert eng.analyse("はたちになったひと しょっけんで かにゅう").norm == "20歳になった人 職権で 加入"
     hits = search("しょうがいねんきん の ふしきゅう てんけん けんすう", k=3)
     assert any("8,375件" in h.text for h in hits)
+    # … and into the everyday words the bridge reads, which the report never prints (民間, 会社)
+    q = eng.analyse("みんかん の かいしゃ が かけた でんわ")
+    assert q.norm == "民間 の 会社 が かけた 電話" and "市場化テスト" in q.expansions
 
 
 @pytest.mark.slow

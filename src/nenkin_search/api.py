@@ -199,6 +199,12 @@ class Engine:
             lex: dict[str, str] = {}
             for (kana, word), _ in counts.most_common():
                 lex.setdefault(kana, word)
+            # … then the everyday words the vocabulary bridge reads (民間, 会社, 天引き): a kana question says
+            # them as often as the report's, and only written in kanji do they reach the bridge
+            for rule in self.synonyms.rules:
+                for term in rule.match:
+                    for kana, word in text_mod.readings(term):
+                        lex.setdefault(kana, word)
             self._lexicon = lex
         return self._lexicon
 
