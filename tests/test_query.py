@@ -815,6 +815,12 @@ def test_a_thing_not_yet_done_said_with_a_verb_adds_the_reports_mi_noun():
     assert not_done_words("納付していない人", known) == ()  # only a word the index knows
 
 
+def test_a_debtors_plan_read_back_word_by_word_is_no_plan_asked():
+    # 納付計画 (a debtor's plan to pay) is a thing counted, however the kana question spaced its words
+    assert not analyse("特別 徴収 対策課 が 支援 して 取った 納付 計画 誓約書 は 何件").plan
+    assert analyse("来年度 の 計画 は 何件").plan
+
+
 def test_a_second_figure_asked_by_its_noun_alone_is_a_part():
     q = analyse("委託事業者がかけた電話勧奨は何件で、計画に対する実施率は？")
     assert [p.answer_type for p in q.parts] == ["count", "rate"]

@@ -439,6 +439,8 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
 _NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画(?:件数|数|値)?に対(?:する|して)|計画比|対計画"
                        # a debtor's plan to pay (納付計画の誓約書を何件徴取): a thing the result counts, not the plan
                        r"|(?:納付|分納|返済|弁済)計画")
+#: spaces between Japanese words (a kana question read back word by word: 納付 計画 誓約書)
+_JA_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
 
 
@@ -724,7 +726,8 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     return Query(
         text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
         expansions=expansions, bridged=bridged, dense_text=dense_text, periods=found, answer_type=answer_type, 
-        plan=_cue(settings.plan_cues, _NOT_PLAN.sub("", focus)) and not _RESULT.search(norm), challenge=challenge,
+        plan=_cue(settings.plan_cues, _NOT_PLAN.sub("", _JA_SPACE.sub("", focus))) and not _RESULT.search(norm),
+        challenge=challenge,
         measured=_measured(norm, answer_type),
         unit=asks.unit(norm, answer_type),
         when=answer_type == "date", since=answer_type == "date" and bool(_SINCE.search(norm)),
