@@ -815,6 +815,11 @@ def test_a_thing_not_yet_done_said_with_a_verb_adds_the_reports_mi_noun():
     assert not_done_words("納付していない人", known) == ()  # only a word the index knows
 
 
+def test_how_many_of_them_do_it_asks_a_share():
+    assert analyse("従業員11～20人くらいの会社ではどのくらいが電子申請を使っているのですか").answer_type == "rate"
+    assert analyse("どのくらいがいいですか").answer_type != "rate"
+
+
 def test_a_debtors_plan_read_back_word_by_word_is_no_plan_asked():
     # 納付計画 (a debtor's plan to pay) is a thing counted, however the kana question spaced its words
     assert not analyse("特別 徴収 対策課 が 支援 して 取った 納付 計画 誓約書 は 何件").plan

@@ -56,7 +56,9 @@ _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
                           r"|何が(?:理由|原因|要因)")),
     ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
     ("date", re.compile(r"いつ(?!な|も|か(?!ら)|つ)|何月")),
-    ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|率(?:は|が|って)?いくら")),
+    # … or how many of them do it (11～20人の会社ではどのくらいが電子申請を使っている): a share
+    ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|率(?:は|が|って)?いくら"
+                        r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度)が(?!いい|良い|よい|適|目安|妥当)")),
     # いくら after a count noun asks the count (「実績件数でいくらか」, 「参加人数はいくら」), after a rate's the rate
     ("amount", re.compile(r"(?<![数率])(?<![数率][では])(?<![数率]が)(?<!率って)いくら|何円|何億|何兆")),
     ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),
