@@ -195,7 +195,9 @@ def _done_swapped(question: str, span: str) -> bool:
     """The question asks of a thing not yet done (解明されていない記録, 未解明の) and the span says it done only
     (〈解明された記録〉 1,312万件), or the reverse: the figure counts the other side."""
     undone = {m.group(1) or m.group(2) for m in _NOT_DONE.finditer(question)}
-    done = {m.group(1) for m in _DONE.finditer(question)} - undone
+    done = {m.group(1) for m in _DONE.finditer(question)}
+    # both said (未統合記録のうち統合済みの件数): the whole is named as context, and either side may answer
+    undone, done = undone - done, done - undone
     span_undone = {m.group(1) or m.group(2) for m in _NOT_DONE.finditer(span)}
     span_done = {m.group(1) for m in _DONE.finditer(span)}
     return bool(undone & (span_done - span_undone)) or bool(done & (span_undone - span_done))
