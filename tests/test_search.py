@@ -127,6 +127,9 @@ def test_a_kana_question_is_read_back_into_the_reports_words(api_env):
     # … and into the everyday words the bridge reads, which the report never prints (民間, 会社)
     q = eng.analyse("みんかん の かいしゃ が かけた でんわ")
     assert q.norm == "民間 の 会社 が かけた 電話" and "市場化テスト" in q.expansions
+    # a long kana word neither the report nor the bridge can read names something the report does not speak of
+    assert eng.analyse("こうがくりょうようひ の じょうげんがく").foreign == ("じょうげんがく",)
+    assert eng.analyse("いちごう ひほけんしゃ は なんにん").foreign == ()  # short: read in pieces, said otherwise
 
 
 @pytest.mark.slow

@@ -99,7 +99,8 @@ class Query:
     moved: bool = False  # asks how figures moved (どのように推移, 数は…どうなった): a series' last figure answers
     needs: tuple[str, ...] = ()  # patterns an answer must contain, for the form asked (年代別 → 年代; 最も → 最)
     extreme: asks.Extreme | None = None  # the lowest or highest of a series asked (一番落ち込んだのはどの年度)
-    foreign: tuple[str, ...] = ()  # schemes and names the reports never speak of (介護保険料, 児童手当, iDeCo)
+    foreign: tuple[str, ...] = ()  # schemes and names the reports never speak of (介護保険料, 児童手当, iDeCo), and
+    # the words of a kana question left unread (れいしゃいりょう)
     read_as: tuple[tuple[str, str], ...] = ()  # typos read as the report's words ((女性菅理職, 女性管理職))
 
     @property
@@ -587,6 +588,18 @@ def _foreign(norm: str, known: Callable[[str], bool]) -> tuple[str, ...]:
     return tuple(t for t in dict.fromkeys(terms) if not known(t) and not known(_past_adverbs(t)))
 
 
+#: a long run of kana left after a kana question is read back, all nouns to MeCab (こうきこうれいしゃいりょう left as
+#: 高機構 + れいしゃいりょう): a word neither the report nor the bridge knows. Six kana or more: shorter runs are
+#: words MeCab reads in pieces that the report does say otherwise (いちごう for 第1号, えーあい for AI)
+_UNREAD = re.compile(r"[\u3041-\u3093ー]{6,}")
+
+
+def _unread(norm: str) -> tuple[str, ...]:
+    """The words of a kana question its reading back left unread: what it names is not in the report."""
+    return tuple(m.group(0) for m in _UNREAD.finditer(norm)
+                 if all(w.feature.pos1 in ("名詞", "接頭辞", "接尾辞", "感動詞") for w in tagger()(m.group(0))))
+
+
 def _past_adverbs(term: str) -> str:
     """A compound without the adverb-like nouns it begins with (本来厚生年金 → 厚生年金: 「本来厚生年金に入れるはず」
     names 厚生年金, which 本来 only qualifies)."""
@@ -665,9 +678,11 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     read_as: tuple[tuple[str, str], ...] = ()
     if repair is not None:
         norm, read_as = repair(norm)
+    unread: tuple[str, ...] = ()
     if lexicon is not None and kana_typed(norm):
         # read back into the report's words (its reading is still the kana typed, for the reading field)
         norm = transliterate(kana_counters(periods_mod.kana_dates(norm)), {**lexicon(), **QUESTION_READINGS})
+        unread = _unread(norm)
     years = tuple(e.year for e in editions)
     if years:
         this = max(years)
@@ -735,5 +750,5 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm), closing=asks.closing(norm),
         advice=asks.advice(norm),
         moved=asks.moved(norm), extreme=extreme,
-        foreign=_foreign(norm, known_term) if known_term is not None else (), read_as=read_as,
+        foreign=(_foreign(norm, known_term) if known_term is not None else ()) + unread, read_as=read_as,
     )
