@@ -21,7 +21,7 @@ from .query import Query
 from .report import PLAN, TARGET
 from .search import Hit
 from .settings import DEFAULT, Settings
-from .text import match_key, names, places, qualified, words
+from .text import NOT_DONE, match_key, names, places, qualified, words
 
 
 _KANA1 = re.compile(r"^[\u3041-\u309f]$")
@@ -186,19 +186,25 @@ def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]], focus
     return False
 
 
-#: a thing said done (解明された, 適用した, 統合できた, 解明済み) or not yet done (解明されていない, 未解明)
-_NOT_DONE = re.compile(r"([\u4e00-\u9fff]{2})(?:され|さ|し|でき)(?:てい|て|てこ)?(?:ない|なかった|ず)|未([\u4e00-\u9fff]{2})")
+#: a thing said not yet done with 未 (未解明, 未統合) or done (解明された, 適用した, 統合できた, 解明済み); not
+#: done said with a verb (解明されていない) is text.NOT_DONE
+_UN = re.compile(r"未([\u4e00-\u9fff]{2})")
 _DONE = re.compile(r"(?<!未)([\u4e00-\u9fff]{2})(?:された|した|できた|されている|済み?)")
+
+
+def _undone(text: str) -> set[str]:
+    """The two-letter stems of what a text says is not yet done (解明されていない → 解明, 未統合 → 統合)."""
+    return {m.group(1)[-2:] for m in NOT_DONE.finditer(text)} | {m.group(1) for m in _UN.finditer(text)}
 
 
 def _done_swapped(question: str, span: str) -> bool:
     """The question asks of a thing not yet done (解明されていない記録, 未解明の) and the span says it done only
     (〈解明された記録〉 1,312万件), or the reverse: the figure counts the other side."""
-    undone = {m.group(1) or m.group(2) for m in _NOT_DONE.finditer(question)}
+    undone = _undone(question)
     done = {m.group(1) for m in _DONE.finditer(question)}
     # both said (未統合記録のうち統合済みの件数): the whole is named as context, and either side may answer
     undone, done = undone - done, done - undone
-    span_undone = {m.group(1) or m.group(2) for m in _NOT_DONE.finditer(span)}
+    span_undone = _undone(span)
     span_done = {m.group(1) for m in _DONE.finditer(span)}
     return bool(undone & (span_done - span_undone)) or bool(done & (span_undone - span_done))
 
@@ -212,11 +218,11 @@ def _total_for_member(question: str, span: str) -> bool:
     kind (ねんきんダイヤルの応答率), not all of them: the total is not that one's figure. Tune: 7 near-misses on
     one dial's rate refused, 2 answerable lost whose writers took the total for 「ねんきんダイヤル」 anyway."""
     for m in _ALL_OF.finditer(span):
-        kind = m.group(1)
+        kind = re.escape(m.group(1))
         # one named as an example of them all (ねんきんダイヤルなどの電話, ねんきんダイヤルとか) names no one
-        asked = re.sub(rf"{re.escape(kind)}\s*(?:など|とか|等|みたいな|のような|をはじめ)", "", question)
-        if qualified(asked, kind) and not re.search(rf"全{re.escape(kind)}|{re.escape(kind)}(?:全体|合計|の合計)|(?:すべて|全て|全部)の{re.escape(kind)}",
-                                   question):
+        asked = re.sub(rf"{kind}\s*(?:など|とか|等|みたいな|のような|をはじめ)", "", question)
+        all_asked = re.search(rf"全{kind}|{kind}(?:全体|合計|の合計)|(?:すべて|全て|全部)の{kind}", question)
+        if qualified(asked, m.group(1)) and not all_asked:
             return True
     return False
 

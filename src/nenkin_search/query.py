@@ -24,7 +24,7 @@ from .errors import QueryError
 from .periods import Period
 from .settings import DEFAULT, Settings
 from .synonyms import Synonyms
-from .text import normalize, nouns, tagger, words
+from .text import JA_SPACE, NOT_DONE, normalize, nouns, tagger, words
 
 _all_words = partial(words, distinct=False)
 
@@ -440,8 +440,6 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
 _NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画(?:件数|数|値)?に対(?:する|して)|計画比|対計画"
                        # a debtor's plan to pay (納付計画の誓約書を何件徴取): a thing the result counts, not the plan
                        r"|(?:納付|分納|返済|弁済)計画")
-#: spaces between Japanese words (a kana question read back word by word: 納付 計画 誓約書)
-_JA_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
 
 
@@ -631,9 +629,6 @@ def rate_words(norm: str, known: Callable[[str], bool]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-#: a thing not yet done, said with a verb (解明されていない記録, 納付していない人, 適用されてない): the report
-#: names it with 未 (未解明記録, 未納, 未適用)
-_NOT_DONE = re.compile(r"([\u4e00-\u9fff]{2,6})(?:され|さ|し|でき)(?:てい|て|てこ)?(?:ない|なかった|ず)")
 
 
 def not_done_words(norm: str, known: Callable[[str], bool]) -> tuple[str, ...]:
@@ -641,7 +636,7 @@ def not_done_words(norm: str, known: Callable[[str], bool]) -> tuple[str, ...]:
     いない → 未適用): 未 with the verb's noun (or its last two letters, 記録統合 → 未統合), where the index knows
     that word. Added as expansions, weighed as the bridge's words are."""
     out: list[str] = []
-    for m in _NOT_DONE.finditer(norm):
+    for m in NOT_DONE.finditer(norm):
         noun = m.group(1)
         for stem in dict.fromkeys((noun, noun[-2:])):
             if known("未" + stem):
@@ -741,7 +736,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     return Query(
         text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
         expansions=expansions, bridged=bridged, dense_text=dense_text, periods=found, answer_type=answer_type, 
-        plan=_cue(settings.plan_cues, _NOT_PLAN.sub("", _JA_SPACE.sub("", focus))) and not _RESULT.search(norm),
+        plan=_cue(settings.plan_cues, _NOT_PLAN.sub("", JA_SPACE.sub("", focus))) and not _RESULT.search(norm),
         challenge=challenge,
         measured=_measured(norm, answer_type),
         unit=asks.unit(norm, answer_type),

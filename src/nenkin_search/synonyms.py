@@ -17,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from .errors import QueryError
+from .text import JA_SPACE
 
 BUNDLED = "synonyms.txt"
 
@@ -31,10 +32,8 @@ class Rule:
 def _norm(term: str) -> str:
     """NFKC, lower case, and no spaces between Japanese characters: a kana question read back word by word (全部
     免除) or keywords typed apart (ネットで 手続き) say the phrase a rule names as much as when written together."""
-    return _JA_SPACE.sub("", unicodedata.normalize("NFKC", term).strip().lower())
+    return JA_SPACE.sub("", unicodedata.normalize("NFKC", term).strip().lower())
 
-
-_JA_SPACE = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 
 
 def parse(text: str, source: str = "<synonyms>") -> tuple[Rule, ...]:
