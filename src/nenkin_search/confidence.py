@@ -30,6 +30,15 @@ _KANA1 = re.compile(r"^[\u3041-\u309f]$")
 _REASON = re.compile(r"ため|により|による|理由|原因|背景|踏まえ|受けて")
 
 
+def _table_title(c: Candidate) -> str:
+    """The title a table cell is said under: its table's name, or for a statistics table of 参考資料 (a row under
+    no 施策 column) the title its 施策 place holds (厚生年金保険適用・徴収業務の状況 over 4 差押事業所数)."""
+    cite = c.hit.citation
+    if cite.table:
+        return cite.table
+    return cite.policy or "" if c.cell is not None and cite.column is None else ""
+
+
 def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DEFAULT,
              similarity: Similarity | None = None) -> dict[str, float]:
     """What the confidence is computed from (plain numbers, shown by --explain and fitted on tune).
@@ -46,7 +55,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     """
     qwords = [w for w in words(q.norm) if not _KANA1.match(w)]
     passage = set(words(c.hit.passage.index_text))
-    span_text = " ".join(x for x in (c.keys, c.hit.citation.table or "") if x)
+    span_text = " ".join(x for x in (c.keys, _table_title(c)) if x)
     span = set(words(span_text))
     said = figures.mend(f"{span_text} {c.hit.passage.context}")  # the span under its headings
     said_words = set(words(said))
