@@ -48,6 +48,7 @@ def test_a_challenge_question_asks_for_the_challenge_not_a_figure_or_next_year()
     ("都道府県別の未納者数", ("府県",)),
     ("特別支給の老齢厚生年金の支給開始年齢", ()),      # 特別 is not a breakdown
     ("障害年金の点検件数は", ()),
+    ("支給に変更された335件の障害等級（1級・2級・3級）別の件数", ("等級",)),  # the groups in brackets between
 ])
 def test_breakdown_forms(question, keys):
     import re

@@ -31,6 +31,8 @@ def vocabulary() -> Vocabulary:
     ("複数年経約にしたのは", "複数年契約にしたのは"),  # 経 read きょう first, けい in MeCab's second reading
     ("平均処要日数は", "平均所要日数は"),
     ("コールセンターの応当率", "コールセンターの応答率"),
+    ("未解明記録は令和6念9月時点で", "未解明記録は令和6年9月時点で"),  # a date's unit typed as its homophone
+    ("令和6念度の納付率", "令和6年度の納付率"),
 ])
 def test_a_slip_is_read_as_the_reports_word(vocabulary, typed, meant):
     mended, read_as = vocabulary.repair(typed)
@@ -48,6 +50,9 @@ def test_a_slip_is_read_as_the_reports_word(vocabulary, typed, meant):
     "障害年金の不支給",  # the report's own words
     "遺族年金の請求",  # two characters the report has (遺族), though others sound alike nowhere
     "厚生年金の加入逃れ",  # a verb's stem (逃れ, のがれ): not 加入等, though 逃 may read とう
+    "令和7年度第2四半期の運用収益",  # a counter heard like a date's unit's neighbour: only 年, 月, 日 are read
+    "第3子以降の支給月額",
+    "応札者が1者のみだった件数",
 ])
 def test_words_that_are_no_slip_stay(vocabulary, typed):
     assert vocabulary.repair(typed) == (typed, ())

@@ -182,7 +182,8 @@ def unit(norm: str, answer_type: str | None) -> str | None:
 #: 年代, said with 年代), a ranking (最も, ワースト), a frequency (何年に1回), a language (何語). A span
 #: without it answers the topic, not the question (the report's 納付率 is national, not by 年代).
 #: 別 of a word (特別, 個別, 区別: 特別支給の老齢厚生年金, 名寄せ特別便) or before a kanji (別途, 別表) is no breakdown
-_BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?<![特個区識差選判格送告])別(?![\u4e00-\u9fff])")
+#: (a bracket of the groups may come between: 障害等級（1級・2級・3級）別 asks by 等級)
+_BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?<![特個区識差選判格送告])(?:\([^()]{1,30}\))?別(?![\u4e00-\u9fff])")
 #: a ranking asked (一番新しい, 最も新しい: the latest figure, which a question with no period gets anyway, not a ranking)
 #: a clause of what is said about the topic (「東京や大阪など大都市圏で低いとされますが、」, 「1〜2カ月かかると聞くが、」,
 #: 「過去最多になったと報じられたが、」): its names, figures and rankings set the scene, they are not what is asked

@@ -33,6 +33,12 @@ _OKURIGANA = re.compile(r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff])(?!しい)([し�
                         r"([さえけみりしれいきちかげ]{0,2})")
 #: kanji that ask (何事業所, 幾つ): never a slip
 _ASKING = "何幾"
+#: the character right after a number: a counter or a date's unit (8,375件, 令和7年9月)
+_AFTER_DIGIT = re.compile(r"(?<=\d)[\u4e00-\u9fff]")
+#: … a date's unit typed as another kanji of its sound (令和6念9月): on its own, or before 度, 末 or 分 (令和6念度).
+#: Only a date's: a counter heard alike is often the word meant (第2四半期 is not 2市, 第3子 not 3市, 1者 not 1社)
+_DATE_SLIP = re.compile(r"(?<=\d)[\u4e00-\u9fff](?![\u4e00-\u9fff々](?<![度末分]))")
+_DATE_UNITS = "年月日"
 
 
 def _sound(run: str, past_name: bool = False) -> str:
@@ -89,6 +95,7 @@ class Vocabulary:
         runs = re.findall(rf"[{_KANJI}]{{2,}}", self.text)
         self.pairs = {r[i: i + 2] for r in runs for i in range(len(r) - 1)}
         self.chars = set(self.text)
+        self.counters = Counter(_AFTER_DIGIT.findall(self.text))
 
     def repair(self, norm: str) -> tuple[str, tuple[tuple[str, str], ...]]:
         """``norm`` with each run of kanji the text never has mended at one character where the text says it is
@@ -114,7 +121,20 @@ class Vocabulary:
             fixes.append((written, short))
             return short
 
-        out = _RUN.sub(mend, _OKURIGANA.sub(compact, norm))
+        def counter(m: re.Match) -> str:
+            # a date's unit typed as another kanji of its sound (令和6念9月): the text never writes that one after
+            # a number, and does write the unit
+            typed = m.group(0)
+            if typed in self.counters or typed in _ASKING:
+                return typed
+            heard = _sounds(typed)
+            said = next((c for c in _DATE_UNITS if c in self.counters and _sounds(c) & heard), None)
+            if said is None:
+                return typed
+            fixes.append((typed, said))
+            return said
+
+        out = _DATE_SLIP.sub(counter, _RUN.sub(mend, _OKURIGANA.sub(compact, norm)))
         return out, tuple(fixes)
 
     def _one(self, run: str, after: str = "") -> str:
