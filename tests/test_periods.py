@@ -112,3 +112,14 @@ def test_a_bare_month_is_a_month_of_its_tables_fiscal_year():
     assert in_year("令和7年度上期累計", "FY2025") is None
     assert in_year("9月単月", "FY2025H1") is None  # only a whole year gives a bare month its year
     assert in_year("9月単月", None) is None
+
+
+def test_a_month_end_named_without_its_year_is_of_the_one_fiscal_year_the_text_names():
+    from nenkin_search.periods import dated_month_ends
+
+    keys = lambda text: [p.key for p in dated_month_ends(text)]
+    assert keys("令和7年度の事務処理誤り発生件数は198件（9月末時点）") == ["FY2025-09"]
+    assert keys("令和7年度の実績は（3月末現在）120件") == ["FY2025-03"]  # 令和8年3月: still 令和7年度
+    assert keys("令和6年度末の4.9%から9月末は4.8%") == []  # a year's end named: the month after is the next year's
+    assert keys("令和6年度と令和7年度の9月末") == []  # two years: which one is a guess
+    assert keys("令和7年9月末の件数") == []  # dated already

@@ -136,7 +136,7 @@ def mark_latest(cands: list[Candidate], eligible: Callable[[Candidate], bool] | 
 
 def _text_candidate(text: str, hit: Hit) -> Candidate:
     keys = []
-    for f in periods.find(text):
+    for f in periods.find(text) + periods.dated_month_ends(text):
         keys.append(f.key)
         if f.month is not None:
             keys.append(f"FY{f.year}")

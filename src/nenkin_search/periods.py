@@ -263,6 +263,29 @@ def spans(text: str) -> list[tuple[int, int, Period]]:
     return _with_ranges(text, out)
 
 
+#: a month's end named without its year (（9月末時点）, 9月末現在): a snapshot, of the year the sentence is about
+_BARE_MONTH_END = re.compile(r"(?<![\d年度～〜~\-])(?P<m>1[0-2]|[1-9])\s*月末")
+
+
+def dated_month_ends(text: str) -> list[Period]:
+    """The months' ends ``text`` names without a year, dated by the one fiscal year it names (「令和7年度の事務処理
+    誤り発生件数は198件（9月末時点）」 → 令和7年9月末): a report states its year once and the snapshot after it. None
+    when it names no fiscal year or several (whose month would be a guess)."""
+    norm = unicodedata.normalize("NFKC", text)
+    found = spans(norm)
+    # (a year's end named, 令和6年度末の4.9%から9月末は4.8%: the month's end after it is of the next year)
+    years = {p.year for a, b, p in found if p.fiscal and p.month is None and p.half is None
+             and not norm[b: b + 1] == "末"}
+    if any(norm[b: b + 1] == "末" for _, b, _ in found):
+        return []
+    if len(years) != 1 or any(p.month is not None for _, _, p in found):
+        return []
+    year = years.pop()
+    taken = [(a, b) for a, b, _ in found]
+    return [Period(year, True, int(m.group("m")), None, m.group(0)) for m in _BARE_MONTH_END.finditer(norm)
+            if not any(a <= m.start() < b for a, b in taken)]
+
+
 #: a range of years: 令和11～15年度 (the era once), 2029～2033年度 — both ends are periods
 _RANGE = re.compile(r"(?:(?P<era>令和|平成)\s*(?P<a>\d{1,2}|元)|(?<![\d,.])(?P<wa>(?:19|20)\d\d))\s*(?:年度?)?\s*"
                     r"(?P<tilde>[～〜~])\s*(?:令和|平成)?\s*(?P<b>\d{1,4})\s*年(?P<fy>度)?")
