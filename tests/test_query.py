@@ -353,6 +353,9 @@ def test_the_part_of_a_whole_asked():
     # a period before だけ is the time the figure is of, not a part of a whole
     assert asks.part("今年度の上半期だけで、年金事務所から何通くらい送られているのですか") == ""
     assert asks.part("9月だけで何件") == "" and asks.part("自営業や学生など国民年金だけの納付率は") == "国民年金"
+    # a means (Xだけで + a verb) is how, not a part; X asked about (Xだけで何件) is a part
+    assert asks.part("ねんきん定期便を紙で郵送してもらわずにネットだけで見る人は増えているのですか") == ""
+    assert asks.part("東京だけで何件") == "東京" and asks.part("電子申請だけで、何割") == "電子申請"
 
 
 def test_itsu_as_a_word_and_a_comparison_of_periods():

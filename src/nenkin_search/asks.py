@@ -501,6 +501,9 @@ _PART = re.compile(r"のうち[、,]?(?P<sub>[^、。?？!！]*?)(?:は|が|の)
                    r"|(?P<sub2>(?:(?!など|(?<=な)ど)[^、。?？!！\sのやとがはをにで]){2,})(?:(?:単独|単体|だけ|のみ)(?:の|で|は|に)|に限(?:ると|れば|って|った|定))")
 
 
+#: what follows 「Xだけで」 when X is a part asked about (「東京だけで何件」, 「ネットだけで、いくら」), not a means
+#: a verb follows (「ネットだけで見る人」)
+_ASKED_AFTER_MEANS = re.compile(r"[、,\s]*(?:何|いくら|どれ|どの|どう|合計|計|約|\d)")
 #: a period said before だけ (「今年度の上半期だけで」, 「9月だけで」): the time the figure is of, not a part of a whole
 _PERIOD_ONLY = re.compile(r"(?:上半期|下半期|上期|下期|半期|四半期|半年|年度|月|月末|年|今年|今月|昨年|去年|前年|同期)$")
 
@@ -511,5 +514,7 @@ def part(norm: str) -> str:
     m = _PART.search(norm)
     if m and m.group("sub2") and _PERIOD_ONLY.search(m.group("sub2")):
         return ""
+    if m and m.group("sub2") and m.group(0).endswith("で") and not _ASKED_AFTER_MEANS.match(norm, m.end()):
+        return ""  # a means (「ネットだけで見る人」, 「自動音声だけで頼める」): how, not a part of a whole
     return (m.group("sub") or m.group("sub2") or "") if m else ""
 
