@@ -564,10 +564,18 @@ def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
     return tuple(last + after)
 
 
-#: the kinds a scheme's name ends in (介護 + 保険料, 児童 + 手当): what comes before says which scheme
-_SCHEME_KINDS = r"(?:保険料|保険|手当|制度|給付金|給付|年金|控除|納税|申告|療養費|保護|基金|積立金)"
+#: the kinds a scheme's name ends in (介護 + 保険料, 児童 + 手当): what comes before says which scheme; and the
+#: kinds of a form (資格喪失 + 届, 扶養親族等 + 申告書): a form whose words the report never uses (喪失) is one it
+#: gives no figure for, whatever its sibling's (資格取得届 3.3日). Fresh rounds 44 and 45 asked it twice
+_FORM_KINDS = r"(?:届出|届書|届|申告書|申請書|請求書|通知書)"
+_SCHEME_KINDS = rf"(?:保険料|保険|手当|制度|給付金|給付|年金|控除|納税|{_FORM_KINDS}|申告|療養費|保護|基金|積立金)"
 #: a scheme named by its compound (介護保険料, 児童手当, 後期高齢者医療制度, 確定申告): what a question is about
 SCHEME = re.compile(rf"[\u4e00-\u9fff\u30a1-\u30ffーA-Za-z]+?{_SCHEME_KINDS}(?![\u4e00-\u9fff\u30a1-\u30ffー])")
+
+
+def is_form(name: str) -> bool:
+    """A form's name (資格取得届, 扶養親族等申告書), not a scheme's."""
+    return re.search(rf"{_FORM_KINDS}$", name) is not None
 
 
 def scheme_head(scheme: str) -> str:
