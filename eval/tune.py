@@ -97,7 +97,7 @@ class Answers:
         self.items = []
         for q in self.qs:
             query = self.eng.analyse(q.question)
-            hits = self.eng.searcher.search(query, k=5, mode=mode)
+            hits = self.eng.searcher.search(query, k=5, mode=mode, for_answer=True)
             self.items.append((q, query, hits))
 
     def run(self, s) -> list[dict]:

@@ -142,7 +142,7 @@ def test_a_target_row_falls_behind_the_result_row_unless_the_target_is_asked(api
 
 def test_passages_stating_figures_of_another_kind_fall_behind_with_the_kind_prior(api_env):
     # 何割 asked: the rows of calls counted (応答呼数, 総呼数; bare numbers their labels count) get a lower prior
-    # than the row of rates with the prior (off by default: see Settings.kind_prior), the same without it
+    # than the row of rates with the prior (see Settings.kind_prior), the same without it
     from nenkin_search import api
     from nenkin_search.settings import DEFAULT
 
@@ -158,3 +158,22 @@ def test_passages_stating_figures_of_another_kind_fall_behind_with_the_kind_prio
         # with it the row asked for leads; without it, the table's rows of counts do not cap it off the page
         hits = [h.passage for h in eng.search(question, k=5)]
         assert hits[0] is eng.passages[rate] if value else eng.passages[rate] in hits
+
+
+def test_search_ranks_with_the_kind_prior_and_answers_read_their_own_ranking(api_env):
+    # 何事業所 asked: search puts the row of 差押執行事業所数 before the bullets stating only a rate (4.8%) or
+    # counts in 件; the ranking answers read (fitted without the prior, Settings.answer_kind_prior) does not
+    from nenkin_search import api
+    from nenkin_search.settings import DEFAULT
+
+    assert DEFAULT.kind_prior > 0 and DEFAULT.answer_kind_prior == 0
+    eng = api.engine()
+    query = eng.analyse("厚生年金などの保険料の滞納で財産の差押えを執行された事業所は、令和7年9月末時点で何事業所あったのか。")
+    shown = eng.searcher.search(query, k=5)
+    read = eng.searcher.search(query, k=5, for_answer=True)
+    assert shown[0].text.startswith("差押執行事業所数")
+    assert not read[0].text.startswith("差押執行事業所数") and any(h.text.startswith("差押執行事業所数") for h in read)
+    assert [h.passage for h in eng.search(query, k=5)] == [h.passage for h in shown]
+    # the answer is the one its own ranking gives, cited from a passage among those it read
+    answer = eng.ask(query)
+    assert answer.passage_id in {h.passage_id for h in read} | {None}

@@ -259,7 +259,7 @@ class Engine:
         q = self.analyse(query)
         if isinstance(k, bool) or not isinstance(k, int) or k < 1:
             raise QueryError("k must be a positive whole number")
-        hits = self.searcher.search(q, k=max(k, 5), mode=mode)
+        hits = self.searcher.search(q, k=max(k, 5), mode=mode, for_answer=True)
         return answer(q, hits, self._idf, self.settings, k=k, mode=mode, similarity=self.similarity(q, mode),
                       measures=self.measures)
 

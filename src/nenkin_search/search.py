@@ -114,6 +114,11 @@ class Searcher:
                            p.context) if p.kind == "table" else None for p in self.passages]
 
     @cached_property
+    def _answer_settings(self) -> Settings:
+        """The settings of the ranking answers read: the kind prior theirs (``Settings.answer_kind_prior``)."""
+        return self.settings.with_(kind_prior=self.settings.answer_kind_prior)
+
+    @cached_property
     def _no_figure(self) -> np.ndarray:
         """Passages that state no figure (a table row's bare numbers count): a figure asked is not in them. Parsed on
         the first figure question (~10 ms for the report), not at load."""
@@ -156,14 +161,17 @@ class Searcher:
             raise QueryError(f"no {mode} signal is available in this index")
         return w
 
-    def scores(self, query: Query, mode: str = "hybrid") -> tuple[np.ndarray, dict[str, np.ndarray]]:
-        """(fused scores, raw scores per signal and "prior") over all passages."""
+    def scores(self, query: Query, mode: str = "hybrid", *, for_answer: bool = False
+               ) -> tuple[np.ndarray, dict[str, np.ndarray]]:
+        """(fused scores, raw scores per signal and "prior") over all passages; ``for_answer``: the ranking
+        answers read (``Settings.answer_kind_prior``), not the one search shows."""
         weights = self.weights(mode)
         if mode == "hybrid" and query.figure_only:
             # a figure looked up (8,375件): where it is printed is a lexical fact; meaning adds only noise
             weights = {n: w for n, w in weights.items() if self.signals[n].family == "lexical"} or weights
         parts = {name: self.signals[name].scores(query) for name in weights}
-        fused, prior = self.fuse(query, parts, weights, priors=mode == "hybrid")
+        fused, prior = self.fuse(query, parts, weights, priors=mode == "hybrid",
+                                 settings=self._answer_settings if for_answer else None)
         if mode == "hybrid":
             parts["prior"] = prior
         return fused, parts
@@ -231,10 +239,11 @@ class Searcher:
                 return chosen
         return (chosen + deferred)[:k]
 
-    def search(self, query: Query, k: int = 5, mode: str = "hybrid") -> list[Hit]:
+    def search(self, query: Query, k: int = 5, mode: str = "hybrid", *, for_answer: bool = False) -> list[Hit]:
+        """The top ``k`` passages; ``for_answer``: ranked as answers read them (see :meth:`scores`)."""
         if isinstance(k, bool) or not isinstance(k, int) or k < 1:
             raise QueryError("k must be a positive whole number")
-        fused, parts = self.scores(query, mode)
+        fused, parts = self.scores(query, mode, for_answer=for_answer)
         hits: list[Hit] = []
         for i in self.select(fused, k, query):
             signals = MappingProxyType({name: float(v[i]) for name, v in parts.items()})
