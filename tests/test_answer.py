@@ -722,3 +722,11 @@ def test_a_scheme_of_a_kind_the_report_never_names_is_off_topic(api_env):
     assert not ask("国民年金基金に加入できる年齢の上限は何歳までですか").found
     assert not ask("年金積立金の運用益は去年いくらだった").found
     assert ask("障害年金の不支給件数は").found
+
+
+def test_a_change_asked_of_a_figure_the_question_states_is_not_answered_by_that_figure_alone(api_env):
+    # the span gives 49万人 (and another group's 6千人) but no change and no last year's figure
+    assert not ask("令和7年9月末までに職権により適用した20歳到達者49万人は、前年同期と比べて何人増減したか。").found
+    assert not ask("2025年9月末までの事業所調査で新たに適用された2.9万人は、2024年9月末時点と比べて何人増えましたか？").found
+    # last year's in brackets beside it answers the comparison (93.5%(93.9%))
+    assert ask("遺族年金で加入状況の再確認が必要な2か月のサービススタンダード、達成率は前年度と比べて上がった？").found

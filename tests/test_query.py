@@ -457,6 +457,9 @@ def test_each_part_of_a_two_figure_question_has_its_own_form():
     ("納付率は上がっているのですか？9月末時点で何％か", False),
     ("収納率は前年同期と比べてどれくらい上がった？", True),
     ("現年度納付率は、令和6年9月末時点から令和7年9月末時点にかけて何ポイント上昇し、全国平均の伸び幅と比べてどうだったか。", True),
+    # まで after a date says when, not how far
+    ("令和7年9月末までに職権により適用した20歳到達者49万人は、前年同期と比べて何人増減したか。", True),
+    ("納付率は何％まで上がった？", False),
 ])
 def test_a_level_asked_then_a_comparison_asks_the_level_first(question, change):
     """The comparison asked after the level, without a question word of its own, is the follow-up."""

@@ -36,8 +36,8 @@ from .candidates import Candidate, candidates, mark_latest
 from .chunk import Citation
 from .confidence import features, gated, logistic, mismatched, says_negative
 from .extremes import also_asked, extreme
-from .fit import (LEMMA, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens,
-                  period_match, quoted, said_tokens, unnamed_count)
+from .fit import (DELTA, LEMMA, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens,
+                  period_match, quoted, said_tokens, says_change, unnamed_count)
 from .measures import Measures
 from .query import Query
 from .report import CHALLENGE, PLAN, PROGRESS, TARGET
@@ -54,7 +54,6 @@ SEPARATOR = " ／ "
 
 
 #: a column or row that holds a change, not a level
-_DELTA = re.compile(r"対前年|前年[度同]?[期月]?比|伸び幅|増減|差(?!押)|比較")
 #: a column of last year's level (前年同期 B): the baseline a change is taken from, neither the level nor the change
 _BASELINE = re.compile(r"前年(?:度|同[期月])?(?![度同期月]*比)")
 #: last year asked about (前年同期は何件だった), not compared with (前年同期より多い, 前年同期比): its baseline
@@ -137,10 +136,6 @@ def _sim(c: Candidate, similarity: Similarity | None) -> float:
     return sim if sim is not None else c.hit.signals.get("dense", 0.0)
 
 
-def _says_change(c: Candidate) -> bool:
-    if c.cell is not None:
-        return bool(_DELTA.search(c.cell.column))
-    return any(clauses.role(c.mended, f) == "change" for f in c.figures)
 
 
 def _stale(c: Candidate, q: Query) -> bool:
@@ -193,13 +188,13 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
     if q.periods:
         match = period_match(c, q)
         score += s.span_period * match if match else -s.span_period
-    if c.cell is not None and (c.latest or q.change and _says_change(c) and (not q.wants_figure or fits(c, q))):
+    if c.cell is not None and (c.latest or q.change and says_change(c) and (not q.wants_figure or fits(c, q))):
         # with no period asked, the latest; with one, the latest of those that match; a change asked (前の年と比べて
         # どれだけ減った), its change column in the kind asked (対前年同期比: ▲221億円), which is the latest's change
         score += s.span_latest
     if not q.periods and _stale(c, q):
         score -= s.span_stale
-    if c.cell is not None and (_DELTA.search(c.cell.column) and not q.change
+    if c.cell is not None and (DELTA.search(c.cell.column) and not q.change
                                or _BASELINE.fullmatch(re.sub(r"\s*[A-ZＡ-Ｚ]$", "", c.cell.column))
                                and not _LAST_YEAR.search(q.norm)):
         score -= s.span_delta
@@ -221,7 +216,7 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score -= s.span_place * (not all(n in said for n in asked))
     if c.cell is not None and _REMARK.search(c.cell.column):
         score -= s.span_delta  # a remark's figures (備考: 令和7年度計画：…) are context, not the row's value
-    if q.change and q.wants_figure and _says_change(c):
+    if q.change and q.wants_figure and says_change(c):
         score += s.span_delta  # 「どれくらい上がった」: the span that gives the change, not only the level
     if c.cell is not None and not q.month:
         # a month's cell answers a question about that month; a year's question wants the year's total

@@ -315,7 +315,9 @@ _KNOWN_COUNTERS = set("人件社回名通台日分月年割歳倍点番語度故
 
 #: words that ask for a change; and those that ask for the level even with a verb of change
 _ASKS_CHANGE = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|下がっ|改善|悪化|増加|減少|上昇|低下|何ポイント")
-_ASKS_LEVEL = re.compile(r"どこまで|何[^\s、。?？!！に]{1,4}に(?!(?:比べ|対し|つい|関し|よ))|いくらに|いくつに|になった|まで")
+#: (まで after a date is when, not how far: 「令和7年9月末までに適用した…は、前年同期と比べて何人増減」 asks the change)
+_ASKS_LEVEL = re.compile(r"どこまで|何[^\s、。?？!！に]{1,4}に(?!(?:比べ|対し|つい|関し|よ))|いくらに|いくつに|になった"
+                         r"|(?<![月末度日期年時点])まで")
 #: words that ask a whole year's or a total figure; a month named (6月, not 9月末時点)
 _ASKS_TOTAL = re.compile(r"年間|1年|一年|合計|全体|通年|トータル|累計|総")
 _MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")

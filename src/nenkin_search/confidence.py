@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 from . import clauses, figures, periods
 from .asks import HEARSAY
 from .candidates import Candidate
-from .fit import (Idf, Similarity, breaks_down, coverage, dates, figure_of, fits, joint, period_match,
+from .fit import (Idf, Similarity, breaks_down, change_unsaid, coverage, dates, figure_of, fits, joint, period_match,
                   undated_event)
 from .query import Query
 from .report import PLAN, TARGET
@@ -132,6 +132,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # the 数値 would be a figure the question itself states (「男性の74.3%は分かったが女性は」, 「22項目中14項目が完了と
         # ありますが、残りは」): what the asker knows is no answer
         "own_figure": float(q.wants_figure and bool(q.own_figures) and _restates(c, q, idf, s)),
+        # … or its change asked, and the span gives that figure with neither a change nor last year's beside it
+        "change_unsaid": float(change_unsaid(c, q)),
     }
 
 
@@ -165,6 +167,7 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or s.abstain_negation and feats.get("negation_lost", 0.0)
                                         or s.abstain_forecast and feats.get("forecast_unsaid", 0.0)
                                         or feats.get("own_figure", 0.0)
+                                        or feats.get("change_unsaid", 0.0)
                                         or s.abstain_part_name and feats.get("name_missing", 0.0)
                                         or feats.get("included_only", 0.0))
                 or s.abstain_kind and not feats["kind_ok"])

@@ -58,6 +58,33 @@ def coverage(query_tokens: Sequence[str], tokens: set[str], idf: Idf) -> float:
     return sum(idf(t) for t in query_tokens if t in tokens) / total
 
 
+#: a column of a change (対前年同期比, 伸び幅, 増減)
+DELTA = re.compile(r"対前年|前年[度同]?[期月]?比|伸び幅|増減|差(?!押)|比較")
+#: a figure followed by last year's in brackets (74.3%（昨年同時期78.0%）, 93.5%(93.9%), 2,082回（1,478回）):
+#: the level now and the one it is compared with
+_WITH_BASELINE = re.compile(r"\d\s*(?:%|％|人|件|回|日|社|事業所|万|億|円|pt|ポイント)?\s*[（(]\s*[^（()）]{0,12}?\d")
+
+
+def says_change(c: Candidate) -> bool:
+    """The candidate states a change: its cell's column is one (対前年同期比), or a figure's clause says it."""
+    if c.cell is not None:
+        return bool(DELTA.search(c.cell.column))
+    return any(clauses.role(c.mended, f) == "change" for f in c.figures)
+
+
+def change_unsaid(c: Candidate, q: Query) -> bool:
+    """A change asked of a figure the question states (「20歳到達者49万人は、前年同期と比べて何人増減」) and a span
+    that states that figure but neither a change nor last year's beside it: it repeats what the question
+    knows (fresh rounds 42 and 44 asked this three times; every tune question of the kind was a near-miss)."""
+    if not (q.change and q.wants_figure and q.own_figures):
+        return False
+    kinds = [f for f in q.own_figures if f.kind == q.answer_type or q.answer_type == "figure"]
+    said = figures.parse(c.mended)
+    if not kinds or not any(f.same_as(g) for f in said for g in kinds):
+        return False
+    return not says_change(c) and not _WITH_BASELINE.search(c.mended)
+
+
 def fits(c: Candidate, q: Query) -> bool:
     """The candidate holds a figure of the kind the question asks for (in the unit it names: 何人 is not
     answered by 8,375件), and, unless the plan is asked about, one that is not a target's (目標を7.0万事業所とし);
