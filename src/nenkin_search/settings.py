@@ -61,7 +61,7 @@ class Settings:
     #: − prior for a passage whose figures are all of another kind than the one asked (何割 asked: the rows of
     #: calls counted beside the row of 応答率; 何社: a bullet's 4.8% beside the row of 30,693事業所), a table's
     #: bare numbers of the kind their label says; on top of figure_prior's. In the ranked passages (search):
-    #: tune grid 0/0.1/0.2 (3,000 questions, seventeenth pass) R@1 0.846/0.860/0.865, R@5 0.970/0.971/0.973,
+    #: tune grid 0/0.1/0.2 (2,990 questions, seventeenth pass) R@1 0.846/0.860/0.865, R@5 0.970/0.971/0.973,
     #: public R@1 0.821/0.840/0.847 (an earlier grid to 0.3: a plateau from 0.2).
     kind_prior: float = 0.2
     #: … the same prior in the ranking answers read: 0. Their confidence models were fitted on a ranking without
