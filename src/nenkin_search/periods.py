@@ -270,14 +270,13 @@ _BARE_MONTH_END = re.compile(r"(?<![\d年度～〜~\-])(?P<m>1[0-2]|[1-9])\s*月
 def dated_month_ends(text: str) -> list[Period]:
     """The months' ends ``text`` names without a year, dated by the one fiscal year it names (「令和7年度の事務処理
     誤り発生件数は198件（9月末時点）」 → 令和7年9月末): a report states its year once and the snapshot after it. None
-    when it names no fiscal year or several (whose month would be a guess)."""
+    when it names no fiscal year, several (whose month would be a guess) or a year's end."""
     norm = unicodedata.normalize("NFKC", text)
     found = spans(norm)
-    # (a year's end named, 令和6年度末の4.9%から9月末は4.8%: the month's end after it is of the next year)
-    years = {p.year for a, b, p in found if p.fiscal and p.month is None and p.half is None
-             and not norm[b: b + 1] == "末"}
+    # a year's end named (令和6年度末の4.9%から9月末は4.8%): the month's end after it is of the next year
     if any(norm[b: b + 1] == "末" for _, b, _ in found):
         return []
+    years = {p.year for _, _, p in found if p.fiscal and p.month is None and p.half is None}
     if len(years) != 1 or any(p.month is not None for _, _, p in found):
         return []
     year = years.pop()
