@@ -854,3 +854,31 @@ def test_a_ranking_in_a_premise_heard_is_not_asked():
 def test_nanko_asks_a_count_in_the_counter_word_it_names():
     q = analyse("相談ブースは結局何個増えるの？")
     assert q.answer_type == "count" and q.unit == "ブース"
+
+
+def test_question_words_typed_in_kana_are_read_in_any_question():
+    # 「…始めたものはなに?」 asks a thing as 「…何?」 does, not the 比率 of its clause; なんにん asks a count
+    assert analyse("外国人の比率が高い事務所で試行を始めたものはなに?").answer_type is None
+    assert analyse("職権で加入させたのはなんにん?").answer_type == "count"
+    assert analyse("加入した人はなんにんくらい?").unit == "人"
+    # なに inside a word, なんか as a filler: no question word
+    from nenkin_search.query import _kana_question_words
+    for text in ("なにより大事な率", "なにかある?", "なんかいい率"):
+        assert _kana_question_words(text) == text
+
+
+def test_a_kana_question_with_a_kanji_word_or_two_is_typed_in_kana():
+    from nenkin_search.query import kana_typed
+    assert kana_typed("海外からてんにゅうしたひとを、ねんきんきこうが しょっけんで こくみんねんきんに かにゅうさせた にんずうは")
+    # an everyday question in few kanji is not: its kana are words MeCab reads
+    assert not kana_typed("コールセンターのシステムはいつ入れ替えられ、それによってどんなサービスが始まったか。")
+    assert not kana_typed("電話がつながりやすくなった?")
+
+
+def test_a_kana_question_asks_as_it_would_without_its_word_breaks():
+    # 「さがった 理由 は?」 read back asks a reason; the words searched keep the breaks
+    from nenkin_search.query import _close_gaps
+    assert _close_gaps("実施率が さがった 理由 は?") == "実施率が さがった理由は?"
+    assert _close_gaps("さがった りゆう") == "さがった りゆう"  # two kana runs: MeCab's only break
+    q = analyse("じっしりつが さがった りゆう は?", lexicon=lambda: {"じっしりつ": "実施率", "りゆう": "理由"})
+    assert q.norm == "実施率が さがった理由は?" and q.answer_type == "reason" and "理由" in q.terms["lemma"]
