@@ -222,6 +222,9 @@ def test_qualifier_swap_and_missing_form_are_refused_without_the_models():
     assert not _swapped("男性の支給開始年齢の引上げはいつ完了", "男性の支給開始年齢の引上げが完了", DEFAULT.contrasts)
     assert not _swapped("滞納事業主の財産", "事業所の財産を差押", DEFAULT.contrasts)  # not a contrast
     assert not _swapped("厚生年金の在職老齢年金", "国民年金法等の一部を改正する法律", DEFAULT.contrasts)  # a law's name
+    # one scheme's contributions asked, another's table found; a table of all three names the one asked
+    assert _swapped("船員保険料 口座振替実施率", "【口座振替実施率（厚生年金保険料）】 口座振替実施率", DEFAULT.contrasts)
+    assert not _swapped("船員保険の収納率", "厚生年金保険料・健康保険料・船員保険料徴収状況 船員保険", DEFAULT.contrasts)
     # two named: the one of the clause asked in
     q = "男性の育休取得率は74.3%って聞いたけど、女性の育休取得率は"
     assert _swapped(q, "男性育児休業取得率は74.3%", DEFAULT.contrasts, "女性の育休取得率は")
