@@ -510,6 +510,9 @@ def test_a_breakdown_asked_names_its_groups_but_two_things_measured_are_no_break
     assert not q.breakdown and q.groups == ()
     # 「…に分けて」 asks a breakdown as それぞれ does
     assert analyse("育休取得率を本部と年金事務所に分けて教えて").groups == ("本部", "年金事務所")
+    # groups named with a grade's or class's digits (1級・2級・3級, 第1号と第3号)
+    assert analyse("支給に変わった335件は、1級・2級・3級それぞれ何件").groups == ("1級", "2級", "3級")
+    assert analyse("第1号と第3号それぞれ何人").groups == ("第1号", "第3号")
 
 
 def test_the_thing_measured_has_a_head_compound():

@@ -483,7 +483,8 @@ _PERIOD_WORDS = frozenset({"年度", "月", "末", "月末", "年", "上期", "�
 _COUNTERS = frozenset({"件", "人", "名", "社", "回", "円", "個", "つ", "か所", "箇所"})
 #: a breakdown asked: 内訳 (内約, a slip for it), or それぞれ of the groups a question lists
 _BREAKDOWN_ASKED = re.compile(r"内訳|うちわけ|内約|それぞれ|(?:に|で)分けて|分けると|別々に")
-_GROUP = r"[\u4e00-\u9fff\u30a1-\u30ffー]+"
+#: a group's name: kanji and katakana, with the digits of a grade or class (1級・2級・3級, 第1号と第3号)
+_GROUP = r"(?:[0-9]+(?=[\u4e00-\u9fff\u30a1-\u30ffー]))?[\u4e00-\u9fff\u30a1-\u30ffー]+(?:[0-9]+[\u4e00-\u9fff\u30a1-\u30ffー]+)*"
 _GROUP_JOINT = re.compile(r"と|・|及び")
 _MEASURE_END = re.compile(r"(?:数|額|率|量|割合)$")
 #: groups listed (被保険者と年金受給者, 老齢・遺族・障害); a comma ends a clause, not an item
