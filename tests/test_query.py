@@ -496,6 +496,8 @@ def test_a_when_question_names_the_event_it_asks_the_date_of():
     assert analyse("文書相談サービスは、いつから本格実施される予定ですか").event == ("本格",)
     assert analyse("生成AIの本格導入は、いつ開始される予定ですか").event == ("本格", "導入")
     assert analyse("生成AIの技術検証はいつ行った？").event == ("技術", "検証")
+    # search-box keywords: the words after the question word are another keyword, not the event
+    assert analyse("生成AI 本格導入 開始時期 年金機構").event == ("本格", "導入")
     assert analyse("生成AIの技術検証は何件").event == ()
     # a question word after the one the date was found by (開始時期は、いつとされているか) names no event
     assert analyse("文書相談サービスについて、本格実施の開始時期はいつとされているか。").event == ("サービス", "本格")

@@ -236,7 +236,8 @@ class Query:
     def event(self) -> tuple[str, ...]:
         """What a いつ question asks the date of: its words after the question word, in its clause, that name an
         event (「サービスは、いつから本格実施される予定」 → 本格, 実施), else the two before it (「生成AIの本格導入は、
-        いつ開始される予定」 → 本格, 導入); () for another question."""
+        いつ開始される予定」 → 本格, 導入; keywords 「生成AI 本格導入 開始時期 年金機構」 → 本格, 導入); () for
+        another question."""
         if self.answer_type != "date":
             return ()
         m = dict(asks.ANSWER_TYPES)["date"].search(self.norm)
@@ -245,7 +246,9 @@ class Query:
         # what follows the question word, less a question word the match stopped before (開始時期は、いつとされて)
         rest = _WHEN_LEAD.sub("", _CLAUSES.split(self.norm[m.end():])[0])
         after = [w for w in _all_words(rest) if w not in _WHEN_WORDS]
-        if after:
+        if after and not _KEYWORDS.fullmatch(self.norm):
+            # (in search-box keywords the words after it are another keyword: 「本格導入 開始時期 年金機構」 asks
+            # when 本格導入 begins, not 年金機構)
             return tuple(dict.fromkeys(after))
         before = [w for w in _all_words(self.norm[:m.start()]) if w not in _WHEN_WORDS]
         return tuple(dict.fromkeys(before[-2:]))
