@@ -887,3 +887,16 @@ def test_a_kana_question_asks_as_it_would_without_its_word_breaks():
     assert _close_gaps("さがった りゆう") == "さがった りゆう"  # two kana runs: MeCab's only break
     q = analyse("じっしりつが さがった りゆう は?", lexicon=lambda: {"じっしりつ": "実施率", "りゆう": "理由"})
     assert q.norm == "実施率が さがった理由は?" and q.answer_type == "reason" and "理由" in q.terms["lemma"]
+
+
+def test_casual_how_much_words_ask_as_the_standard_ones():
+    assert analyse("管理職って月にどんくらい残業してんの？").answer_type == "figure"
+    assert analyse("保険料って月なんぼ？").answer_type == "amount"
+
+
+def test_a_closing_request_naming_nothing_leaves_the_question_before_it_asked():
+    q = analyse("まだ解明されていない記録は何件残っているんですか？最新の数字を教えてください。")
+    assert q.focus == "まだ解明されていない記録は何件残っているんですか" and q.answer_type == "count"
+    # a request naming a thing of its own asks it
+    assert analyse("納付率は何%？免除者数も教えて").focus == "免除者数も教えて"
+    assert analyse("障害年金の不支給件数を教えてください").focus == "障害年金の不支給件数を教えてください"

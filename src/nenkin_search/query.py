@@ -326,8 +326,15 @@ def _close_gaps(norm: str) -> str:
 _KANA_WHAT = re.compile(r"(?:(?<=[はがもをのに、,\s])|(?<![\u3041-\u309f]))なに(?=[をがはもの]|\s*[?？。]|\s*$|です|でしょう)")
 
 
+#: how-much words of casual speech, read as the standard ones the answer types are told by (「月にどんくらい残業
+#: してんの」 asks a figure as どのくらい does; なんぼ is いくら)
+_CASUAL_HOW = {"どんくらい": "どのくらい", "どんぐらい": "どのぐらい", "どれっくらい": "どれくらい", "どんだけ": "どれだけ",
+               "なんぼ": "いくら"}
+_CASUAL_HOW_RE = re.compile("|".join(_CASUAL_HOW))
+
+
 def _kana_question_words(norm: str) -> str:
-    norm = _KANA_WHAT.sub("何", norm)
+    norm = _CASUAL_HOW_RE.sub(lambda m: _CASUAL_HOW[m.group(0)], _KANA_WHAT.sub("何", norm))
     return _KANA_HOW_MANY.sub(lambda m: QUESTION_READINGS[m.group(0)], norm)
 
 
@@ -554,6 +561,16 @@ _NO_THING = re.compile(r"今年度?|今期|今|最新|直近|現在|時点|上�
                        r"何[\u4e00-\u9fff]?|いくら|いくつ|どれ|どの|くらい|ぐらい|だけ|程度")
 
 
+#: a request closing a question (教えてください, 知りたいです), and the words it asks with that name no thing
+_REQUEST = re.compile(r"(?:教えて|おしえて|知りたい|しりたい|お願い)")
+_REQUEST_WORDS = re.compile(r"数字|数値|データ|状況|詳細|詳しく|具体的に?|実際の|実際|正確な|ところ|内容")
+
+
+def _bare_request(clause: str) -> bool:
+    """A closing request that names nothing of its own (「最新の数字を教えてください」, 「詳しく知りたいです」)."""
+    return bool(_REQUEST.search(clause)) and not _names_thing(_REQUEST_WORDS.sub(" ", _REQUEST.sub(" ", clause)))
+
+
 def _names_thing(clause: str) -> bool:
     """The clause names something a figure could be of: a word of two kanji or katakana beside its periods and
     question words (「今年の上半期だけで何通くらい出てるの」 names none)."""
@@ -569,6 +586,8 @@ def _focus(norm: str) -> str:
         parts = parts[:-1]  # a remark after the question is context (Query.remark)
     if len(parts) >= 2 and len(parts[-1].strip()) <= 3:
         parts = parts[:-1]  # the other answer of a yes-no pair (「…去年より長い？短い？」) asks nothing new
+    if len(parts) >= 2 and _bare_request(parts[-1]) and any(p.search(parts[-2]) for _, p in asks.ANSWER_TYPES):
+        parts = parts[:-1]  # 「…何件残っているんですか？最新の数字を教えてください」: the request adds no thing asked
     if len(parts) >= 2 and not _names_thing(parts[-1]) and _names_thing(parts[-2]):
         # a clause naming nothing but a period and a question word (「特別催告状って…らしいけど、今年の上半期だけで
         # 何通くらい出てるの」) asks about what the clause before names
