@@ -900,3 +900,15 @@ def test_a_closing_request_naming_nothing_leaves_the_question_before_it_asked():
     # a request naming a thing of its own asks it
     assert analyse("納付率は何%？免除者数も教えて").focus == "免除者数も教えて"
     assert analyse("障害年金の不支給件数を教えてください").focus == "障害年金の不支給件数を教えてください"
+
+
+def test_a_change_named_as_what_a_step_answers_asks_no_change():
+    # 「…の増加に備えて…いくつ確保」 asks the count secured, not the increase
+    assert not analyse("来年度の相談の増加に備えて相談ブースは全国でいくつ確保されているのですか").change
+    assert analyse("相談ブースは前年度から何ブース増えたのか").change
+
+
+def test_what_people_say_about_the_topic_is_hearsay():
+    from nenkin_search.asks import HEARSAY
+    assert HEARSAY.match("相談予約がなかなか取れないという声がありますが、")
+    assert HEARSAY.match("差押えが増えてるって聞いたけど、")

@@ -187,7 +187,9 @@ _BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?<![特個区識差
 #: a ranking asked (一番新しい, 最も新しい: the latest figure, which a question with no period gets anyway, not a ranking)
 #: a clause of what is said about the topic (「東京や大阪など大都市圏で低いとされますが、」, 「1〜2カ月かかると聞くが、」,
 #: 「過去最多になったと報じられたが、」): its names, figures and rankings set the scene, they are not what is asked
-HEARSAY = re.compile(r"[^、。？?!！]*?(?:とされ|と言われ|といわれ|と聞|と報じ|と指摘され)[^、。？?!！]*?(?:が|けど|けれど)[、,]")
+#: (「予約がなかなか取れないという声がありますが、」, 「…って聞いたけど、」 too)
+HEARSAY = re.compile(r"[^、。？?!！]*?(?:とされ|と言われ|といわれ|と聞|って聞|と報じ|と報道され|と伝えられ|と指摘され|(?:という|との)声)"
+                     r"[^、。？?!！]*?(?:が|けど|けれど)[、,]")
 _RANKING = re.compile(r"(?:最も|一番|いちばん)(?!新し|最近|直近)|ワースト|最多|最少|トップ|ランキング|順位")
 #: a ranking that describes (「ワーストが続いてきた沖縄県」, 「トップだった」): the thing's standing, not a ranking asked
 _STANDING = re.compile(r"(?:ワースト|最下位|トップ|最多|最少)(?:が続い|続き|だった|であった|を続け)"
@@ -433,11 +435,18 @@ def change(norm: str, focus: str) -> bool:
     """A change asked in the clause asked in (「上昇が続いているが、…9月末時点で何％か」 asks the level). A level asked
     with a question word, then a comparison asked without one (「収納率はどのくらいですか。前年同期より改善して
     いますか」, 「…はいくつ？前の年と比べてどうか」) asks the level first: the change is the follow-up."""
+    focus = _CHANGE_AS_CAUSE.sub(" ", focus)
     if not _ASKS_CHANGE.search(focus) or _ASKS_LEVEL.search(norm):
         return False
     before = norm[: norm.rfind(focus)] if focus and focus in norm else ""
     # (「何ポイント上昇し、全国平均と比べてどうだったか」: the first clause asks a change too, and so does the question)
     return not (_asks_figure(before) and not _ASKS_CHANGE.search(before) and not _asks_figure(focus))
+
+
+#: a change named as what a step answers (「来年度の相談の増加に備えて…いくつ確保」, 「請求の増加を踏まえ」): the
+#: step is asked about, not the change
+_CHANGE_AS_CAUSE = re.compile(r"(?:増加|減少|上昇|低下|改善|悪化|増え[るた]?|減[るっ]た?)(?:の|する|した)?"
+                              r"(?:に備え|を見据え|を踏まえ|を受け|に伴|に対応|に向け|のため)")
 
 
 #: question words that ask for a figure without naming its kind

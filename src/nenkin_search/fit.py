@@ -12,6 +12,7 @@ import re
 from typing import Callable, Sequence
 
 from . import clauses, figures, periods
+from .asks import HEARSAY
 from .candidates import Candidate
 from .fields import LemmaField
 from .query import Query
@@ -387,6 +388,11 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     if q.remark:
         # a remark's words (…予約取りにくいところ増やしたって聞いたけど) are context: they choose no figure
         unsaid |= set(LEMMA.analyze(q.remark)) - set(LEMMA.analyze(q.unglossed.replace(q.remark, "")))
+    heard = "".join(m.group(0) for m in HEARSAY.finditer(q.unglossed))
+    if heard:
+        # … and so are those of what is said about the topic before the question (「相談予約がなかなか取れないという
+        # 声がありますが、…相談ブースはいくつ確保」: 予約 chooses no figure), where the question does not say them too
+        unsaid |= set(LEMMA.analyze(heard)) - set(LEMMA.analyze(HEARSAY.sub(" ", q.unglossed)))
     # a period's tokens (令和7年9月, 2025年度) choose no figure: the period is matched apart (:func:`period_match`),
     # and a sentence dates all its figures once (「令和7年9月末までに20歳到達者49万人、…到達者6千人」)
     unsaid |= {t for t in LEMMA.analyze(q.unglossed) if _PERIOD_TOKEN.search(t)}
