@@ -912,3 +912,9 @@ def test_what_people_say_about_the_topic_is_hearsay():
     from nenkin_search.asks import HEARSAY
     assert HEARSAY.match("相談予約がなかなか取れないという声がありますが、")
     assert HEARSAY.match("差押えが増えてるって聞いたけど、")
+
+
+def test_the_part_asked_is_named_by_its_nouns_not_by_the_figure_its_time_or_a_verb():
+    q = analyse("主要な届書のうち電子申請で提出されている割合は令和7年9月時点でどのくらいですか?")
+    assert q.part_nouns == ("電子", "申請")
+    assert analyse("198件のうち、年金給付に関するものは何件").part_nouns == ("年金", "給付")

@@ -24,7 +24,7 @@ from .errors import QueryError
 from .periods import Period
 from .settings import DEFAULT, Settings
 from .synonyms import Synonyms
-from .text import JA_SPACE, NOT_DONE, normalize, nouns, tagger, words
+from .text import JA_SPACE, NOT_DONE, normalize, nouns, tagger, verbal_nouns, words
 
 _all_words = partial(words, distinct=False)
 
@@ -158,7 +158,10 @@ class Query:
     def part_nouns(self) -> tuple[str, ...]:
         """The nouns naming the part of a whole asked (「198件のうち、年金給付に関するものは」 → 年金, 給付 …): an
         answer's span must name them, or it gives the whole."""
-        return tuple(nouns(asks.part(self.norm)))
+        part = asks.part(self.norm)
+        # (not the figure's own noun or its time, 「…のうち電子申請で提出されている割合は令和7年9月時点で」 names
+        # 電子申請; nor a verb's noun: 提出 says what was done with the part, the table names it 電子申請)
+        return tuple(n for n in nouns(part) if n not in _PART_NOT_NAMING and n not in verbal_nouns(part))
 
     @cached_property
     def part_name(self) -> str:
@@ -487,6 +490,8 @@ _NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画(?:件数|
 _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
 
 
+#: nouns of a part asked that name no part: the figure's own (割合, 件数) and its time (時点)
+_PART_NOT_NAMING = frozenset({"割合", "率", "比率", "件数", "人数", "数", "時点", "合計", "全体"})
 #: words of a period, not of the thing measured (令和7年9月末 → 末)
 _PERIOD_WORDS = frozenset({"年度", "月", "末", "月末", "年", "上期", "下期", "時点", "現在"})
 #: counters, which say what unit a thing measured is counted in, not what it is (何件残っている → 件)

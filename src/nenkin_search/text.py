@@ -162,6 +162,14 @@ def nouns(text: str) -> list[str]:
                     and w.feature.pos3 != "副詞可能")
 
 
+def verbal_nouns(text: str) -> set[str]:
+    """Lemma keys of the nouns ``text`` uses as verbs (提出 of 提出されている, 実施 of 実施した): what is done, not
+    a thing named."""
+    ws = list(_tagger()(periods.remove(normalize(text), " ")))
+    return {k for w, nxt in zip(ws, ws[1:]) if w.feature.pos3 == "サ変可能" and nxt.feature.pos1 == "動詞"
+            and (k := _word_key(w))}
+
+
 def _keys_of(text: str, keep: Callable) -> list[str]:
     """Distinct lemma keys of the words of ``text`` that ``keep`` accepts, periods aside (平成, 令和 are eras
     here, not names)."""
