@@ -567,6 +567,8 @@ def test_a_topic_set_off_by_a_comma_is_what_the_clause_asks_about():
 def test_a_standing_that_describes_is_no_ranking_asked():
     assert analyse("全国ワーストが続いてきた沖縄県の、最新の現年度納付率はいくつ？").needs == ("付率",)  # the rate named, no ranking
     assert analyse("年金の決定ミスで一番多いのって、どんなケースなの？").needs
+    # a standing asked (いまも最下位なのか): the span must say a ranking
+    assert any("最" in n for n in analyse("沖縄県の国民年金の納付率は、いまも47都道府県の中で最下位なのですか？").needs)
     # … of a month named (一番つながりにくかった6月は): the month is asked, its standing describes it
     assert not analyse("今年度で一番つながりにくかった6月は、かかってきた電話のうち何％に出られたのですか").needs
 

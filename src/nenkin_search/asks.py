@@ -190,7 +190,7 @@ _BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?<![特個区識差
 #: (「予約がなかなか取れないという声がありますが、」, 「…って聞いたけど、」 too)
 HEARSAY = re.compile(r"[^、。？?!！]*?(?:とされ|と言われ|といわれ|と聞|って聞|と報じ|と報道され|と伝えられ|と指摘され|(?:という|との)声)"
                      r"[^、。？?!！]*?(?:が|けど|けれど)[、,]")
-_RANKING = re.compile(r"(?:最も|一番|いちばん)(?!新し|最近|直近)|ワースト|最多|最少|トップ|ランキング|順位")
+_RANKING = re.compile(r"(?:最も|一番|いちばん)(?!新し|最近|直近)|ワースト|最多|最少|最下位|最上位|トップ|ランキング|順位")
 #: a ranking that describes (「ワーストが続いてきた沖縄県」, 「トップだった」): the thing's standing, not a ranking asked
 _STANDING = re.compile(r"(?:ワースト|最下位|トップ|最多|最少)(?:が続い|続き|だった|であった|を続け)"
                        # … or a superlative that qualifies the period it names (最も落ち込んだ令和2年度の数値は):
