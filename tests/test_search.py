@@ -120,13 +120,16 @@ def test_a_kana_question_is_read_back_into_the_reports_words(api_env):
     from nenkin_search import api
 
     eng = api.engine()
-    assert eng.analyse("つうちしょ の ぺーぱーれすか").norm == "通知書 の ペーパーレス化"
-    assert eng.analyse("はたちになったひと しょっけんで かにゅう").norm == "20歳になった人 職権で 加入"
+    # (what is asked is read without the kana question's word breaks beside a word read back; the words
+    # searched keep them)
+    q = eng.analyse("つうちしょ の ぺーぱーれすか")
+    assert q.norm == "通知書のペーパーレス化" and {"通知書", "ペーパーレス化"} <= set(q.terms["lemma"])
+    assert eng.analyse("はたちになったひと しょっけんで かにゅう").norm == "20歳になった人職権で加入"
     hits = search("しょうがいねんきん の ふしきゅう てんけん けんすう", k=3)
     assert any("8,375件" in h.text for h in hits)
     # … and into the everyday words the bridge reads, which the report never prints (民間, 会社)
     q = eng.analyse("みんかん の かいしゃ が かけた でんわ")
-    assert q.norm == "民間 の 会社 が かけた 電話" and "市場化テスト" in q.expansions
+    assert q.norm == "民間の会社が かけた電話" and "市場化テスト" in q.expansions
     # a long kana word neither the report nor the bridge can read names something the report does not speak of
     assert eng.analyse("こうがくりょうようひ の じょうげんがく").foreign == ("じょうげんがく",)
     assert eng.analyse("いちごう ひほけんしゃ は なんにん").foreign == ()  # short: read in pieces, said otherwise
@@ -177,3 +180,21 @@ def test_search_ranks_with_the_kind_prior_and_answers_read_their_own_ranking(api
     # the answer is the one its own ranking gives, cited from a passage among those it read
     answer = eng.ask(query)
     assert answer.passage_id in {h.passage_id for h in read} | {None}
+
+
+def test_a_past_year_asked_is_named_by_its_own_figures_not_by_a_month_of_it(api_env):
+    # 令和6年度 asked: 参考資料's 令和6年度 row scores the full period signal, the I-4 table of 令和6年9月末 (a month
+    # of that year) none; 令和7年度, the report's own year not over, is named by its 9月末 figures
+    from nenkin_search import api
+
+    eng = api.engine()
+    def period(question: str, pattern: str) -> float:
+        _, parts = eng.searcher.scores(eng.analyse(question))
+        return float(parts["period"][next(i for i, p in enumerate(eng.passages) if pattern in p.text)])
+
+    past = "令和6年度の1年間で差し押さえを受けた事業所はいくつ"
+    assert period(past, "4 差押事業所数※") == 1.0 and period(past, "差押執行事業所数 —") == 0.0
+    assert period("令和7年度の差押執行事業所数", "差押執行事業所数 —") == 1.0
+    hits = search("厚生年金などの保険料を滞納して財産を差し押さえられる会社が増えていると報じられましたが、令和6年度の1年間で"
+                  "差し押さえを受けた事業所はいくつですか？", k=1)
+    assert "59,548" in hits[0].text

@@ -95,25 +95,35 @@ class PeriodSignal:
     name = "period"
     family = "lexical"
 
-    def __init__(self, index: Index) -> None:
-        self.keys: list[frozenset[str]] = []
+    def __init__(self, index: Index, inside: float = 1.0) -> None:
+        self.inside = inside
+        self.keys: list[frozenset[str]] = []  # the periods a passage names
+        self.years: list[frozenset[str]] = []  # … and the fiscal years holding them (令和6年9月末 → 令和6年度)
         for p in index.passages:
-            keys = {k for f in periods_mod.find(p.text) for k in (*f.same(), f"FY{f.year}" if f.fiscal else f.key)}
+            named = {k for f in periods_mod.find(p.text) for k in f.same()}
+            years = {f"FY{f.year}" for f in periods_mod.find(p.text) if f.fiscal}
             for c in p.cells:
                 if c.period:
-                    keys |= periods_mod.same_keys(c.period) | {c.period.split("-")[0]}
-            self.keys.append(frozenset(keys))
+                    named |= periods_mod.same_keys(c.period)
+                    years.add(c.period.split("-")[0])
+            self.keys.append(frozenset(named))
+            self.years.append(frozenset(years | named))
 
     def scores(self, query: Query) -> np.ndarray:
         wanted = {k for p in query.periods for k in p.same()}
         if not wanted:
             return np.zeros(len(self.keys), dtype=np.float32)
-        return np.array([1.0 if wanted & k else 0.0 for k in self.keys], dtype=np.float32)
+        # a past year asked is named by its own figures; a month of it scores ``inside`` (令和6年度 asked:
+        # 令和6年9月末's half-year figure is not the year's). The report's own year is not over: its months are it
+        current = {f"FY{y}" for y in query.editions}
+        inside = 1.0 if wanted & current else self.inside
+        return np.array([1.0 if wanted & k else inside if wanted & y else 0.0
+                         for k, y in zip(self.keys, self.years)], dtype=np.float32)
 
 
 def for_index(index: Index, embedder, settings: Settings) -> list[Signal]:
     """The signals an index supports: one BM25 signal per stored lexical field, the period match and the dense one."""
     out: list[Signal] = [BM25Signal(name, lx) for name, lx in index.lexical.items()]
-    out.append(PeriodSignal(index))
+    out.append(PeriodSignal(index, settings.period_inside))
     out.append(DenseSignal(index, embedder, settings))
     return out
