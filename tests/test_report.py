@@ -114,6 +114,15 @@ def test_html_table_with_header_path(report):
     assert ("健康保険料 令和7年9月末", "95.8%") in row.cells
 
 
+def test_a_title_carrying_its_note_still_titles_the_table(report):
+    # 「【納付方法別の納付月数】※括弧内は…（単位：万月）」: one unit in the PDF; the rows get the title
+    tables = [b.table for b in report.section("I-2").blocks if b.table is not None]
+    by_method = next(t for t in tables if t.title == "【納付方法別の納付月数】")
+    assert any(r.label.endswith("コード決済（再掲）") for r in by_method.rows)
+    notes = [b.text for b in report.section("I-2").blocks if b.text.startswith("※括弧内は納付対象月数")]
+    assert notes and "【" not in notes[0]  # the note stays text, without the title
+
+
 def test_flattened_copies_are_not_tables_of_their_own(report):
     # every HTML table once; the tab-separated copies add nothing
     html_tables = sum(1 for s in report.sections if s.id != REFERENCE for b in s.blocks if b.table is not None)

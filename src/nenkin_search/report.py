@@ -266,6 +266,24 @@ def _add_cell(st: _State, lineno: int, column: str, cell_html: str) -> None:
     st.last_column = column
 
 
+_CAPTION = re.compile(r"^(【[^】]+】)\s*(※.*)?$", re.S)
+
+
+def _caption(out: list[tuple[str, object]]) -> str | None:
+    """The 【…】 title of the table about to be added, taken off ``out``; None if the last unit is no title.
+
+    A title may carry its ※ note in the same unit (「【納付方法別の納付月数】※括弧内は…（単位：万月）」):
+    the title goes to the table's rows, the note stays text.
+    """
+    m = _CAPTION.match(str(out[-1][1]).strip())
+    if not m:
+        return None
+    out.pop()
+    if m.group(2):
+        out.append(("text", m.group(2).strip()))
+    return m.group(1)
+
+
 def cell_units(cell_html: str) -> list[tuple[str, object]]:
     """A cell's content in order: ("text", unit) and ("table", Table).
 
@@ -286,8 +304,8 @@ def cell_units(cell_html: str) -> list[tuple[str, object]]:
         if tag == "table":
             flush()
             title = None
-            if out and out[-1][0] == "text" and str(out[-1][1]).startswith("【") and str(out[-1][1]).endswith("】"):
-                title = str(out.pop()[1])
+            if out and out[-1][0] == "text":
+                title = _caption(out)
             out.append(("table", table_from_html(el, title)))
             return
         if tag in _BLOCK_TAGS:
