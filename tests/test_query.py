@@ -484,6 +484,18 @@ def test_two_things_compared_and_month_by_month_are_forms_an_answer_needs():
     assert any(re.search(n, "4月: 313,606") for n in month) and not any(re.search(n, "年度合計: 2,829,137") for n in month)
 
 
+def test_statements_before_the_question_set_the_scene_not_the_form_or_type():
+    ranked = "最|一番|順位|上位|下位|ワースト|トップ|順に"
+    scene = analyse("国民年金の納付率で沖縄県は全国最下位が続くと報じられてきました。沖縄県の納付率は直近で何%ですか？")
+    assert ranked not in scene.needs and scene.answer_type == "rate"
+    assert ranked in analyse("国民年金の納付率が全国最下位なのはどの県？").needs  # asked in the question itself
+    # a question before the one asked still asks (「何歳まで？所得制限はある？」), a request too
+    assert analyse("月額の保険料を知りたい。いくらですか？").needs
+    # a figure noun in the scene (保険料額) is not the type of a change asked of a count named in the clause
+    q = analyse("毎月の保険料額の通知を電子で受け取れるサービスがあります。利用する事業所数はどこまで増えましたか？")
+    assert q.answer_type == "count"
+
+
 def test_since_when_and_what_thing_asked():
     assert analyse("フェーズ2の本格開発には、いつから着手していますか？").since
     assert not analyse("刷新システムへの移行・稼働はいつを予定しているか。").since

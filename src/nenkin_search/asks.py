@@ -280,6 +280,28 @@ _CHANGE_RATE = re.compile(r"(?:増減|伸び|増加|減少|上昇|低下|変化)
 _CHANGE_SAID = r"比|増減|伸び|増加|減少|上昇|低下"
 
 
+#: a sentence that only asks for the answer (「…教えてください。」, 「…知りたい。」): part of the question
+_REQUEST_END = re.compile(r"(?:ください|下さい|たい|教えて|欲しい|ほしい)[。.]?\s*$")
+
+
+def asked_sentences(norm: str, focus: str) -> str:
+    """The sentence the question asks in, and the sentences before it that ask (end in ？) or request; the
+    statements before those set the scene (「沖縄県の納付率は長年全国最下位で…報道されています。…納付率はどこまで上がったのでしょうか」: the
+    ranking is the scene, not the form asked; 「毎月の保険料額情報を…受け取れるサービス…。…」: not a monthly figure)."""
+    sentences = [x for x in _SENTENCE.split(norm) if x.strip()]
+    at = next((i for i, x in enumerate(sentences) if focus and focus in x), len(sentences) - 1)
+    first = at
+    while first > 0 and (_REQUEST_END.search(sentences[first - 1]) or not _STATED.search(sentences[first - 1])):
+        first -= 1
+    return "".join(sentences[first:]) if sentences else norm
+
+
+#: a sentence that states (ends in 。): a question mark ends one that asks (「何歳まで？所得制限はある？」)
+_STATED = re.compile(r"[。．]\s*$")
+#: the end of a sentence
+_SENTENCE = re.compile(r"(?<=[。．!！?？])")
+
+
 def needs(norm: str, focus: str) -> tuple[str, ...]:
     """Patterns the answer's span (with its headings) must match for the form the question asks; a rate's noun
     only from the clause asked in, ``focus`` (「納付率が低いとされる中、…事務所はいくつ」 does not ask the 納付率)."""
@@ -293,9 +315,10 @@ def needs(norm: str, focus: str) -> tuple[str, ...]:
     # a standing that describes what is asked about (「全国ワーストが続いてきた沖縄県の…納付率はいくつ」) is context
     # … and a superlative over periods is computed from a series, which never says 最も (see :func:`extreme`)
     over = extreme(norm) is not None
+    asked = asked_sentences(norm, focus)
     out += [need for asks, need in _FORMS
             if not (asks is _RANKING and over)
-            and asks.search(_STANDING.sub("", HEARSAY.sub("", norm)) if asks is _RANKING else norm)]
+            and asks.search(_STANDING.sub("", HEARSAY.sub("", asked)) if asks is _RANKING else asked)]
     # two things compared (精神障害と身体障害で…違う): the span must speak of both
     for m in _COMPARED.finditer(norm):
         out += [re.escape(m.group(1)), re.escape(m.group(2))]
@@ -385,9 +408,15 @@ def answer_type(norm: str, focus: str) -> str | None:
         # 「予約率の実績はどうなっているのか」: how a figure's noun stands asks that figure, not a sentence
         return _NOUN_KINDS[how.group(1)]
     if moved(norm):
-        # 「事業所数と収納未済額は、…どうなったか」, 「…にかけてどのように推移したか」: the figures, not a sentence
-        return next((kind for kind, pattern in ANSWER_TYPES if kind in FIGURE_TYPES and pattern.search(norm)), "figure")
-    earlier = _earlier_figure(norm, focus) if _ASKS_CHANGE.search(focus) else None
+        # 「事業所数と収納未済額は、…どうなったか」, 「…にかけてどのように推移したか」: the figures, not a sentence;
+        # a figure's noun in the clause asked in first (「毎月の保険料額情報を…受け取れるサービス…。…利用事業所数は
+        # どこまで伸びましたか」 asks a count: the 額 describes the service)
+        return next((kind for text in (focus, norm) for kind, pattern in ANSWER_TYPES
+                     if kind in FIGURE_TYPES and pattern.search(text)), "figure")
+    # … unless the clause asked in names its own figure (「…保険料額情報…。…利用事業所数はどこまで伸びましたか」)
+    named = any(kind in FIGURE_TYPES and kind != "figure" and _asks_kind(kind, pattern, focus)
+                for kind, pattern in ANSWER_TYPES)
+    earlier = _earlier_figure(norm, focus) if _ASKS_CHANGE.search(focus) and not named else None
     if earlier:
         # 「収納率は直近でどのくらい？前年の同じ月と比べてどうなったか」: the follow-up asks how the figure asked
         # before moved, a figure too
