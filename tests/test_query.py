@@ -491,6 +491,10 @@ def test_statements_before_the_question_set_the_scene_not_the_form_or_type():
     assert ranked in analyse("国民年金の納付率が全国最下位なのはどの県？").needs  # asked in the question itself
     # a question before the one asked still asks (「何歳まで？所得制限はある？」), a request too
     assert analyse("月額の保険料を知りたい。いくらですか？").needs
+    # the scene is not who is asked about; a question ending か。 is no scene
+    scene = analyse("外国人向けの相談会が各地で開かれています。海外から転入した人を職権で加入させたのは何人ですか？")
+    assert "外国人" not in scene.asked_text and "職権" in scene.asked_text
+    assert "外国人" in analyse("外国人の納付率は何%か。最新の数値を問う。").asked_text
     # a figure noun in the scene (保険料額) is not the type of a change asked of a count named in the clause
     q = analyse("毎月の保険料額の通知を電子で受け取れるサービスがあります。利用する事業所数はどこまで増えましたか？")
     assert q.answer_type == "count"

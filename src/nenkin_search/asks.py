@@ -251,7 +251,9 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     # (平均何日) is what the report's days to process are, said without 平均 (平均所要日数 names a column: needed)
     (re.compile(r"(?:1|一|ひと)人(?:あたり|当たり|当り)|平均(?!(?:で|して|は)?\s*(?:何日|何時間|何分|何か月))"),
      r"(?:1|一)人|あたり|当たり|平均"),
-    (re.compile(r"月額|毎月|月々|ひと月|1か月あたり"), r"月額|月平均|毎月|月あたり|月当たり"),
+    # (毎月 describing a notice, 「毎月の保険料額情報を電子で受け取れるサービス」, asks no monthly figure)
+    (re.compile(r"月額|毎月(?!の?[^、。?？]{0,12}?(?:情報|通知|お知らせ|データ|明細|書類))|月々|ひと月|1か月あたり"),
+     r"月額|月平均|毎月|月あたり|月当たり"),
     # … or per day, per case, per office (1日あたり何人): a month's or a year's total does not answer it
     (re.compile(r"(?:1|一)\s*日(?:あたり|当たり|当り|平均)|日平均"), r"(?:1|一)日|日あたり|日当たり|日平均"),
     (re.compile(r"(?:1|一)\s*(?:件|事業所|社|拠点|か所)(?:あたり|当たり|当り)"), r"あたり|当たり|平均"),
@@ -296,8 +298,9 @@ def asked_sentences(norm: str, focus: str) -> str:
     return "".join(sentences[first:]) if sentences else norm
 
 
-#: a sentence that states (ends in 。): a question mark ends one that asks (「何歳まで？所得制限はある？」)
-_STATED = re.compile(r"[。．]\s*$")
+#: a sentence that states (ends in 。): a question mark ends one that asks (「何歳まで？所得制限はある？」), and so
+#: does か。 (「在留外国人の納付率は何%か。最新の数値を問う」)
+_STATED = re.compile(r"(?<!か)[。．]\s*$")
 #: the end of a sentence
 _SENTENCE = re.compile(r"(?<=[。．!！?？])")
 

@@ -93,7 +93,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
                                    if n not in expanded)
                                or bool(q.foreign)),  # or a scheme the report never speaks of (介護保険料)
         # a population asked about (外国人, 若年者) that the span and its headings do not name: the figure is of all
-        "population_missing": float(any(w in q.unglossed and w not in said for w in s.populations)),
+        # (one the question's scene names, 「外国人向けのQ&Aで…という質問をよく見かけます。…」, is not asked about)
+        "population_missing": float(any(w in q.unglossed and w in q.asked_text and w not in said for w in s.populations)),
         # a place the report does name, but not where the span is (沖縄 asked, the national rate found)
         "place_missing": float(any(idf.df(n) > 0 and n not in said_words for n in places(q.norm))),
         # a period the report never names (平成20年度 for a table from 平成26年度): its figures are not in it

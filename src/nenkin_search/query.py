@@ -262,6 +262,11 @@ class Query:
         return _focus(self.norm)
 
     @cached_property
+    def asked_text(self) -> str:
+        """The sentence asked in, without the statements that set its scene (:func:`asks.asked_sentences`)."""
+        return asks.asked_sentences(self.norm, self.focus)
+
+    @cached_property
     def remark(self) -> str:
         """A remark after the question on what one has heard (「…いくつあるの？予約取りにくいところ増やしたって
         聞いたけど」), or "": context, whose words choose no figure."""
