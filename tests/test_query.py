@@ -500,6 +500,17 @@ def test_statements_before_the_question_set_the_scene_not_the_form_or_type():
     assert q.answer_type == "count"
 
 
+def test_a_month_asked_with_no_year_is_of_the_reports_year():
+    year = find("令和7年度")  # the edition: the year the report is about
+    q = analyse("コールセンターって、11月はどれくらいつながったの？", editions=year)
+    assert [p.key for p in q.periods] == ["FY2025-11"]
+    assert [p.key for p in analyse("応答率 2月", editions=year).periods] == ["FY2025-02"]
+    assert not analyse("応答率 2月").periods  # no edition known: no year to put the month in
+    # a month that dates an event, and a range of months (the year's business), ask no month
+    assert not analyse("8月に発出した事務連絡で何を周知した？", editions=year).periods
+    assert not analyse("4月から9月の応答率は？", editions=year).periods
+
+
 def test_since_when_and_what_thing_asked():
     assert analyse("フェーズ2の本格開発には、いつから着手していますか？").since
     assert not analyse("刷新システムへの移行・稼働はいつを予定しているか。").since

@@ -553,6 +553,24 @@ def _months_of_the_year(norm: str, spans: list[tuple[int, int, Period]]) -> tupl
     return tuple(Period(years[0].year, True, m) for m in dict.fromkeys(months)) or found
 
 
+#: months from one to another (4月から9月, 4～9月): the year's business, not a month's
+_MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|～|〜|~|-)\s*(?:1[0-2]|[1-9])\s*月")
+
+
+#: what follows a month a figure is asked of (10月は, 6月の応答率, 「応答率 6月」); not a month an event is dated
+#: by (7月に発出した事務連絡)
+_MONTH_ASKED = re.compile(r"\s*(?:は|って|の|で|、|,|$|[?？])|\s+")
+
+
+def _bare_months(norm: str, year: int) -> tuple[Period, ...]:
+    """The months a question asks a figure of with no year, as months of fiscal ``year`` (none if it names a
+    range)."""
+    if _MONTH_RANGE.search(norm):
+        return ()
+    months = (int(x.group(1)) for x in _BARE_MONTH.finditer(norm) if _MONTH_ASKED.match(norm, x.end()))
+    return tuple(Period(year, True, m, None, f"{m}月") for m in dict.fromkeys(months))
+
+
 #: a remark on what one has heard or read (…って聞いたけど, …と報じられたが, …らしいけど)
 _HEARD = re.compile(r"(?:って|と)(?:聞|き|報じ|書|言わ|いわ|話題|噂)|らしい(?:けど|が)?$|そうだけど|みたいだけど"
                     # … or what one has seen already (「男性のは見たんだけど」, 「男性のは載ってたけど」)
@@ -791,6 +809,10 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     focus = _focus(norm)
     spans = [(start, end, p) for start, end, p in periods_mod.spans(norm) if not _PURPOSE.match(norm[end:])]
     found = _pinned(_months_of_the_year(norm, spans), norm)
+    if not found and years:
+        # a month asked with no year (「コールセンターって、10月はどれくらいつながった」): of the year the report is
+        # about, as 今年の10月 is; a month it does not reach is then a month it does not give
+        found = _bare_months(norm, max(years))
     next_years = {y + 1 for y in years}
     is_next = [p.fiscal and p.month is None and p.year in next_years for p in found]
     challenge = _cue(settings.challenge_cues, norm) or any(is_next)
