@@ -798,7 +798,9 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         field_ = fields_mod.get(name)
         own = tuple(field_.analyze(lexical))
         seen = set(own)
-        extra = tuple(dict.fromkeys(t for t in field_.analyze(" ".join(expansions)) if t not in seen)) if expansions else ()
+        # each word the bridge reads in is analysed alone: side by side they would compound (電子申請 オンライン
+        # → 申請オン), words no passage has
+        extra = tuple(dict.fromkeys(t for e in expansions for t in field_.analyze(e) if t not in seen))
         terms[name] = own + extra
         weights[name] = (1.0,) * len(own) + (settings.synonym_weight,) * len(extra)
     dense_text = norm + ("。" + "、".join(expansions) if expansions and settings.synonym_dense else "")
