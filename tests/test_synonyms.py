@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from nenkin_search.errors import QueryError
-from nenkin_search.synonyms import load, parse
+from nenkin_search.synonyms import Synonyms, load, parse
 
 
 def test_format_equivalences_and_one_way_rules():
@@ -71,3 +71,10 @@ def test_a_report_word_beside_the_everyday_one_does_not_silence_its_equivalent()
     # the topic word said (コールセンター) leaves the share asked in everyday words to be read (応答率)
     assert "応答率" in load().expand("コールセンターに電話したときつながった割合は")
     assert "リーフレット" in load().expand("監理団体 チラシ 設置")
+
+
+def test_the_longest_term_fires_not_one_inside_it():
+    rules = Synonyms(tuple(parse("スマホ => 電子申請\nスマホ決済 => コード決済\n", "s.txt")))
+    assert rules.expand("スマホ決済で払った分") == ("コード決済",)  # a payment, not an online form
+    assert rules.expand("スマホで届出を出せる？") == ("電子申請",)
+    assert set(rules.expand("スマホ決済とスマホでの申請")) == {"コード決済", "電子申請"}  # each where it stands alone

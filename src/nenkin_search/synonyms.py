@@ -79,9 +79,21 @@ class Synonyms:
                                    for t in rule.match if _occurs(t, key)))
 
     def fired(self, text: str) -> list[Rule]:
-        """Rules whose terms occur in ``text``, except one-way rules whose added words are already there."""
+        """Rules whose terms occur in ``text``, except one-way rules whose added words are already there; a term
+        only inside a longer term another rule matches does not fire its rule (longest match, as Solr's filter:
+        スマホ決済 is a payment, not the スマホ of ネットで手続き)."""
         key = _norm(text)
-        return [r for r in self.rules if any(_occurs(t, key) for t in r.match)
+        hit = [r for r in self.rules if any(_occurs(t, key) for t in r.match)]
+        longer = [(m.start(), m.end()) for r in hit for t in r.match if not t.isascii()
+                  for m in re.finditer(re.escape(t), key)]
+
+        def free(t: str, r: Rule) -> bool:
+            if t.isascii():
+                return _occurs(t, key)
+            return any(not any(a <= m.start() and m.end() <= b and b - a > len(t) for a, b in longer)
+                       for m in re.finditer(re.escape(t), key))
+
+        return [r for r in hit if any(free(t, r) for t in r.match)
                 and (r.match == r.add or not any(_said(t, r, key) for t in r.add))]
 
 
