@@ -498,6 +498,10 @@ def test_statements_before_the_question_set_the_scene_not_the_form_or_type():
     # a figure noun in the scene (保険料額) is not the type of a change asked of a count named in the clause
     q = analyse("毎月の保険料額の通知を電子で受け取れるサービスがあります。利用する事業所数はどこまで増えましたか？")
     assert q.answer_type == "count"
+    # … nor of a change asked with no figure noun: a statement is no earlier question (「収納率は？前年と比べて
+    # どうなった？」 is one)
+    assert analyse("保険料額の通知を電子で受け取れるサービスがあります。使う会社はどこまで増えた？").answer_type != "amount"
+    assert analyse("収納率は直近でどのくらい？前年の同じ月と比べてどうなった？").answer_type == "rate"
 
 
 def test_a_month_asked_with_no_year_is_of_the_reports_year():

@@ -454,9 +454,11 @@ def _asks_kind(kind: str, pattern: re.Pattern, text: str) -> bool:
 
 
 def _earlier_figure(norm: str, focus: str) -> str | None:
-    """The figure type an earlier question of several asks (「収納率は直近でどのくらい？」), None when none does."""
+    """The figure type an earlier question of several asks (「収納率は直近でどのくらい？」), None when none does;
+    a statement before the question asks nothing."""
     for x in _QUESTION_END.split(norm):
-        if x.strip() and focus not in x:
+        # a question, not a statement setting the scene (「社会保険料額情報を…受け取れるサービスは…そうですね。」)
+        if x.strip() and focus not in x and not (_STATED.search(x) and not _REQUEST_END.search(x)):
             kind = _asked_type(x) or next((k for k, p in ANSWER_TYPES if p.search(x)), None)
             if kind in FIGURE_TYPES:
                 return kind
