@@ -733,3 +733,10 @@ def test_a_change_asked_of_a_figure_the_question_states_is_not_answered_by_that_
     assert not ask("2025年9月末までの事業所調査で新たに適用された2.9万人は、2024年9月末時点と比べて何人増えましたか？").found
     # last year's in brackets beside it answers the comparison (93.5%(93.9%))
     assert ask("遺族年金で加入状況の再確認が必要な2か月のサービススタンダード、達成率は前年度と比べて上がった？").found
+
+
+def test_a_unit_the_question_counts_in_cases_answers_its_count(api_env):
+    # 「事業所は何件」 counts 事業所 in cases: a cell of 12事業所 answers it, though its label (新規委任数) names
+    # no word of the question
+    a = ask("悪質な滞納について国税庁へ新たに委任した事業所は何件ありますか？")
+    assert a.found and a.figure == "12事業所"

@@ -159,6 +159,8 @@ _COUNTING = frozenset({"件", "件数", "数", "何", "何件", "社", "人", "�
 def _cases(f: figures.Figure, q: Query, c: Candidate) -> bool:
     """A count in another unit than 件 answers 何件 only where its clause (a cell: its label) says a word of the
     thing measured (新規委任数 for 委任した件数; not 「所管した71事業所」 for 立入検査は何件)."""
+    if f.unit and re.search(re.escape(f.unit) + r"(?:数)?\s*(?:は|が|って|を|も)?\s*何件", q.norm):
+        return True  # the unit is what the question counts in cases (「委任した事業所は何件」: 12事業所)
     words = {w for w in q.measured if w not in _COUNTING and not re.search(r"\d|令和|平成", w)}  # nor periods
     # … or the report's words the bridge read the question's as (強制徴収を任せた → 委任)
     words |= {t for t, w in zip(q.terms.get("lemma", ()), q.weights.get("lemma", ())) if w < 1.0}
