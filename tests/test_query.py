@@ -515,6 +515,11 @@ def test_a_month_asked_with_no_year_is_of_the_reports_year():
     assert not analyse("4月から9月の応答率は？", editions=year).periods
 
 
+def test_sheets_are_a_unit_a_count_is_asked_in():
+    assert analyse("拠点 紙出力帳票 総枚数").unit == "枚"  # not 拠点, the last counter word
+    assert analyse("帳票は年間何枚印刷している？").unit == "枚"
+
+
 def test_since_when_and_what_thing_asked():
     assert analyse("フェーズ2の本格開発には、いつから着手していますか？").since
     assert not analyse("刷新システムへの移行・稼働はいつを予定しているか。").since

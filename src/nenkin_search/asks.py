@@ -42,9 +42,9 @@ _COUNTERS = ("件", "人", "社", "事業所", "事務所", "回", "か所", "�
              "拠点", "機関", "ブース", "契約", "部署", "種類", "枚", "年目", "か国語", "カ国語", "ヶ国語", "言語", "か国",
              "カ国", "ヶ国", "個")
 #: the unit a figure counting in a counter has (:mod:`figures`), where it is not the counter itself; counters
-#: no figure counts in (何台, 何部署, 何種類, 何枚) name no unit; 何通 is answered in 通 or 件 (送付件数)
+#: no figure counts in (何台, 何部署, 何種類) name no unit (枚 is one: 約2,870万枚 of 帳票); 何通 is answered in 通 or 件 (送付件数)
 _COUNTER_UNITS = {"名": "人", "カ所": "か所", "ヵ所": "か所", "ヶ所": "か所", "箇所": "か所",
-                  "通": "通", "台": None, "個": None, "部署": None, "種類": None, "枚": None, "か国語": None, "カ国語": None,
+                  "通": "通", "台": None, "個": None, "部署": None, "種類": None, "か国語": None, "カ国語": None,
                   "ヶ国語": None, "言語": None, "か国": None, "カ国": None, "ヶ国": None}
 #: question words that name their answer's type outright: one of these decides over a noun of another type
 #: elsewhere in the question (「源泉徴収税額の精算が行われる受給者は何人」 asks a count, not an amount);
@@ -136,6 +136,7 @@ _UNIT_HINTS = (("事業所", re.compile(r"何事業所|事業所の?数")),
                ("ブース", re.compile(r"何ブース|ブース数")),
                ("か所", re.compile(r"何か所|何カ所|何ヵ所|何ヶ所|何箇所|箇所数|か所数")),
                ("機関", re.compile(r"何機関|機関数")), ("項目", re.compile(r"何項目|項目数")),
+               ("枚", re.compile(r"何枚|枚数")),
                ("事務所", re.compile(r"何事務所|事務所数")), ("契約", re.compile(r"何契約|契約数")),
                # the report counts local governments in 市区町村 (787市区町村): 自治体数 asks that count
                ("市区町村", re.compile(r"何市区町村|何市町村|何自治体|(?:いくつ|どれくらい|どのくらい)の(?:市区町村|市町村|自治体)"
