@@ -520,6 +520,14 @@ def test_sheets_are_a_unit_a_count_is_asked_in():
     assert analyse("帳票は年間何枚印刷している？").unit == "枚"
 
 
+def test_a_past_period_in_what_is_said_about_the_topic_is_not_asked():
+    year = find("令和7年度")
+    q = analyse("国家公務員の取得率は2023年度に過去最高だったと報じられていますが、機構の取得率は？", editions=year)
+    assert not q.periods  # the news's year, not the figure's
+    q = analyse("令和9年10月から対象が広がると聞きましたが、新たに対象になる会社は何社？", editions=year)
+    assert [p.key for p in q.periods] == ["FY2027-10"]  # when what is asked about happens: still asked
+
+
 def test_since_when_and_what_thing_asked():
     assert analyse("フェーズ2の本格開発には、いつから着手していますか？").since
     assert not analyse("刷新システムへの移行・稼働はいつを予定しているか。").since
