@@ -740,3 +740,10 @@ def test_a_unit_the_question_counts_in_cases_answers_its_count(api_env):
     # no word of the question
     a = ask("悪質な滞納について国税庁へ新たに委任した事業所は何件ありますか？")
     assert a.found and a.figure == "12事業所"
+
+
+def test_a_second_span_is_not_the_first_sentence_again(api_env):
+    # the sentence of 74.3%（昨年同時期78.0%） and the bullet that holds it are one fact: one figure, once
+    a = ask("国家公務員の育児休業取得率は2024年度に過去最高と報じられていますが、日本年金機構の男性職員の育児休業取得率は"
+            "前年の同じ時期と比べて上がっているのでしょうか、それとも下がっているのでしょうか？")
+    assert a.found and a.figures.count("74.3%") == 1

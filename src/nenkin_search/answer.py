@@ -335,8 +335,8 @@ def _second(q: Query, ranked: list[tuple[float, Candidate]], best: Candidate) ->
     own = set(own_tokens(q))
     covered = set(LEMMA.analyze(best.keys))
     for _, c in ranked[1:8]:
-        if c.text == best.text:
-            continue
+        if c.text in best.text or best.text in c.text:
+            continue  # the same sentence again, alone or in its whole bullet: no second thing
         new_period = bool(set(c.periods) & set(wanted) - set(best.periods))
         if new_period or (not wanted and (set(LEMMA.analyze(c.keys)) - covered) & own):
             return c
