@@ -526,6 +526,11 @@ def test_a_past_period_in_what_is_said_about_the_topic_is_not_asked():
     assert not q.periods  # the news's year, not the figure's
     q = analyse("令和9年10月から対象が広がると聞きましたが、新たに対象になる会社は何社？", editions=year)
     assert [p.key for p in q.periods] == ["FY2027-10"]  # when what is asked about happens: still asked
+    q = analyse("機構は2015年にサイバー攻撃を受けて年金情報が流出しました。今後どのような課題を認識していますか？",
+                editions=year)
+    assert not q.periods  # a past event the scene dates, not the period asked
+    q = analyse("令和6年度の納付率は聞きました。令和7年度の納付率は？", editions=year)
+    assert [p.key for p in q.periods] == ["FY2025"]  # the sentence asked in names its own
 
 
 def test_since_when_and_what_thing_asked():

@@ -810,6 +810,9 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         norm = _close_gaps(norm)
     focus = _focus(norm)
     heard = [m.span() for m in asks.HEARSAY.finditer(norm)]
+    # … and so does one in the statements that set the scene before the sentence asked in (「日本年金機構は2015年に
+    # サイバー攻撃を受けて…流出しました。…今後どのような課題を」)
+    heard.append((0, len(norm) - len(asks.asked_sentences(norm, focus))))
     spans = [(start, end, p) for start, end, p in periods_mod.spans(norm) if not _PURPOSE.match(norm[end:])
              # a past period in what is said about the topic (「…は2024年度に85.9%と過去最高を更新したと報じられて
              # いますが、」) dates that news, not the figure asked; a future one (「令和9年10月から…広がると聞きましたが」)
