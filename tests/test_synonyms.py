@@ -78,3 +78,12 @@ def test_the_longest_term_fires_not_one_inside_it():
     assert rules.expand("スマホ決済で払った分") == ("コード決済",)  # a payment, not an online form
     assert rules.expand("スマホで届出を出せる？") == ("電子申請",)
     assert set(rules.expand("スマホ決済とスマホでの申請")) == {"コード決済", "電子申請"}  # each where it stands alone
+
+
+def test_spoken_contractions_fire_the_rule_of_the_full_form():
+    rules = Synonyms(tuple(parse("払っている人の割合 => 納付率\n休んでいた => 休業\n", "s.txt")))
+    assert rules.expand("保険料ちゃんと払ってる人の割合は？") == ("納付率",)  # 払ってる = 払っている
+    assert rules.expand("去年は休んでた") == ("休業",)
+    assert rules.expand("払っている人の割合") == ("納付率",)
+    assert rules.expand("払う人の割合") == ()
+    assert "納付率" in load().expand("沖縄って保険料ちゃんと払ってる人の割合が低いって聞いた")  # the bundled rules too

@@ -29,10 +29,15 @@ class Rule:
     line: str  # source file:line, for --explain and errors
 
 
+#: spoken contractions of the progressive (払ってる, 払ってない, 休んでた): 払っている said as people speak
+_CONTRACTED = re.compile(r"([てで])(る|た|ない|ます|ました|なかった)")
+
+
 def _norm(term: str) -> str:
     """NFKC, lower case, and no spaces between Japanese characters: a kana question read back word by word (全部
-    免除) or keywords typed apart (ネットで 手続き) say the phrase a rule names as much as when written together."""
-    return JA_SPACE.sub("", unicodedata.normalize("NFKC", term).strip().lower())
+    免除) or keywords typed apart (ネットで 手続き) say the phrase a rule names as much as when written together;
+    and the progressive uncontracted (払ってる人の割合 → 払っている人の割合), in rules and questions alike."""
+    return _CONTRACTED.sub(r"\1い\2", JA_SPACE.sub("", unicodedata.normalize("NFKC", term).strip().lower()))
 
 
 
