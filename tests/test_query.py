@@ -40,6 +40,10 @@ def test_a_challenge_question_asks_for_the_challenge_not_a_figure_or_next_year()
     assert analyse("来年度の収納率の目標は何%", editions=find("令和7年度")).answer_type == "rate"
     nxt = analyse("2026年度の現年度納付率の目標は何％？", editions=find("令和7年度"))
     assert nxt.answer_type == "rate" and [p.key for p in nxt.periods] == ["FY2026"]
+    # a calendar year before the report's dates an event the challenge is said against; a past fiscal year asked stays
+    past = analyse("2015年に年金情報が流出した機構は、今後の備えについて何を課題に挙げていますか？", editions=find("令和7年度"))
+    assert past.challenge and past.periods == ()
+    assert [p.key for p in analyse("令和6年度の課題は何だったか", editions=find("令和7年度")).periods] == ["FY2024"]
 
 
 @pytest.mark.parametrize("question, keys", [

@@ -833,7 +833,10 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         # 「令和8年度計画策定に向けた課題」: next year names the column asked for, not a period to match, and
         # what is asked is the challenge (a sentence), not the 収納率 it is about. Without 課題, next year is a
         # period like any other (2026年度の目標は: a figure this report does not give)
-        found = tuple(p for p, nxt in zip(found, is_next) if not nxt)
+        # … and a calendar year before the report's (「2015年に…情報流出を起こした機構は、…どんな課題を」) dates an
+        # event the challenge is said against, not a period whose challenge is asked (令和6年度の課題 still is)
+        found = tuple(p for p, nxt in zip(found, is_next)
+                      if not nxt and not (years and not p.fiscal and p.year < min(years)))
         if answer_type in asks.FIGURE_TYPES and asks.asked_outright(norm) not in asks.FIGURE_TYPES:
             answer_type = None  # 「課題として…未適用者は何人と推計」 asks a figure outright: it stays
     if answer_type is None and not challenge and years and any(p.year < max(years) for p in found) \
