@@ -346,6 +346,10 @@ def test_schemes_and_names_the_report_never_speaks_of_are_foreign():
     # an adverb-like noun before a scheme only qualifies it (本来厚生年金 names 厚生年金)
     assert analyse("本来厚生年金に入るはずの人は何人", known_term=lambda t: t == "厚生年金").foreign == ()
     assert analyse("本来介護保険料は", known_term=lambda t: t == "厚生年金").foreign == ("本来介護保険料",)
+    # a benefit named 〜手当金 and a scheme named by its short form are schemes too
+    assert analyse("協会けんぽの傷病手当金の支給件数は", known_term=known).foreign == ("傷病手当金",)
+    assert analyse("自営業で入ってる国保の保険料の収納率は", known_term=known).foreign == ("国保",)
+    assert analyse("国保連合会", known_term=known).foreign == ()  # inside a longer word: not the short form
 
 
 def test_the_part_of_a_whole_asked():

@@ -653,7 +653,7 @@ def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
 #: kinds of a form (資格喪失 + 届, 扶養親族等 + 申告書): a form whose words the report never uses (喪失) is one it
 #: gives no figure for, whatever its sibling's (資格取得届 3.3日). Fresh rounds 44 and 45 asked it twice
 _FORM_KINDS = r"(?:届出|届書|届|申告書|申請書|請求書|通知書)"
-_SCHEME_KINDS = rf"(?:保険料|保険|手当|制度|給付金|給付|年金|控除|納税|{_FORM_KINDS}|申告|療養費|保護|基金|積立金)"
+_SCHEME_KINDS = rf"(?:保険料|保険|手当金|手当|制度|給付金|給付|年金|控除|納税|{_FORM_KINDS}|申告|療養費|保護|基金|積立金)"
 #: a scheme named by its compound (介護保険料, 児童手当, 後期高齢者医療制度, 確定申告): what a question is about
 SCHEME = re.compile(rf"[\u4e00-\u9fff\u30a1-\u30ffーA-Za-z]+?{_SCHEME_KINDS}(?![\u4e00-\u9fff\u30a1-\u30ffー])")
 
@@ -672,10 +672,16 @@ def scheme_head(scheme: str) -> str:
 _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z\-]{2,}(?![A-Za-z\d])(?!\s*(?:のような|のように|みたいな|など|等))")
 
 
+#: schemes people name by their short form (国保: 国民健康保険, 後期高齢: 後期高齢者医療制度), which the scheme
+#: pattern's kinds do not end
+_SCHEME_SHORT = re.compile(r"(?<![\u4e00-\u9fff])(?:国保|後期高齢)(?![\u4e00-\u9fff])")
+
+
 def _foreign(norm: str, known: Callable[[str], bool]) -> tuple[str, ...]:
     """The schemes and Latin-letter names ``norm`` names that ``known`` says the indexed reports never speak of
     (介護保険料, 児童手当, iDeCo, GPIF): another subject than theirs."""
-    terms = [m.group(0) for m in SCHEME.finditer(norm)] + [m.group(0) for m in _LATIN_NAME.finditer(norm)]
+    terms = [m.group(0) for m in SCHEME.finditer(norm)] + [m.group(0) for m in _LATIN_NAME.finditer(norm)] + [
+        m.group(0) for m in _SCHEME_SHORT.finditer(norm)]
     return tuple(t for t in dict.fromkeys(terms) if not known(t) and not known(_past_adverbs(t)))
 
 
