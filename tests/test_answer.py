@@ -90,6 +90,14 @@ def test_figures_are_never_dates(api_env):
         assert not a.figure or not re.search(r"\d\s*(年度?|月)$", a.figure), (q, a.figure)
 
 
+def test_an_ordinal_year_answers_which_year_not_how_many(api_env):
+    # 免除承認後10年目 says which year a notice went to: no answer to how many more paid (not in the report)
+    a = ask("追納の勧奨状を見直したりしたみたいだけど、実際に追納した人ってどれくらい増えたの？")
+    assert not any(f.endswith("年目") for f in a.figures), a.figures
+    a = ask("追納の案内は、免除承認後何年目の期間を有する方に新たに送るようになった？")
+    assert a.found and a.figure == "10年目"
+
+
 def test_two_part_question_gives_both_years(api_env):
     a = ask("令和6年9月末と令和7年9月末の厚生年金保険料の収納率")
     assert a.found and "97.5%" in a.text and "97.7%" in a.text

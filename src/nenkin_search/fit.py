@@ -188,6 +188,9 @@ def unnamed_count(c: Candidate, q: Query) -> bool:
 def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
     """A figure of the kind asked: any for どれくらい; a count printed bare in a table (185,856), its unit in
     the header; a bare number under a label of the kind asked (平均所要日数: 23.6 for 何日); else by unit or kind."""
+    if f.unit == "年目":
+        # an ordinal year (免除承認後10年目) says which year, not how many: it answers 何年目 only
+        return "何年目" in q.norm
     if q.answer_type == "figure":
         return True
     if f.kind == "number" and (q.answer_type == "count" or c.cell is not None and q.answer_type in figures.LABEL_KINDS
