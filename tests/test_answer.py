@@ -755,3 +755,12 @@ def test_a_second_span_is_not_the_first_sentence_again(api_env):
     a = ask("国家公務員の育児休業取得率は2024年度に過去最高と報じられていますが、日本年金機構の男性職員の育児休業取得率は"
             "前年の同じ時期と比べて上がっているのでしょうか、それとも下がっているのでしょうか？")
     assert a.found and a.figures.count("74.3%") == 1
+
+
+def test_a_row_under_a_condition_the_question_does_not_state_is_not_the_one_asked():
+    from nenkin_search.answer import _unasked_condition
+    from nenkin_search.query import analyse
+    row = "老齢年金 2か月（加入状況の再確認を要する場合）"
+    assert _unasked_condition(row, analyse("老齢年金の平均所要日数は？"))
+    assert not _unasked_condition(row, analyse("加入状況の再確認を要する老齢年金の平均所要日数は？"))
+    assert not _unasked_condition("老齢年金 1か月", analyse("老齢年金の平均所要日数は？"))

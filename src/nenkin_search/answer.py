@@ -58,6 +58,20 @@ SEPARATOR = " ／ "
 _BASELINE = re.compile(r"前年(?:度|同[期月])?(?![度同期月]*比)")
 #: last year asked about (前年同期は何件だった), not compared with (前年同期より多い, 前年同期比): its baseline
 #: column is the level asked
+#: a condition a row is said under, in brackets (2か月（加入状況の再確認を要する場合）, （…を除く）)
+_CONDITION = re.compile(r"[（(]([^（()）]{2,40}?(?:場合|を除く|に限る))[）)]")
+
+
+def _unasked_condition(row: str, q: Query) -> bool:
+    """A row said under a condition (（加入状況の再確認を要する場合）) none of whose words the question says: the
+    sibling row without it is the one asked (老齢年金の平均所要日数: 1か月's 23.4日, not the 36.4日 of re-checks)."""
+    m = _CONDITION.search(row)
+    if not m:
+        return False
+    own = set(words(q.norm))
+    return not any(w in own for w in words(m.group(1)) if len(w) > 1)
+
+
 _LAST_YEAR = re.compile(r"(?:前年|昨年|去年|前の年|[1一]年前)(?:度|同期|同月)?(?![度同期月]|\s*(?:比|より|と比|に比|から))")
 
 
@@ -198,6 +212,8 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
                                or _BASELINE.fullmatch(re.sub(r"\s*[A-ZＡ-Ｚ]$", "", c.cell.column))
                                and not _LAST_YEAR.search(q.norm)):
         score -= s.span_delta
+    if c.cell is not None and _unasked_condition(c.cell.row, q):
+        score -= s.span_condition
     if quoted(c, q):
         score -= s.figure_asked  # the question's own figure is its context, not its answer
     if s.span_label_figures and c.cell is not None and q.coordinates:

@@ -112,6 +112,8 @@ class Settings:
     span_stale: float = 5.0
     #: a change column (対前年同月比, 伸び幅) when the question does not ask for a change (−)
     span_delta: float = 1.5
+    #: − for a table row said under a bracketed condition (（加入状況の再確認を要する場合）) the question does not state
+    span_condition: float = 1.0
     #: a one-month column when the question names no month (−), a total column when it asks a year's (+)
     span_month: float = 1.5
     #: a target or the plan column (目指す, 目標, 計画の概要) when the question asks what was done (−)
