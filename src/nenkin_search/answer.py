@@ -56,8 +56,8 @@ SEPARATOR = " ／ "
 #: a column or row that holds a change, not a level
 #: a column of last year's level (前年同期 B): the baseline a change is taken from, neither the level nor the change
 _BASELINE = re.compile(r"前年(?:度|同[期月])?(?![度同期月]*比)")
-#: last year asked about (前年同期は何件だった), not compared with (前年同期より多い, 前年同期比): its baseline
-#: column is the level asked
+
+
 #: a condition a row is said under, in brackets (2か月（加入状況の再確認を要する場合）, （…を除く）)
 _CONDITION = re.compile(r"[（(]([^（()）]{2,40}?(?:場合|を除く|に限る))[）)]")
 
@@ -72,6 +72,8 @@ def _unasked_condition(row: str, q: Query) -> bool:
     return not any(w in own for w in words(m.group(1)) if len(w) > 1)
 
 
+#: last year asked about (前年同期は何件だった), not compared with (前年同期より多い, 前年同期比): its baseline
+#: column is the level asked
 _LAST_YEAR = re.compile(r"(?:前年|昨年|去年|前の年|[1一]年前)(?:度|同期|同月)?(?![度同期月]|\s*(?:比|より|と比|に比|から))")
 
 
