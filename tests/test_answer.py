@@ -201,6 +201,10 @@ def test_a_total_over_all_of_a_kind_is_no_answer_for_one_of_them():
     assert not _total_for_member("全ダイヤルの応答率は", total)
     assert not _total_for_member("ねんきんダイヤルなどの電話の応答率は", total)  # an example of them all
     assert not _total_for_member("年金事務所が指導した事業所の割合", "全事業所に占める割合")  # a verb, not a name
+    # the clause asked in asks the total, whatever one the question named before it
+    asked = "令和7年6月のコールセンター全体の応答率は何%でしたか?"
+    assert not _total_for_member(f"ねんきんダイヤルの応答率が下がったと報じられましたが、{asked}", total, asked)
+    assert _total_for_member("ねんきんダイヤルの応答率は", total, "ねんきんダイヤルの応答率は")
 
 
 def test_the_part_not_the_whole_the_level_not_the_change(api_env):

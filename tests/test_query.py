@@ -971,6 +971,13 @@ def test_what_people_say_about_the_topic_is_hearsay():
     from nenkin_search.asks import HEARSAY
     assert HEARSAY.match("相談予約がなかなか取れないという声がありますが、")
     assert HEARSAY.match("差押えが増えてるって聞いたけど、")
+    # … and where it was said, or as heard
+    assert HEARSAY.match("応答率が4割台に下がったと朝日新聞が報じたことがありますが、")
+    assert HEARSAY.match("電子申請が義務化されたと解説記事で読んだけど、")
+    assert HEARSAY.match("令和8年度は請求がさらに増えるそうですが、")
+    assert HEARSAY.match("増えたとのことですが、")
+    assert not HEARSAY.match("令和8年度は請求がさらに増えますが、")  # a statement of one's own
+    assert not HEARSAY.match("年金事務所と市区町村で連携していますが、")
 
 
 def test_the_part_asked_is_named_by_its_nouns_not_by_the_figure_its_time_or_a_verb():

@@ -189,7 +189,11 @@ _BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?<![特個区識差
 #: a clause of what is said about the topic (「東京や大阪など大都市圏で低いとされますが、」, 「1〜2カ月かかると聞くが、」,
 #: 「過去最多になったと報じられたが、」): its names, figures and rankings set the scene, they are not what is asked
 #: (「予約がなかなか取れないという声がありますが、」, 「…って聞いたけど、」 too)
-HEARSAY = re.compile(r"[^、。？?!！]*?(?:とされ|と言われ|といわれ|と聞|って聞|と報じ|と報道され|と伝えられ|と指摘され|(?:という|との)声)"
+#: (and one naming where it was said: 「…と朝日新聞が報じたことがありますが、」, 「…と解説記事で読んだけど、」; or said
+#: as heard: 「…増えるそうですが、」, 「…とのことですが、」)
+HEARSAY = re.compile(r"[^、。？?!！]*?(?:とされ|と言われ|といわれ|と聞|って聞|と報じ|と報道され|と伝えられ|と指摘され|(?:という|との)声"
+                     r"|と[^、。？?!！]{1,12}?[がでに](?:報じ|報道|伝え|書い|書かれ|載っ|読ん|見かけ|紹介され|取り上げ)"
+                     r"|(?:る|た)そう(?:です|だ)|とのこと)"
                      r"[^、。？?!！]*?(?:が|けど|けれど)[、,]")
 _RANKING = re.compile(r"(?:最も|一番|いちばん)(?!新し|最近|直近)|ワースト|最多|最少|最下位|最上位|トップ|ランキング|順位")
 #: a ranking that describes (「ワーストが続いてきた沖縄県」, 「トップだった」): the thing's standing, not a ranking asked
