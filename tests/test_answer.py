@@ -132,7 +132,22 @@ def test_a_scheme_or_name_the_report_never_speaks_of_is_refused_not_a_typo_of_on
     assert not ask("資格喪失届について、令和7年4月における標準的な処理期間の実績は何日であったか。").found
     # … one a character off a form the report names is a slip (資格習得届), and a scheme's is not read as one
     assert eng.analyse("健康保険の資格習得届を電子申請したときの処理日数").foreign == ()
+    # … and a form's full name is known by its words (「年金受給権者死亡届」: the report's 死亡届), a scheme's by its pairs
+    assert eng.analyse("「年金受給権者死亡届」の様式はどう変わったのですか").foreign == ()
+    assert eng.analyse("国民健康保険の保険料の収納率").foreign == ("国民健康保険",)
     assert eng.analyse("遣族年金の請求件数").foreign == ("遣族年金",)
+
+
+def test_a_form_the_span_does_not_name_is_no_answer(api_env):
+    # the report names 扶養親族等申告書's simple e-filing service but gives no share for it: the shares of firms
+    # by capital (87.7%) and of the 主要7届書 (77.2%) are of other filings
+    a = ask("扶養親族等申告書の電子申請割合は、令和7年度の実績で何％ですか？")
+    assert not a.found and a.features["form_missing"] == 1.0
+    # a form asked that the span names answers (資格取得届: 0.6日), and so does one named only as an example
+    # (年金振込通知書などの再交付) or as the scene's
+    assert ask("資格取得届の電子申請の処理日数は、令和7年4月の実績で何日ですか").figure == "0.6日"
+    from nenkin_search.query import analyse
+    assert analyse("年金振込通知書などの再交付を電話で申し込めるのはいつから").forms == ()
 
 
 def test_a_part_of_a_whole_the_report_does_not_break_down_is_refused(api_env):

@@ -350,6 +350,9 @@ def test_schemes_and_names_the_report_never_speaks_of_are_foreign():
     assert analyse("協会けんぽの傷病手当金の支給件数は", known_term=known).foreign == ("傷病手当金",)
     assert analyse("自営業で入ってる国保の保険料の収納率は", known_term=known).foreign == ("国保",)
     assert analyse("国保連合会", known_term=known).foreign == ()  # inside a longer word: not the short form
+    # a scheme said as what a document is used for names the document, not a subject of its own
+    assert analyse("確定申告で使う控除証明書は何万人が電子で受け取っている", known_term=known).foreign == ()
+    assert analyse("確定申告の期限はいつ", known_term=known).foreign == ("確定申告",)
 
 
 def test_the_part_of_a_whole_asked():

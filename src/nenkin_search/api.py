@@ -242,7 +242,9 @@ class Engine:
         lemma = fields_mod.get("lemma")
         # a kind the report never names (国民年金基金, 年金積立金: no 基金 anywhere) is no scheme of its own
         kind_known = all(self._idf.df(t) > 0 for t in lemma.analyze(term[len(head):]))
-        tokens = lemma.analyze(head)
+        # (a form's name is known by its words, not their pair compounds: 「年金受給権者死亡届」 is the report's
+        # 死亡届 of the 年金受給権者; a scheme's pairs set it apart, 国民健康保険 is no 国民 + 健康 the report says)
+        tokens = text_mod.words(head) if query_mod.is_form(term) else lemma.analyze(head)
         if kind_known and (not tokens or all(self._idf.df(t) > 0 for t in tokens)):
             return True
         if text_mod.reading(term).replace(" ", "") in self.lexicon():

@@ -108,6 +108,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # enough: 若い人 read as 若年者 answered a near-miss on the young's rate with the national one)
         "part_missing": float(any(n not in said_words and not _glossed_said(n, q, said_words) for n in q.part_nouns)
                               or name_missing),
+        # a form the clause asked in names (扶養親族等申告書の電子申請割合) that the span and its headings do not
+        # name: the figure is of other forms or of all
+        "form_missing": float(any(not set(words(f)) <= said_words for f in q.forms)),
         "span_missing": _missing(qwords, span | expanded, idf),
         "name_missing": float(name_missing),
         # advice on a personal choice asked (どちらで受け取るのがトクか): the report gives none
@@ -160,6 +163,7 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
     a fault of the span, not of the question: :func:`~nenkin_search.answer.pick` then tries the next candidate."""
     return bool(s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"] or not feats.get("target_ok", 1.0)
                                         or s.abstain_places and feats.get("place_missing", 0.0)
+                                        or s.abstain_forms and feats.get("form_missing", 0.0)
                                         or feats.get("population_missing", 0.0)
                                         or feats["asks_period"] and not feats["period_fits"]
                                         or feats.get("other_month", 0.0)

@@ -262,6 +262,17 @@ class Query:
         return _focus(self.norm)
 
     @cached_property
+    def forms(self) -> tuple[str, ...]:
+        """The forms the sentence asked in is about (「扶養親族等申告書の電子申請割合」, 「資格取得届について」), its
+        scene's aside; not a form named as an example (年金振込通知書などの), as what one receives (「年金決定通知書」が
+        届くまで) or beside another (改定通知書と振込通知書が一体になったはがき). Typos read as the report's word."""
+        text = asks.HEARSAY.sub("", self.asked_text)
+        for typo, word in self.read_as:
+            text = text.replace(typo, word)
+        return tuple(dict.fromkeys(m.group(0) for m in SCHEME.finditer(text)
+                                   if is_form(m.group(0)) and _FORM_TOPIC.match(text, m.end())))
+
+    @cached_property
     def asked_text(self) -> str:
         """The sentence asked in, without the statements that set its scene (:func:`asks.asked_sentences`)."""
         return asks.asked_sentences(self.norm, self.focus)
@@ -677,11 +688,20 @@ _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z\-]{2,}(?![A-Za-z\d])(?!\
 _SCHEME_SHORT = re.compile(r"(?<![\u4e00-\u9fff])(?:国保|後期高齢)(?![\u4e00-\u9fff])")
 
 
+#: what follows a form the question is about: 「…申告書の電子申請割合」, 「…届について」, 「…申告書って」
+_FORM_TOPIC = re.compile(r"の(?!よう)|について|は|って|に関|における|では")
+
+
+#: what a scheme is said to be used for (「確定申告で使う控除証明書」, 「年末調整に必要な」): the thing asked about is
+#: the document it qualifies, which the report may well speak of
+_PURPOSE_OF = re.compile(r"(?:や[^、。?？]{1,10}?)?(?:で|に|の際に?|のときに?|の時に?)(?:使う|使われる|使用する|必要な|提出する)")
+
+
 def _foreign(norm: str, known: Callable[[str], bool]) -> tuple[str, ...]:
     """The schemes and Latin-letter names ``norm`` names that ``known`` says the indexed reports never speak of
     (介護保険料, 児童手当, iDeCo, GPIF): another subject than theirs."""
-    terms = [m.group(0) for m in SCHEME.finditer(norm)] + [m.group(0) for m in _LATIN_NAME.finditer(norm)] + [
-        m.group(0) for m in _SCHEME_SHORT.finditer(norm)]
+    terms = [m.group(0) for m in SCHEME.finditer(norm) if not _PURPOSE_OF.match(norm, m.end())] + [
+        m.group(0) for m in _LATIN_NAME.finditer(norm)] + [m.group(0) for m in _SCHEME_SHORT.finditer(norm)]
     return tuple(t for t in dict.fromkeys(terms) if not known(t) and not known(_past_adverbs(t)))
 
 

@@ -226,6 +226,10 @@ class Settings:
     #: a place the report names (沖縄) asked, and the span not about it (the national 72.7%): a mismatch.
     #: Tune: no question affected; from round 3's fresh questions (沖縄の納付率 got the national rate)
     abstain_places: bool = True
+    #: a form the question is about (「扶養親族等申告書の電子申請割合」) that the span and its headings do not name:
+    #: a mismatch, the figure is of other forms or of all. Tune: fired on 10 near-misses (6 of them answered
+    #: before), on no answerable question; from fresh round 52, which asked it again
+    abstain_forms: bool = True
     #: populations a figure may be of (外国人の納付率): asked and named neither by the span nor its headings, the
     #: span's figure is of everyone — a mismatch. Tune: +1 near-miss refused, no answerable lost; 高齢者 and
     #: 障害者 were tried too and cost a right answer (「働く高齢者の…」 is context)
