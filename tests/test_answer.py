@@ -498,6 +498,14 @@ def test_a_date_of_another_event_beside_one_still_being_decided_is_no_answer(api
     assert ask("生成AIの技術検証はいつ行った？").date == "令和7年6月末"
 
 
+def test_the_date_a_figure_stood_answers_no_when(api_env):
+    # 令和7年9月末 dates the ペーパーレス化 registrations (定期便 7.6%); when they reach the 10% target is not said
+    assert not ask("ねんきんていきびんのぺーぱーれすかのとうろくりつ、10ぱーせんとになるのはいつごろのみこみ？").found
+    assert not ask("ペーパーレス化の登録が目標に届くのはいつ？").found
+    from nenkin_search.fit import AS_OF
+    assert AS_OF.search("令和7年10月時点の女性管理職比率は19.4%") and not AS_OF.search("9月末時点で開始")
+
+
 def test_a_breakdown_the_report_does_not_give_is_refused(api_env):
     """The report gives one figure for two groups together (「被保険者及び年金受給者約9,708万人」, 約16万人 not linked):
     asked for each group's, that figure is no answer."""

@@ -15,7 +15,7 @@ from typing import Mapping, Sequence
 from . import clauses, figures, periods
 from .asks import HEARSAY
 from .candidates import Candidate
-from .fit import (Idf, Similarity, breaks_down, change_unsaid, coverage, dates, figure_of, fits, joint, period_match,
+from .fit import (AS_OF, Idf, Similarity, breaks_down, change_unsaid, coverage, dates, figure_of, fits, joint, period_match,
                   undated_event)
 from .query import Query
 from .report import PLAN, TARGET
@@ -76,7 +76,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     elif q.answer_type == "date":
         # a table cell's period (令和7年9月) dates its figure, not an event: its value must hold the date, and
         # one of the event asked, not of another beside an event still being decided (試行 dated, 本格実施 検討中)
-        kind_ok = float(bool(dates(q).search(match_key(c.said))) and not undated_event(c, q))
+        # … and a figure's as-of date answers only a question asking as of when (「いつ時点の数字」)
+        said = match_key(c.said) if _ASKS_AS_OF.search(q.norm) else AS_OF.sub(" ", match_key(c.said))
+        kind_ok = float(bool(dates(q).search(said)) and not undated_event(c, q))
     elif q.answer_type == "reason":
         kind_ok = float(c.cell is None and bool(_REASON.search(c.text)))  # a table cell gives no reason
     return {
@@ -176,6 +178,10 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or s.abstain_part_name and feats.get("name_missing", 0.0)
                                         or feats.get("included_only", 0.0))
                 or s.abstain_kind and not feats["kind_ok"])
+
+
+#: a いつ question asking as of when a figure stood (いつ時点, いつ現在の数字)
+_ASKS_AS_OF = re.compile(r"時点|現在")
 
 
 #: what a figure includes, in brackets (延滞金含む, 過年度分を含む, 配偶者含む)

@@ -27,6 +27,11 @@ LEMMA = LemmaField()
 #: a fiscal year alone is not (every span names one)
 DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月|\d+\s*月\s*(?:末|初め|上旬|中旬|下旬)?\s*[～~から]|\d+年\d+月"
                    r"|(?:令和|平成)\s*(?:\d+|元)\s*(?:年度)?\s*[～~]\s*(?:令和|平成)?\s*\d+\s*年度")
+#: a date that says when a figure stood (「令和7年9月末の登録件数（割合）は」, 「10月時点の比率は」), not when anything
+#: happened: no answer to いつ (「10%になるのはいつごろの見込み」 is not answered by 9月末's count); one that goes on to
+#: an event (「9月末時点で開始」) still dates it
+AS_OF = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年\s*)?\d+\s*月\s*(?:末|時点|現在)\s*(?:時点|現在)?\s*"
+                   r"(?:の|で|における|において)(?![^、。]{0,12}(?:から|より|開始|実施|予定))")
 #: … and a いつから question by the year something began too (令和5年度から着手), not one asking when a thing
 #: is planned (いつを予定: 「令和5年度から着手した開発」 says when it began, not when it goes live)
 SINCE = re.compile(DATE.pattern + r"|(?:令和|平成)\s*(?:\d+|元)\s*年度\s*(?:から|より)")
