@@ -36,6 +36,9 @@ def test_periods_and_intent():
 def test_a_challenge_question_asks_for_the_challenge_not_a_figure_or_next_year():
     q = analyse("厚生年金保険料の収納率について令和8年度計画策定に向けた課題は", editions=find("令和7年度"))
     assert q.challenge and q.answer_type is None and q.periods == () and q.editions == (2025,)
+    # the column named says which column, not what about: neither search leg reads it (as words it met every
+    # 「○令和8年度は…」 bullet)
+    assert "計画策定" not in q.dense_text and "課題" in q.dense_text and "策定" not in q.terms["lemma"]
     # a figure about next year asked without 課題 is still a figure question, of that year
     assert analyse("来年度の収納率の目標は何%", editions=find("令和7年度")).answer_type == "rate"
     nxt = analyse("2026年度の現年度納付率の目標は何％？", editions=find("令和7年度"))
