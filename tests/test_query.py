@@ -66,6 +66,16 @@ def test_breakdown_forms(question, keys):
         assert re.search(need, f"{key}別の表") or re.search(need, f"納{key}は"), (need, key)
 
 
+def test_a_rate_asked_is_said_by_its_noun_or_by_the_rate_the_bridge_reads_it_as():
+    import re
+
+    from nenkin_search.asks import needs
+    need, = needs("テストの正解率は", "テストの正解率は")
+    assert not re.search(need, "理解度チェックの平均正答率は99.9%")
+    need, = needs("テストの正解率は", "テストの正解率は", ("正答率", "理解度チェック"))
+    assert re.search(need, "理解度チェックの平均正答率は99.9%") and not re.search(need, "納付率は72.7%")
+
+
 def test_a_breakdown_is_said_by_its_key_not_inside_a_longer_word():
     import re
 
@@ -849,6 +859,9 @@ def test_a_comparison_or_a_quotation_with_to_is_no_second_thing_asked():
     assert not analyse("ねんきんネットというサービスの登録者数は").two_part
     assert not analyse("前年と同じくらいの納付率なの").two_part
     assert not analyse("入社したときの届出は何日で処理される").two_part
+    # an adverb's と (ちゃんと, もっと) and と思う join nothing
+    assert not analyse("職員がルールをちゃんとわかってるかのテストの正答率は").two_part
+    assert not analyse("もっと増えると思うけど、納付率は").two_part
     assert not analyse("不支給とされた障害年金を点検し直して、支給に変わったのは何件？").two_part
     assert analyse("適用事業所数と被保険者数は").two_part
 

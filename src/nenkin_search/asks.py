@@ -310,15 +310,17 @@ _STATED = re.compile(r"(?<!か)[。．]\s*$")
 _SENTENCE = re.compile(r"(?<=[。．!！?？])")
 
 
-def needs(norm: str, focus: str) -> tuple[str, ...]:
+def needs(norm: str, focus: str, bridged: Sequence[str] = ()) -> tuple[str, ...]:
     """Patterns the answer's span (with its headings) must match for the form the question asks; a rate's noun
-    only from the clause asked in, ``focus`` (「納付率が低いとされる中、…事務所はいくつ」 does not ask the 納付率)."""
+    only from the clause asked in, ``focus`` (「納付率が低いとされる中、…事務所はいくつ」 does not ask the 納付率), or
+    a rate the vocabulary bridge reads the question's words as, ``bridged`` (正解率 → 正答率)."""
     # a breakdown by X (言語別): the span says it by X (言語別) or says X not inside a longer word that merely
     # names the thing (多言語通訳 says no language)
     out = [rf"{re.escape(m.group(1)[-2:])}(?:別|ごと)|(?<![\u4e00-\u9fff]){re.escape(m.group(1)[-2:])}(?![\u4e00-\u9fff])"
            for m in _BREAKDOWN.finditer(norm)]
     change_rates = {m.end() for m in _CHANGE_RATE.finditer(focus)}
-    out += [_CHANGE_SAID if m.end() in change_rates else re.escape(m.group(0))
+    read = [re.escape(b[-2:]) for b in bridged if _RATE_NOUN.fullmatch(b[-2:]) and b[-2] not in "比確効"]
+    out += [_CHANGE_SAID if m.end() in change_rates else "|".join(dict.fromkeys([re.escape(m.group(0)), *read]))
             for m in _RATE_NOUN.finditer(focus) if m.group(1) not in "比確効"]
     # a standing that describes what is asked about (「全国ワーストが続いてきた沖縄県の…納付率はいくつ」) is context
     # … and a superlative over periods is computed from a series, which never says 最も (see :func:`extreme`)

@@ -65,8 +65,9 @@ _PURPOSE = re.compile(r"^\s*(?:に向け|を見据え|に備え)")
 #: a question whose answer is the challenge itself (課題は), whatever figure it is about
 _ASKS_CHALLENGE = re.compile(r"課題")
 #: two things asked (事業所数と人数は, 及び, それぞれ); not a と that compares or quotes (前の年と比べて, 前年と同じ,
-#: 〜という, 不支給とされた, 〜となった) nor one inside a word (入社したときの, ところ): those ask one thing
-_TWO_PART = re.compile(r"と(?!比べ|比較|比して|同じ|同様|いう|いった|言う|言わ|して|した|する|され|なっ|なる|なり|き|ころ)"
+#: 〜という, 不支給とされた, 〜となった, 〜と思う) nor one inside a word (入社したときの, ところ) or an adverb's (ちゃんと,
+#: きちんと, もっと, ずっと): those ask one thing
+_TWO_PART = re.compile(r"(?<!ちゃん)(?<!きちん)(?<!っ)と(?!比べ|比較|比して|同じ|同様|いう|いった|言う|言わ|して|した|する|され|なっ|なる|なり|き|ころ|思)"
                        r"[^。]*?(の|は)|及び|それぞれ|両方")
 
 
@@ -150,7 +151,7 @@ class Query:
             own = tuple(lemma.analyze(text))
             out.append(replace(self, norm=text, answer_type=kind, unit=asks.unit(text, kind),
                                measured=_measured(text, kind), change=asks.change(text, focus),
-                               needs=asks.needs(text, focus), terms=MappingProxyType({**self.terms, "lemma": own}),
+                               needs=asks.needs(text, focus, self.expansions), terms=MappingProxyType({**self.terms, "lemma": own}),
                                weights=MappingProxyType({**self.weights, "lemma": (1.0,) * len(own)})))
         return tuple(out)
 
@@ -885,7 +886,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         measured=_measured(norm, answer_type),
         unit=asks.unit(norm, answer_type),
         when=answer_type == "date", since=answer_type == "date" and bool(_SINCE.search(norm)),
-        two_part=bool(_TWO_PART.search(norm)), editions=years, needs=asks.needs(norm, focus),
+        two_part=bool(_TWO_PART.search(norm)), editions=years, needs=asks.needs(norm, focus, expansions),
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm), closing=asks.closing(norm),
         advice=asks.advice(norm),
         moved=asks.moved(norm), extreme=extreme,
