@@ -386,6 +386,7 @@ def test_itsu_as_a_word_and_a_comparison_of_periods():
     assert analyse("年金事務所の電話ってつながらないつながらない…どれくらいつながってるの").answer_type == "figure"
     assert analyse("いつからですか").answer_type == "date" and analyse("いつも混んでいる窓口の待ち時間は何分").answer_type == "duration"
     assert analyse("口座振替の割合って、去年の同じ時期より増えたの").answer_type == "rate"
+    assert analyse("じょせい かんりしょく の わりあい は きょねん の おなじ じき と くらべて どう").answer_type == "rate"
     assert analyse("沖縄県の20〜24歳の若年層の納付率は何%").needs  # an age band asked: an answer says 歳
 
 
@@ -401,7 +402,11 @@ def test_kana_is_read_back_only_where_a_word_can_begin():
     # する's forms after a word read back are する, not a word (対応している, not 対応 + 指定る)
     lexicon |= {"たいおう": "対応", "してい": "指定"}
     assert transliterate("たいおうしているの", lexicon) == "対応しているの"
-    assert transliterate("してい", lexicon) == "指定"
+    # … and している said alone is する too (へんじを していない: not 指定ない), as ます is (ありますか: not マス)
+    assert transliterate("していない", lexicon) == "していない"
+    assert transliterate("ありますか", lexicon | {"ます": "マス"}) == "ありますか"
+    # a numeral alone is another word (おくった: 送った, not 億った); a number's is read with its counter
+    assert transliterate("おくった", lexicon | {"おく": "億"}) == "おくった"
 
 
 def test_kana_is_read_back_only_where_a_word_can_end():
@@ -686,6 +691,7 @@ def test_counters_typed_in_kana_after_a_digit():
     from nenkin_search.query import kana_counters
     assert kana_counters("34さい 44さい 3まんにん 5けん 10ぱーせんと") == "34歳 44歳 3万人 5件 10%"
     assert kana_counters("さいしん ねんきん") == "さいしん ねんきん"
+    assert kana_counters("ことしは9がつまでに") == "ことしは9月までに"  # a month typed half in kana
 
 
 def test_an_age_band_typed_in_kana_is_an_age_band():
@@ -944,6 +950,7 @@ def test_question_words_typed_in_kana_are_read_in_any_question():
     assert analyse("外国人の比率が高い事務所で試行を始めたものはなに?").answer_type is None
     assert analyse("職権で加入させたのはなんにん?").answer_type == "count"
     assert analyse("加入した人はなんにんくらい?").unit == "人"
+    assert analyse("今年見直したのってなんしゅるい?").answer_type == "count"  # after a spoken って
     # なに inside a word, なんか as a filler: no question word
     from nenkin_search.query import _kana_question_words
     for text in ("なにより大事な率", "なにかある?", "なんかいい率"):

@@ -61,6 +61,8 @@ def test_readings_of_noun_runs_so_kana_questions_read_back_whole_words():
     assert ("つうちしょ", "通知書") in pairs and ("ぺーぱーれすか", "ペーパーレス化") in pairs
     assert ("がいこくじん", "外国人") in pairs  # people say じん where unidic reads にん
     assert ("みかいめい", "未解明") in set(readings("未解明記録"))  # a prefix starts a run
+    # a compound's second word voiced, as people say it (unidic reads 誕生 + 日 as たんじょうひ)
+    assert {("たんじょうひ", "誕生日"), ("たんじょうび", "誕生日")} <= set(readings("誕生日に届く"))
 
 
 def test_names_the_report_writes_in_kana_are_read_back_whole():

@@ -20,7 +20,8 @@ from .periods import Period
 ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("frequency", re.compile(r"頻度|何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]|どのくらいの間隔")),
     # いつ as a word: not いつも / いつか, nor the いつ of 「つながらないつながらない」; 同じ時期 compares, it asks no date
-    ("date", re.compile(r"いつ(?!な|も|か(?!ら)|つ)|何月|(?<!同じ)(?<!同)(?<!の同じ)時期|何年に|開始日")),
+    # (typed in kana too: おなじ じき)
+    ("date", re.compile(r"いつ(?!な|も|か(?!ら)|つ)|何月|(?<!同じ)(?<!同)(?<!おなじ)(?<!同じ )(?<!おなじ )時期|何年に|開始日")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
     # 全額免除, 円滑 are not amounts; いくら after a count noun asks the count (実績件数でいくらか), after a rate's
     # noun the rate (削減率はいくら)

@@ -367,6 +367,7 @@ QUESTION_READINGS = {
     "なにが": "何が", "なにを": "何を", "なんさい": "何歳", "かず": "数", "にんずう": "人数", "けんすう": "件数",
     "なんかこくご": "何か国語", "なんかこく": "何か国", "なんかしょ": "何か所", "なんだんたい": "何団体",
     "なんじぎょうしょ": "何事業所", "なんきょてん": "何拠点", "なんめい": "何名", "ひんど": "頻度", "いちばん": "一番",
+    "なんしゅるい": "何種類", "なんつう": "何通", "なんまい": "何枚",
     # everyday words whose kana the report never prints in kanji
     "はたち": "20歳", "はんぶん": "半分", "ことし": "今年", "こんねんど": "今年度", "ほんねんど": "本年度", "さくねんど": "昨年度",
     # 入る in its everyday forms (the report says 加入, 適用): read whole, or は would be taken for the particle
@@ -380,7 +381,7 @@ QUESTION_READINGS = {
     "こくせきべつ": "国籍別",
 }
 #: the how-many words of those (なんにん, なんけん, なんかしょ): read in any question, longest first
-_KANA_HOW_MANY = re.compile(r"(?:(?<=[はがもをのに、,\s])|(?<![\u3041-\u309f]))(?:"
+_KANA_HOW_MANY = re.compile(r"(?:(?<=[はがもをのに、,\s])|(?<=って)|(?<![\u3041-\u309f]))(?:"
                             + "|".join(sorted((k for k in QUESTION_READINGS if k.startswith("なん")), key=len, reverse=True))
                             + r")(?=[はがもをのでかと]|くらい|ぐらい|ほど|[^\u3041-\u3093]|$)")
 
@@ -391,7 +392,7 @@ _KANA_COUNTERS = {"まんにん": "万人", "まんけん": "万件", "おくえ
                   "けん": "件", "かい": "回", "じかん": "時間", "ふん": "分", "ぷん": "分", "にち": "日", "えん": "円",
                   "ぱーせんと": "%", "かげつ": "か月", "しゃ": "社", "わり": "割", "ぽいんと": "ポイント", "ぶーす": "ブース",
                   "きょてん": "拠点", "じぎょうしょ": "事業所", "ねんど": "年度", "ねん": "年", "かしょ": "か所",
-                  "かこく": "か国", "だい": "代"}
+                  "かこく": "か国", "だい": "代", "がつ": "月"}
 _KANA_COUNTER = re.compile(r"(?<=[\d万])\s?(" + "|".join(sorted(_KANA_COUNTERS, key=len, reverse=True)) + ")")
 
 
@@ -472,9 +473,12 @@ def _word_ends(text: str, i: int, word: str, lexicon: Mapping[str, str]) -> bool
 
 
 #: kana a question uses as grammar, not as the report's word of that reading: ない (ひもづいて ない: not 内), いっ
-#: (いって: said, not 行っ), どう (how, not 同), よう (ような, not 用), もの (a thing, not 者); a longer word holding
-#: them is still read (ないよう → 内容)
-_KANA_GRAMMAR = frozenset({"ない", "いっ", "どう", "よう", "もの"})
+#: (いって: said, not 行っ), どう (how, not 同), よう (ような, not 用), もの (a thing, not 者), ます (ありますか: not
+#: マス), してい (していない: not 指定); a longer word holding them is still read (ないよう → 内容)
+_KANA_GRAMMAR = frozenset({"ない", "いっ", "どう", "よう", "もの", "ます", "してい"})
+#: a numeral alone (まん, おく, せん, ひゃく): numbers typed in kana are read with their counter
+#: (:func:`kana_counters`); alone, the kana is another word (おくった: 送った, not 億った)
+_NUMERAL = frozenset("十百千万億兆")
 
 
 def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:
@@ -490,7 +494,7 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
             n = 0  # 対応している: する's forms after a word (not 対応 + 指定る)
         elif after_word or not _HIRA.match(text[i - 1]) or text[i - 1] in _PARTICLES:
             n = next((n for n in range(min(longest, len(text) - i), 1, -1) if lexicon.get(text[i: i + n])
-                      and text[i: i + n] not in _KANA_GRAMMAR
+                      and text[i: i + n] not in _KANA_GRAMMAR and lexicon[text[i: i + n]] not in _NUMERAL
                       and _word_ends(text, i + n, lexicon[text[i: i + n]], lexicon)), 0)
         out.append(lexicon[text[i: i + n]] if n else text[i])
         i += n or 1

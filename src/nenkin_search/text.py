@@ -280,6 +280,10 @@ def reading(text: str) -> str:
 _KANA_ONLY = re.compile(r"^[\u3041-\u309fー]+$")
 
 
+#: kana that a compound's second word may begin with voiced (ひ → び, つ → づ): the next code point is the voiced one
+_VOICES = frozenset("かきくけこさしすせそたちつてとはひふへほ")
+
+
 def readings(text: str) -> list[tuple[str, str]]:
     """(reading in hiragana, surface) of the content words of ``text`` and of runs of two or three nouns:
     the lexicon that lets a question typed in kana be read back into the report's kanji (しんさ → 審査,
@@ -309,6 +313,10 @@ def readings(text: str) -> list[tuple[str, str]]:
                 out.append(("".join(k for k, _ in run[-n:]), "".join(w for _, w in run[-n:])))
                 if word.surface == "人" and kana == "にん":  # unidic reads 外国人 がいこくにん; people say じん
                     out.append(("".join(k for k, _ in run[-n:-1]) + "じん", "".join(w for _, w in run[-n:])))
+                elif kana[0] in _VOICES:
+                    # … and a compound's second word voiced, as people say it (誕生日: unidic ひ, たんじょうび)
+                    out.append(("".join(k for k, _ in run[-n:-1]) + chr(ord(kana[0]) + 1) + kana[1:],
+                                "".join(w for _, w in run[-n:])))
     return out
 
 
