@@ -191,6 +191,22 @@ def test_a_second_figure_asked_by_its_noun_alone_is_read_from_the_rows_other_cel
     assert a.found and a.figures == ["7,645,447件", "110.0%"]
 
 
+def test_a_qualifier_glossing_the_one_asked_is_not_a_second_one_asked():
+    # 一部免除 asked, glossed with 半額免除 in brackets: the 全額免除 row is the other side, not one of two asked
+    asked = "国民年金の一部免除者数（4分の1免除・半額免除・4分の3免除の合計）は何万人か。"
+    span = "全額免除者数 (対前年度比) 令和7年度 (令和7年9月末): 530万人"
+    assert _swapped(asked, span, DEFAULT.contrasts, asked)
+    assert not _swapped("全額免除と半額免除の人数は", span, DEFAULT.contrasts, "全額免除と半額免除の人数は")
+
+
+def test_what_the_question_leaves_out_is_not_counted_in(api_env):
+    # 1,312万件 counts 死亡者に関する記録 together with 年金受給に結び付かない記録, which the question leaves out
+    a = ask("解明された記録のうち、死亡者に関する記録は何件ですか。年金受給に結び付かない記録は除いてください。")
+    assert not a.found and a.features["excluded_said"] == 1.0
+    from nenkin_search.query import analyse
+    assert analyse("延滞金を除く収納未済額は").excluded == ("延滞", "金")
+
+
 def test_done_and_not_done_are_told_apart():
     # 解明されていない asked: a count of the records 解明された is the other side, 未解明 the side asked
     assert _done_swapped("解明されていない記録はどこまで減りましたか", "〈解明された記録〉 (2) 死亡者に関する記録: 1,312万件")
@@ -674,6 +690,8 @@ def test_a_place_asked_is_answered_by_the_span_that_names_it(api_env):
     a = ask("国民年金の納付率は沖縄県が全国で一番低いと報じられてきましたが、最新の沖縄の納付率はどのくらいですか？")
     assert a.found and a.figure == "61.6%" and "沖縄" in a.text
     assert not ask("東京都の国民年金の納付率は").found
+    # … typed in kana too: MeCab knows とうきょう as a place, not as a name (the report never names it)
+    assert not ask("こくみんねんきんの のうふりつって とうきょうとは いま なんぱーせんと？").found
 
 
 def test_a_negative_asked_is_not_answered_by_a_figure_of_the_positive(api_env):

@@ -91,8 +91,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "gap": hits[0].score - hits[1].score if len(hits) > 1 else 0.0,
         "rank": float(c.hit.rank),
         "clause": coverage(qwords, set(words(_figure_context(c, q, idf, s))), idf),
+        # (a place typed in kana, とうきょうと, is no name to MeCab but is still a place: 東京 is nowhere in the report)
         "unknown_names": float(any(idf.df(n) == 0 for n in names(_EXAMPLES.sub("", HEARSAY.sub("", q.norm)))
-                                   if n not in expanded)
+                                   + places(_EXAMPLES.sub("", HEARSAY.sub("", q.norm))) if n not in expanded)
                                or bool(q.foreign)),  # or a scheme the report never speaks of (介護保険料)
         # a population asked about (外国人, 若年者) that the span and its headings do not name: the figure is of all
         # (one the question's scene names, 「外国人向けのQ&Aで…という質問をよく見かけます。…」, is not asked about)
@@ -113,6 +114,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # a form the clause asked in names (扶養親族等申告書の電子申請割合) that the span and its headings do not
         # name: the figure is of other forms or of all
         "form_missing": float(any(not set(words(f)) <= said_words for f in q.forms)),
+        # what the question leaves out (「年金受給に結び付かない記録は除いて」) that the span counts in (「…記録及び年金受給
+        # に結び付かない記録」: 1,312万件) — unless the span leaves it out too (…を除く)
+        "excluded_said": float(len(q.excluded) >= 2 and set(q.excluded) <= span and "除" not in span_text),
         "span_missing": _missing(qwords, span | expanded, idf),
         "name_missing": float(name_missing),
         # advice on a personal choice asked (どちらで受け取るのがトクか): the report gives none
@@ -166,6 +170,7 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
     return bool(s.abstain_mismatch and (not feats["form_ok"] or feats["swapped"] or not feats.get("target_ok", 1.0)
                                         or s.abstain_places and feats.get("place_missing", 0.0)
                                         or s.abstain_forms and feats.get("form_missing", 0.0)
+                                        or feats.get("excluded_said", 0.0)
                                         or feats.get("population_missing", 0.0)
                                         or feats["asks_period"] and not feats["period_fits"]
                                         or feats.get("other_month", 0.0)
@@ -196,10 +201,17 @@ def _glossed_said(noun: str, q: Query, said_words: set[str]) -> bool:
     return any(noun in word and set(words(gloss)) <= said_words for word, gloss in q.glossed)
 
 
+#: a bracketed aside in a question
+_BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+
+
 def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]], focus: str = "") -> bool:
     """The span says another of a set of exclusive qualifiers than the question (女性 asked, 男性 said). A
     question naming two (「男性は74.3%と聞いたけど、女性は」) asks about the one in its last clause."""
     span = _LAW_NAME.sub("", span)  # 国民年金法等の一部を改正する法律 names a law, not the 国民年金 side
+    # what a bracket glosses the asked word with (「一部免除者数（4分の1免除・半額免除・4分の3免除の合計）」) is it,
+    # not a second qualifier asked
+    question, focus = _BRACKETED.sub("", question), _BRACKETED.sub("", focus)
     for group in contrasts:
         asked = [w for w in group if w in question]
         if len(asked) > 1 and focus:

@@ -263,6 +263,16 @@ class Query:
         return _focus(self.norm)
 
     @cached_property
+    def excluded(self) -> tuple[str, ...]:
+        """The words of what the question leaves out (「年金受給に結び付かない記録は除いて、…」 → 年金, 受給, 結び付く,
+        記録): a span that counts it in answers another total."""
+        out: list[str] = []
+        for m in _EXCLUDED.finditer(self.norm):
+            clause = _CLAUSES.split(self.norm[: m.start()])[-1]
+            out += [w for w in _all_words(clause) if w not in out]
+        return tuple(out)
+
+    @cached_property
     def forms(self) -> tuple[str, ...]:
         """The forms the sentence asked in is about (「扶養親族等申告書の電子申請割合」, 「資格取得届について」), its
         scene's aside; not a form named as an example (年金振込通知書などの), as what one receives (「年金決定通知書」が
@@ -691,6 +701,10 @@ _LATIN_NAME = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z\-]{2,}(?![A-Za-z\d])(?!\
 #: schemes people name by their short form (国保: 国民健康保険, 後期高齢: 後期高齢者医療制度), which the scheme
 #: pattern's kinds do not end
 _SCHEME_SHORT = re.compile(r"(?<![\u4e00-\u9fff])(?:国保|後期高齢)(?![\u4e00-\u9fff])")
+
+
+#: what a question leaves out: 「…は除いて」, 「…を除く」, 「…以外の」
+_EXCLUDED = re.compile(r"(?:は|を)除(?:いて|く|き)|以外(?:の|で)")
 
 
 #: what follows a form the question is about: 「…申告書の電子申請割合」, 「…届について」, 「…申告書って」
