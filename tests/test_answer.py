@@ -74,6 +74,18 @@ def test_a_footnote_mark_or_a_years_end_on_a_header_does_not_make_another_measur
     assert latest == ["令和7年9月末"]
 
 
+def test_a_note_that_only_refers_elsewhere_is_no_candidate(api_env):
+    # 「※1 具体的な取組内容は「…」の「令和7年度の主な取組状況」を参照」 says where the answer is, not one
+    from nenkin_search import api
+    from nenkin_search.candidates import candidates
+    from nenkin_search.search import Hit
+
+    eng = api.engine()
+    passage = next(p for p in eng.passages if "を参照" in p.text)
+    texts = [c.text for c in candidates(Hit(1, 1.0, passage), eng.settings.span_long_bullet)]
+    assert not any("を参照" in t for t in texts)
+
+
 def test_the_result_not_the_target(api_env):
     a = ask("女性管理職比率は目標の18%に届いた？")
     assert a.found and a.figure == "19.4%" and a.citation.column == "主な取組状況"
@@ -135,6 +147,8 @@ def test_a_scheme_or_name_the_report_never_speaks_of_is_refused_not_a_typo_of_on
     # … and a form's full name is known by its words (「年金受給権者死亡届」: the report's 死亡届), a scheme's by its pairs
     assert eng.analyse("「年金受給権者死亡届」の様式はどう変わったのですか").foreign == ()
     assert eng.analyse("国民健康保険の保険料の収納率").foreign == ("国民健康保険",)
+    # … and a scheme the vocabulary bridge reads as the report's (老齢基礎年金 → 老齢年金) is the report's subject
+    assert eng.analyse("追納すると老齢基礎年金が増えると聞きましたが、追納の勧奨は何をしましたか").foreign == ()
     assert eng.analyse("遣族年金の請求件数").foreign == ("遣族年金",)
 
 

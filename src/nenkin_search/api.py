@@ -236,8 +236,11 @@ class Engine:
         """Whether the indexed text speaks of a scheme or Latin-letter name a question names (介護保険料, iDeCo →
         no): the words that set it apart, before its kind (保険料, 手当, 制度, 年金 …), are the report's, or it
         reads as a word of the report (生涯年金, 障碍年金: typed for 障害年金); a form one character off one the
-        report names (資格習得届 for 資格取得届) is a slip, not another form. (Not a scheme: 遣族年金 read as 遺族年金
+        report names (資格習得届 for 資格取得届) is a slip, not another form; and a scheme the vocabulary bridge reads as
+        the report's words (老齢基礎年金 → 老齢年金) is the report's subject. (Not a scheme: 遣族年金 read as 遺族年金
         answered a tune near-miss on its claims with another table's count.)"""
+        if query_mod.SCHEME.fullmatch(term) and term in self.synonyms.read(term):
+            return True  # the bridge reads it as the report's (老齢基礎年金 → 老齢年金): a subject of the report's
         head = query_mod.scheme_head(term)
         lemma = fields_mod.get("lemma")
         # a kind the report never names (国民年金基金, 年金積立金: no 基金 anywhere) is no scheme of its own

@@ -88,6 +88,8 @@ def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:
     out = []
     lines = [x.strip() for x in p.text.split("\n") if x.strip()]
     for i, line in enumerate(lines):
+        if _REFERENCE.match(line):
+            continue  # 「※1 具体的な取組内容は…を参照」 says where an answer is, not one
         items = []
         if _LEAD_IN.search(line) or line.startswith(_HEAD_MARKS):
             items = list(itertools.takewhile(lambda x: x.startswith(_ITEM_MARKS), lines[i + 1:]))
@@ -110,6 +112,8 @@ def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:
     return out
 
 
+#: a note that only refers the reader elsewhere (※1 具体的な取組内容は「…」を参照)
+_REFERENCE = re.compile(r"※\s*\d*\s*[^。]*を参照(?:のこと)?。?$")
 #: a sentence that introduces the items below it (「以下の取組を実施。」): it says what was done only with them
 _LEAD_IN = re.compile(r"(?:以下|次|下記)の.{0,30}[。:：]$|以下のとおり|次のとおり")
 #: a top-level bullet: with ・ items under it, they say what it did (施行された改正事項について…を実施。・…の延長)
