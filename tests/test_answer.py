@@ -162,6 +162,7 @@ def test_a_form_the_span_does_not_name_is_no_answer(api_env):
     assert ask("資格取得届の電子申請の処理日数は、令和7年4月の実績で何日ですか").figure == "0.6日"
     from nenkin_search.query import analyse
     assert analyse("年金振込通知書などの再交付を電話で申し込めるのはいつから").forms == ()
+    assert analyse("主要7届書 算定基礎届 電子申請割合").forms == ("算定基礎届",)  # a keyword's form
 
 
 def test_a_part_of_a_whole_the_report_does_not_break_down_is_refused(api_env):
@@ -541,6 +542,8 @@ def test_a_breakdown_the_report_does_not_give_is_refused(api_env):
     asked for each group's, that figure is no answer."""
     assert not ask("マイナンバーが紐付いていない人は、年金受給者と被保険者でそれぞれ何人ですか").found
     assert not ask("紐付いていない約16万人の内訳を知りたい").found
+    # both groups named together (被保険者及び年金受給者) ask the joint figure, which answers
+    assert ask("マイナンバー 紐付け 被保険者及び年金受給者 総数").figure == "約9,708万人"
     given = ask("コンテストの応募210件の内訳は")  # 「210件（サービス改善部門66件、業務改善部門144件）」
     assert given.found and "サービス改善部門66件" in given.text
 

@@ -27,6 +27,9 @@ def test_a_target_is_judged_figure_by_figure():
                         "目標である管理職月平均18時間以内を下回った。実績は13時間34分。")
     assert {f.text: is_target(text, f) for f in figures.parse(text)} == {
         "90.8%": False, "+2.1%": False, "90%": True, "7.0万事業所": True, "18時間": True, "13時間34分": False}
+    # a target dated between 目標 and its figure (目標（令和7年度末18%）) is still a target
+    text = figures.mend("女性管理職比率目標（令和7年度末18%）を達成。令和7年10月時点の比率は19.4%")
+    assert {f.text: is_target(text, f) for f in figures.parse(text)} == {"18%": True, "19.4%": False}
 
 
 def test_brackets():

@@ -257,6 +257,12 @@ def test_periods_of_purpose_and_of_this_year():
     assert [p.key for p in q.periods] == ["FY2025-10"]
     q = analyse("今年 の 6月 の 応答率", editions=find("令和7年度"))  # a kana question read back keeps its spaces
     assert [p.key for p in q.periods] == ["FY2025-06"]
+    # 去年の9月末: that month of the calendar year before (the 昨年同時期 beside a table's latest)
+    q = analyse("去年の9月末だと何市区町村だった", editions=find("令和7年度"))
+    assert [p.key for p in q.periods] == ["FY2024-09"]
+    # a month's end asked of the year named (令和7年度の…10月末時点): that month of that year
+    q = analyse("令和7年度の現年度納付率は10月末時点で何%", editions=find("令和7年度"))
+    assert [p.key for p in q.periods] == ["FY2025-10"]
     assert [p.key for p in analyse("2025年4月から9月までの総呼数").periods] == ["FY2025H1"]
     assert not analyse("納付率は上昇が続いているが、9月末時点で何％か").change  # the change is context
     # how many it rose TO is the level reached; how many it rose BY is the change
@@ -1010,3 +1016,4 @@ def test_the_part_asked_is_named_by_its_nouns_not_by_the_figure_its_time_or_a_ve
     q = analyse("主要な届書のうち電子申請で提出されている割合は令和7年9月時点でどのくらいですか?")
     assert q.part_nouns == ("電子", "申請")
     assert analyse("198件のうち、年金給付に関するものは何件").part_nouns == ("年金", "給付")
+    assert analyse("送付対象の約10万人のうち、9月末までに何人に送ったのですか").part_nouns == ()  # its time names no part

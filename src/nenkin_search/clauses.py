@@ -36,6 +36,8 @@ _AFTER_CHANGE = re.compile(r"^の?(?:減少|増加|上昇|低下|削減|短縮|�
                            # an amount added to a stock (6ブースを追加し、1,694ブースを確保: the stock is the level)
                            r"|^を(?:追加|増設|純増)")
 _BASELINE_BEFORE = re.compile(r"(?:昨年|前年|前年度|昨年度|前年同期|昨年同時期|同時期)[のはが]?\s*$")
+#: the date a figure is given for, between 目標 and it (目標（令和7年度末18%）)
+_DATED = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年度?\s*(?:\d+\s*月)?末?(?:時点|まで|までに)?")
 #: a target or threshold figure: 目標を7.0万事業所とし, 90%以上を維持, 目標である…18時間以内
 _TARGET_AFTER = re.compile(r"^(?:以上|以内|未満|超|以下|を目指|を目標|とする|とし[、。]|まで引き上げ)")
 _TARGET_BEFORE = re.compile(r"目標(?:値|件数|時間)?(?:である|として|は|を|の|：|:)?[^\d。、]{0,12}$|計画(?:件数|値)?[：:]\s*$")
@@ -67,8 +69,8 @@ def is_target(text: str, fig: Figure) -> bool:
     """The figure is a target or a threshold, never what was achieved (a figure, not its sentence, is
     judged: 「予約率は90.8%と引き続き90%以上を維持」 has a result and a threshold); not a bound that qualifies a
     noun (「5人以上の従業員を雇用している…事業所」: :func:`is_bound`)."""
-    return not is_bound(text, fig) and bool(_TARGET_AFTER.match(text[fig.end:])
-                                            or _TARGET_BEFORE.search(text[max(0, fig.start - 16): fig.start]))
+    before = _DATED.sub("", text[max(0, fig.start - 24): fig.start])[-16:]  # 目標（令和7年度末18%）: dated
+    return not is_bound(text, fig) and bool(_TARGET_AFTER.match(text[fig.end:]) or _TARGET_BEFORE.search(before))
 
 
 #: a bound that qualifies a noun: 5人以上の従業員, 50人超の事業所, 1万人以上の大規模事業所

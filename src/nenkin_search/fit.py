@@ -321,7 +321,10 @@ def joint(clause: str, q: Query) -> bool:
     for m in _JOINT.finditer(clause):
         if not re.search(r"\d", clause[m.end():]):
             continue  # a list after the figure says what was done with it (83件について…予防・早期対応), not whose
-        items = re.split(r"・|及び|並びに", m.group(0))
+        joined = re.sub(r"約$", "", m.group(0))  # (被保険者及び年金受給者約9,708万人: 約 is the figure's)
+        if any(re.search(r"・|及び|並びに", joined[i:]) and joined[i:] in q.norm for i in range(len(joined) - 1)):
+            continue  # the question names them together (「被保険者及び年金受給者 総数」): the joint figure is asked
+        items = re.split(r"・|及び|並びに", joined)
         named = [i for i in items if i in q.norm]
         if len(named) == 1 and len(items) >= 2:
             return True

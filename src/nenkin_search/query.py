@@ -56,6 +56,8 @@ _NAME_PARTICLE = re.compile(r"[のにはがをでとやも]")
 _NOW = re.compile(r"今年度|本年度|今期|当年度")
 _LAST_YEAR = re.compile(r"去年度|昨年度")
 _THIS_YEAR_MONTH = re.compile(r"今年\s*の?\s*(1[0-2]|[1-9])\s*月(末?)")
+#: 去年の9月末: that month of the calendar year before the report's (the 昨年同時期 its tables give beside)
+_LAST_YEAR_MONTH = re.compile(r"(?:去年|昨年)\s*の?\s*(1[0-2]|[1-9])\s*月(末?)")
 #: 今年の上半期: the half of the year the report is about (its 上期 is April to September of that calendar year)
 _THIS_YEAR_HALF = re.compile(r"今年\s*の?\s*(上半期|上期)")
 #: a period that says what something is for, not what is asked: 令和8年度に向け(て), を見据え, に備え
@@ -162,7 +164,9 @@ class Query:
         part = asks.part(self.norm)
         # (not the figure's own noun or its time, 「…のうち電子申請で提出されている割合は令和7年9月時点で」 names
         # 電子申請; nor a verb's noun: 提出 says what was done with the part, the table names it 電子申請)
-        return tuple(n for n in nouns(part) if n not in _PART_NOT_NAMING and n not in verbal_nouns(part))
+        # (nor its time: 「約10万人のうち、9月末までに何人に送った」 names no 月)
+        return tuple(n for n in nouns(part) if n not in _PART_NOT_NAMING and n not in _PERIOD_WORDS
+                     and n not in verbal_nouns(part))
 
     @cached_property
     def part_name(self) -> str:
@@ -552,6 +556,10 @@ _CLAUSES = re.compile(r"(?:が|けど|けれど|けれども|ものの)[、,]|[�
 _BARE_MONTH = re.compile(r"(?<![\d年度./／])(1[0-2]|[1-9])\s*月(?![\d末]|分|間|目|以|まで|から|より|頃|ごろ)")
 
 
+#: a month's end named without its year (10月末時点で); not a bound (9月末までで: the half year's sum)
+_MONTH_END = re.compile(r"(?<![\d年度./／])(1[0-2]|[1-9])\s*月末(?!\s*(?:まで|から))")
+
+
 #: a comparison of periods, which asks each of them
 _COMPARES = re.compile(r"比べ|比較|と(?:の)?差|から[^。?]{0,20}(?:まで|にかけて)|推移")
 
@@ -576,6 +584,8 @@ def _months_of_the_year(norm: str, spans: list[tuple[int, int, Period]]) -> tupl
         return found
     inside = [(a, b) for a, b, _ in spans]
     months = [int(m.group(1)) for m in _BARE_MONTH.finditer(norm) if not any(a <= m.start() < b for a, b in inside)]
+    # … and a month's end (令和7年度の納付率は10月末時点で): the year's figure as of then, a month of that year
+    months += [int(m.group(1)) for m in _MONTH_END.finditer(norm) if not any(a <= m.start() < b for a, b in inside)]
     return tuple(Period(years[0].year, True, m) for m in dict.fromkeys(months)) or found
 
 
@@ -707,8 +717,9 @@ _SCHEME_SHORT = re.compile(r"(?<![\u4e00-\u9fff])(?:国保|後期高齢)(?![\u4e
 _EXCLUDED = re.compile(r"(?:は|を)除(?:いて|く|き)|以外(?:の|で)")
 
 
-#: what follows a form the question is about: 「…申告書の電子申請割合」, 「…届について」, 「…申告書って」
-_FORM_TOPIC = re.compile(r"の(?!よう)|について|は|って|に関|における|では")
+#: what follows a form the question is about: 「…申告書の電子申請割合」, 「…届について」, 「…申告書って」, a keyword's
+#: space (「主要7届書 算定基礎届 電子申請割合」)
+_FORM_TOPIC = re.compile(r"の(?!よう)|について|は|って|に関|における|では|\s|$")
 
 
 #: what a scheme is said to be used for (「確定申告で使う控除証明書」, 「年末調整に必要な」): the thing asked about is
@@ -831,6 +842,8 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         norm = _THIS_YEAR_MONTH.sub(lambda m: Period(this - (1 if int(m.group(1)) <= 3 else 0), True,
                                                      int(m.group(1))).wareki() + m.group(2), norm)
         norm = _THIS_YEAR_HALF.sub(lambda m: Period(this).wareki() + m.group(1), norm)
+        norm = _LAST_YEAR_MONTH.sub(lambda m: Period(this - 1 - (1 if int(m.group(1)) <= 3 else 0), True,
+                                                     int(m.group(1))).wareki() + m.group(2), norm)
     names = tuple(field_names) if field_names is not None else settings.lexical_fields
     expansions = synonyms.expand(norm) if synonyms is not None and settings.synonym_weight > 0 else ()
     bridged = synonyms.read(norm) if expansions else ()
