@@ -74,6 +74,12 @@ def test_a_footnote_mark_or_a_years_end_on_a_header_does_not_make_another_measur
     assert latest == ["令和7年9月末"]
 
 
+def test_a_row_asked_by_its_figures_is_not_answered_by_a_row_of_other_figures(api_env):
+    # the table has 被保険者51人以上 and rows up to 50人, no 51人～100人: its 32.7% is another row's
+    a = ask("被保険者51人～100人 事業所 電子申請 実施割合")
+    assert not a.found and a.features["label_other"] == 1.0
+
+
 def test_a_note_that_only_refers_elsewhere_is_no_candidate(api_env):
     # 「※1 具体的な取組内容は「…」の「令和7年度の主な取組状況」を参照」 says where the answer is, not one
     from nenkin_search import api

@@ -117,6 +117,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # what the question leaves out (「年金受給に結び付かない記録は除いて」) that the span counts in (「…記録及び年金受給
         # に結び付かない記録」: 1,312万件) — unless the span leaves it out too (…を除く)
         "excluded_said": float(len(q.excluded) >= 2 and set(q.excluded) <= span and "除" not in span_text),
+        # a row asked by its figures (被保険者51人～100人) and a cell whose label states others of that unit
+        # (被保険者51人以上): another row's figure
+        "label_other": float(_label_other(c, q)),
         "span_missing": _missing(qwords, span | expanded, idf),
         "name_missing": float(name_missing),
         # advice on a personal choice asked (どちらで受け取るのがトクか): the report gives none
@@ -152,6 +155,17 @@ def _restates(c: Candidate, q: Query, idf: Idf, s: Settings) -> bool:
     return bool(fig) and any(f.same_as(g) for g in figures.parse(fig) for f in q.own_figures)
 
 
+def _label_other(c: Candidate, q: Query) -> bool:
+    """A table cell whose row or column label states figures in the unit of the question's own coordinates
+    (「被保険者51人～100人の事業所」) but not all of them (被保険者51人以上): the cell is another row's."""
+    if c.cell is None or not q.coordinates:
+        return False
+    label = figures.parse(figures.mend(f"{c.cell.row} {c.cell.column}"))
+    units = {f.unit for f in label}
+    own = [f for f in q.coordinates if f.unit in units]
+    return bool(own) and not all(any(f.same_as(g) for g in label) for f in own)
+
+
 def gated(feats: Mapping[str, float], s: Settings) -> bool:
     """Never answer, whatever the models say: the question names a place or a period the report never names
     (東京都, 平成20年度) or asks advice on a personal choice (どちらで受け取るのがトクか), or the span is not an
@@ -171,6 +185,7 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or s.abstain_places and feats.get("place_missing", 0.0)
                                         or s.abstain_forms and feats.get("form_missing", 0.0)
                                         or feats.get("excluded_said", 0.0)
+                                        or feats.get("label_other", 0.0)
                                         or feats.get("population_missing", 0.0)
                                         or feats["asks_period"] and not feats["period_fits"]
                                         or feats.get("other_month", 0.0)
