@@ -123,3 +123,19 @@ def test_a_month_end_named_without_its_year_is_of_the_one_fiscal_year_the_text_n
     assert keys("令和6年度末の4.9%から9月末は4.8%") == []  # a year's end named: the month after is the next year's
     assert keys("令和6年度と令和7年度の9月末") == []  # two years: which one is a guess
     assert keys("令和7年9月末の件数") == []  # dated already
+
+
+def test_a_range_of_two_dated_months_is_the_whole_it_spans():
+    # April to March is the year, not its April and its March; April to September its first half
+    assert [p.key for p in find("FY2025（2025年4月～2026年3月）通期で")] == ["FY2025", "FY2025"]
+    assert [p.key for p in find("令和7年4月から令和7年9月までの")] == ["FY2025H1"]
+    assert [p.key for p in find("令和6年10月～令和7年3月")] == ["FY2024H2"]
+    # two months that are not a half or a year stay two months; so do months joined by と
+    assert [p.key for p in find("令和7年4月と令和8年3月")] == ["FY2025-04", "FY2025-03"]
+    assert [p.key for p in find("令和7年4月～令和7年6月")] == ["FY2025-04", "FY2025-06"]
+
+
+def test_a_fiscal_years_months_in_brackets_are_its_half():
+    assert [p.key for p in find("令和7年度（4～9月）の電子入札案件数は271件")] == ["FY2025H1"]
+    assert [p.key for p in find("2025年度（10～3月）")] == ["FY2025H2"]
+    assert [p.key for p in find("令和7年度（9月末時点）")] == ["FY2025"]  # a snapshot in brackets is no half

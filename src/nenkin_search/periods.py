@@ -35,6 +35,8 @@ _MONTH_SPAN = re.compile(r"\s*(?P<m1>1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|
 #: not a space: 「令和7年度 9月末」 is a table's row and column, whose words the question's 「…（9月末時点）」 must
 #: still meet)
 _OF_FISCAL = re.compile(r"(?:\s*[)）]?\s*の\s*|(?=\d))(?=(?:1[0-2]|[1-9])\s*月)")
+#: a fiscal year's months in brackets after it: 令和7年度（4～9月）, 2025年度(4月～9月)
+_BRACKETED_SPAN = re.compile(r"\s*[（(]\s*(?P<m1>1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?P<m2>1[0-2]|[1-9])\s*月(?:まで)?\s*[)）]")
 #: months from one to another that make a half of a fiscal year
 _HALVES = {(4, 9): "上期", (10, 3): "下期"}
 _KEY = re.compile(r"(FY|CY)(\d{4})(?:-(\d{2}))?(H[12])?$")  # Period.key's form
@@ -231,6 +233,13 @@ def spans(text: str) -> list[tuple[int, int, Period]]:
         month = half = None
         mm = _MONTH.match(rest) if not fiscal or m.group("abbr") else None
         span = _MONTH_SPAN.match(rest) if not fiscal else None
+        if fiscal and (within := _BRACKETED_SPAN.match(rest)):
+            # a fiscal year's months in brackets after it (令和7年度（4～9月）): that half, the year unchanged
+            half = _HALVES.get((int(within.group("m1")), int(within.group("m2"))))
+            if half:
+                end = m.end() + within.end()
+                out.append((m.start(), end, Period(year, True, None, half, text[m.start(): end])))
+                continue
         if fiscal and (of := _OF_FISCAL.match(rest)):
             # a month of a fiscal year (令和7年度の6月, 2025年度の4～9月): its month or half, the year unchanged
             if (within := _MONTH_SPAN.match(rest, of.end())):
@@ -260,7 +269,34 @@ def spans(text: str) -> list[tuple[int, int, Period]]:
             half = hm.group("half") if hm else None
             consumed = hm.end() if hm else 0
         out.append((m.start(), m.end() + consumed, Period(year, fiscal, month, half, text[m.start(): m.end() + consumed])))
-    return _with_ranges(text, out)
+    return _with_ranges(text, _month_ranges(text, out))
+
+
+#: what joins the two ends of a range of dated months (2025年4月～2026年3月, 令和7年4月から令和7年9月まで)
+_TO = re.compile(r"\s*(?:～|〜|~|-|から)\s*")
+
+
+def _month_ranges(text: str, found: list[tuple[int, int, Period]]) -> list[tuple[int, int, Period]]:
+    """``found`` with each range of two dated months of one fiscal year read as the whole it spans: April to
+    March is the year (「FY2025（2025年4月～2026年3月）通期」 asks 令和7年度, not its April and its March), April to
+    September the first half and October to March the second; other ranges stay two months."""
+    out: list[tuple[int, int, Period]] = []
+    i = 0
+    while i < len(found):
+        a, b, p = found[i]
+        if i + 1 < len(found):
+            c, d, r = found[i + 1]
+            joined = _TO.fullmatch(text[b:c])
+            span = (p.month, r.month)
+            if (joined and p.fiscal and r.fiscal and p.year == r.year
+                    and (span == (4, 3) or span in _HALVES)):
+                whole = Period(p.year, True, None, _HALVES.get(span), text[a:d])
+                out.append((a, d, whole))
+                i += 2
+                continue
+        out.append((a, b, p))
+        i += 1
+    return out
 
 
 #: a month's end named without its year (（9月末時点）, 9月末現在): a snapshot, of the year the sentence is about

@@ -100,12 +100,15 @@ class PeriodSignal:
         self.keys: list[frozenset[str]] = []  # the periods a passage names
         self.years: list[frozenset[str]] = []  # … and the fiscal years holding them (令和6年9月末 → 令和6年度)
         for p in index.passages:
-            named = {k for f in periods_mod.find(p.text) for k in f.same()}
-            years = {f"FY{f.year}" for f in periods_mod.find(p.text) if f.fiscal}
-            for c in p.cells:
-                if c.period:
-                    named |= periods_mod.same_keys(c.period)
-                    years.add(c.period.split("-")[0])
+            dated = [c.period for c in p.cells if c.period]
+            if dated:
+                # a table row's cells carry the periods its title, label and columns give it: a 昨年度 row under
+                # a 「令和7年度(4月～9月)」 title is of 令和6年度's half, which the title's own period is not
+                named = {k for key in dated for k in periods_mod.same_keys(key)}
+                years = {periods_mod.year_key(key) for key in dated}
+            else:
+                named = {k for f in periods_mod.find(p.text) for k in f.same()}
+                years = {f"FY{f.year}" for f in periods_mod.find(p.text) if f.fiscal}
             self.keys.append(frozenset(named))
             self.years.append(frozenset(years | named))
 
