@@ -832,3 +832,61 @@ def test_a_row_under_a_condition_the_question_does_not_state_is_not_the_one_aske
     assert _unasked_condition(row, analyse("老齢年金の平均所要日数は？"))
     assert not _unasked_condition(row, analyse("加入状況の再確認を要する老齢年金の平均所要日数は？"))
     assert not _unasked_condition("老齢年金 1か月", analyse("老齢年金の平均所要日数は？"))
+
+
+@pytest.mark.parametrize("question, figure", [
+    # a change asked is the change's figure though its clause names only where it moved from
+    # (the scene's 納付率 … 全国最低 choosing no figure)
+    ("沖縄県の国民年金保険料の納付率は長年全国最低と報道されてきましたが、令和7年9月末時点の沖縄の現年度納付率は"
+     "前年同時期からどのくらい上昇したのか", "+1.4ポイント"),
+    # a figure in a sentence's topic (「7種類の文書については、若い世代…のご意見」) is what the predicate says of it
+    ("年金機構から来る手紙を分かりやすくするのに若い人の意見も聞いて直した文書は何種類？", "7種類"),
+    # a change asked by the verb that made it
+    ("予約の取りづらい拠点に相談ブースをいくつ増やしたのか", "6ブース"),
+])
+def test_the_figure_a_change_or_a_topic_asks(api_env, question, figure):
+    a = ask(question)
+    assert a.found and a.figure == figure, (a.text, a.figure)
+
+
+@pytest.mark.parametrize("question", [
+    # a later snapshot than any the span gives (令和8年9月末 asked; the report's is 令和7年9月末)
+    "令和7年度分保険料の過年度1年目納付率は令和8年9月末時点で何％か",
+    # the year as a whole asked, of a year not over: its first half (令和7年度（4～9月）) is not it
+    "令和7年度通期の電子応札率は何％か",
+])
+def test_a_period_the_span_does_not_reach_is_not_answered(api_env, question):
+    a = ask(question)
+    assert not a.found, (a.text, a.figure)
+
+
+def test_a_cell_is_found_though_the_scene_says_any_time(api_env):
+    # 「24時間いつでも」 asks no date: the cell of the year asked answers
+    a = ask("マイナポータルで学生納付特例の申請が24時間いつでもできるそうですが、令和6年度の学生納付特例申請書の"
+            "電子申請の件数と割合は？")
+    assert a.found and a.figure and a.figure.startswith("43.1万件"), (a.text, a.figure)
+
+
+@pytest.mark.parametrize("question, figure", [
+    # a figure dated on its own (「137,840人(令和7年9月末) (令和7年3月末：134,255人)」): the one of the period asked
+    ("職域型年金委員は令和7年3月末の時点で何人委嘱されていたのですか？", "134,255人"),
+    ("未解明記録は令和7年3月時点で何件だったか", "1,676万件"),
+    # the figure of the same time a year before asked, beside the latest (19.4%（昨年同時期17.5%）)
+    ("ねんきんきこうの じょせいかんりしょくの わりあい きょねんの おなじころは なんぱーせんと だった？", "17.5%"),
+])
+def test_the_figure_of_the_period_asked_among_one_things_figures(api_env, question, figure):
+    a = ask(question)
+    assert a.found and a.figure == figure, (a.text, a.figure)
+
+
+def test_a_total_that_counts_in_what_the_question_leaves_out_is_no_answer(api_env):
+    # 「延滞金を除いた…額」 asked; the cell is 「収納未済額 (延滞金含む)」
+    a = ask("特別法人対策部所管事業所の収納未済額について、令和7年9月末時点の延滞金を除いた保険料本体の額はいくらか。")
+    assert not a.found, (a.text, a.figure)
+
+
+def test_the_figure_that_is_the_value_of_the_thing_asked(api_env):
+    # 「調達計画額（22,443百万円）からの削減額は6,800百万円」: the plan's amount is the one in brackets
+    a = ask("2025年9月末時点の調達計画額（総合評価落札方式を除く競争性のある契約）はいくら？")
+    assert a.found and a.figure == "22,443百万円", (a.text, a.figure)
+    assert ask("調達計画額からの削減額はいくら").figure == "6,800百万円"

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from nenkin_search import figures
-from nenkin_search.clauses import clause, in_brackets, is_per, is_target, listed, role
+from nenkin_search.clauses import alone_in_brackets, clause, dated, in_brackets, is_per, is_target, listed, noun_of, role
 
 
 def test_a_figures_role_and_clause_from_the_words_around_it():
@@ -126,3 +126,29 @@ def test_a_bound_that_qualifies_a_noun_is_neither_target_nor_count():
     five, ninety = figures.parse(text)
     assert is_bound(text, five) and not is_target(text, five)
     assert is_target(text, ninety) and not is_bound(text, ninety)
+
+
+def test_a_figure_in_the_sentences_topic_is_what_the_predicate_after_it_says():
+    text = figures.mend("令和7年4～9月で25種類のお客様向け文書の審査を行い、改善を実施。特に、多くのお客様にお送りする7種類の"
+                        "文書については、若い世代を含むお客様から幅広いご意見を聴取した上で会議を開催。")
+    by = {f.text: clause(text, f) for f in figures.parse(text)}
+    assert "若い世代" in by["7種類"] and "ご意見" in by["7種類"]
+    assert "若い世代" not in by["25種類"]
+
+
+def test_a_figure_dated_on_its_own_by_a_bracket_after_it_or_a_date_before_it_inside_one():
+    text = figures.mend("・職域型年金委員数：137,840人(令和7年9月末) (令和7年3月末：134,255人)。未解明記録は約1,660万件（令和7年9月"
+                        "時点）となり、1,676万件（令和7年3月時点）から約16万件減少。紐付け率は99.83%（令和7年3月末99.82%）")
+    by = {f.text: [p.key for p in dated(text, f)] for f in figures.parse(text)}
+    assert by == {"137,840人": ["FY2025-09"], "134,255人": ["FY2024-03"], "約1,660万件": ["FY2025-09"],
+                  "1,676万件": ["FY2024-03"], "約16万件": [], "99.83%": [], "99.82%": ["FY2024-03"]}
+
+
+def test_the_noun_a_figure_is_the_value_of():
+    text = figures.mend("令和7年9月末の調達計画額（22,443百万円）からの削減額は6,800百万円、削減率は30.3%。"
+                        "現年度納付率は令和7年9月末時点で61.6%。・職域型年金委員数：137,840人")
+    by = {f.text: noun_of(text, f) for f in figures.parse(text)}
+    assert by == {"22,443百万円": "調達計画額", "6,800百万円": "削減額", "30.3%": "削減率", "61.6%": "",
+                  "137,840人": "職域型年金委員数"}
+    alone = {f.text for f in figures.parse(text) if alone_in_brackets(text, f)}
+    assert alone == {"22,443百万円"}

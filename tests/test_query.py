@@ -233,6 +233,9 @@ def test_a_years_close_asked():
     assert analyse("FY2025の現年度納付率は、年度末の時点で最終的に何％になりましたか？").closing
     assert analyse("令和7年度の納付率の確定値は").closing
     assert not analyse("令和7年度の納付率は何%").closing
+    # the year as a whole (通期, 年度を通じて) is its close too: a first half's figure is not it
+    assert analyse("FY2025（2025年4月～2026年3月）通期で、電子応札率は何％になった？").closing
+    assert analyse("令和7年度を通じての電子応札率は").closing
     assert not analyse("前年度末の被保険者数は").closing
 
 
@@ -268,7 +271,34 @@ def test_periods_of_purpose_and_of_this_year():
     # how many it rose TO is the level reached; how many it rose BY is the change
     assert not analyse("利用できる市区町村は、いくつに増えた？").change
     assert not analyse("何事業所に増えたか").change and analyse("何事業所増えたか").change
+    # a change said by the verb that made it, or against last year said in everyday words, or typed in kana
+    assert analyse("相談ブースをいくつ増やしたの？").change
+    assert analyse("つうやくの さーびす つかった けんすう きょねんより どれくらい ふえた？").change
+    assert analyse("よやくりつ きょねんと くらべて どのくらい あがった？").change
+    # the figure of the same time a year before asked, not compared against
+    assert analyse("女性管理職比率は昨年同時期は何%だった").earlier
+    assert analyse("女性管理職の割合 去年の おなじころは 何パーセント だった？").earlier  # as a kana question reads back
+    assert not analyse("女性管理職比率は昨年同時期と比べて何ポイント上がった").earlier
+    # a figure asked whose clause ends before the comparison: the level, the change only confirmed
+    assert not analyse("管理職の時間外勤務は月平均何時間で去年より減ったの").change
+    assert not analyse("収納率は何%で前年同期より改善したか").change
     assert not analyse("調達計画額からの削減率は何％か").plan
+
+
+def test_a_qualifier_in_brackets_is_not_the_thing_measured():
+    q = analyse("2025年9月末時点の調達計画額（総合評価落札方式を除く競争性のある契約）はいくら？")
+    assert q.measured == ("調達", "計画", "額") and q.head == "計画額"
+    assert "電子" in analyse("ネット（電子申請）の利用割合は").measured or "申請" in analyse("ネット（電子申請）の利用割合は").measured
+
+
+def test_a_part_asked_as_only_it():
+    assert analyse("上期の年次有給休暇の平均取得日数、管理職だけだと何日ですか？").part_nouns == ("管理", "職")
+
+
+def test_the_nouns_a_question_leaves_out():
+    assert analyse("収納未済額について、延滞金を除いた保険料本体の額はいくらか").left_out == ("延滞金",)
+    assert analyse("延滞金を含まない収納未済額は").left_out == ("延滞金",)
+    assert analyse("収納未済額はいくらか").left_out == ()
 
 
 def test_a_counter_no_type_knows_needs_one():
@@ -391,6 +421,9 @@ def test_the_part_of_a_whole_asked():
 def test_itsu_as_a_word_and_a_comparison_of_periods():
     assert analyse("年金事務所の電話ってつながらないつながらない…どれくらいつながってるの").answer_type == "figure"
     assert analyse("いつからですか").answer_type == "date" and analyse("いつも混んでいる窓口の待ち時間は何分").answer_type == "duration"
+    # いつでも (at any time) asks no date
+    q = analyse("24時間いつでもできるようになったと知りました。令和6年度の電子申請の件数・割合は？")
+    assert q.answer_type != "date"
     assert analyse("口座振替の割合って、去年の同じ時期より増えたの").answer_type == "rate"
     assert analyse("じょせい かんりしょく の わりあい は きょねん の おなじ じき と くらべて どう").answer_type != "date"
     assert analyse("沖縄県の20〜24歳の若年層の納付率は何%").needs  # an age band asked: an answer says 歳
@@ -1017,3 +1050,11 @@ def test_the_part_asked_is_named_by_its_nouns_not_by_the_figure_its_time_or_a_ve
     assert q.part_nouns == ("電子", "申請")
     assert analyse("198件のうち、年金給付に関するものは何件").part_nouns == ("年金", "給付")
     assert analyse("送付対象の約10万人のうち、9月末までに何人に送ったのですか").part_nouns == ()  # its time names no part
+
+
+def test_offices_asked_where_need_their_names():
+    import re
+
+    needs = analyse("翻訳機をお試しで置いた19の年金事務所って、具体的にどこなの？").needs
+    assert needs and any(re.search(n, "新宿年金事務所") for n in needs)
+    assert not any(re.search(n, "外国人被保険者の比率が高い年金事務所等（19事務所）") for n in needs)

@@ -19,9 +19,9 @@ from .periods import Period
 #: (:mod:`nenkin_search.figures`), the others by a sentence.
 ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("frequency", re.compile(r"頻度|何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]|どのくらいの間隔")),
-    # いつ as a word: not いつも / いつか, nor the いつ of 「つながらないつながらない」; 同じ時期 compares, it asks no date
+    # いつ as a word: not いつも / いつでも / いつか, nor the いつ of 「つながらないつながらない」; 同じ時期 compares, it asks no date
     # (typed in kana too: おなじ じき)
-    ("date", re.compile(r"いつ(?!な|も|か(?!ら)|つ)|何月|(?<!同じ)(?<!同)(?<!おなじ)(?<!同じ )(?<!おなじ )時期|何年に|開始日")),
+    ("date", re.compile(r"いつ(?!な|も|でも|までも|か(?!ら)|つ)|何月|(?<!同じ)(?<!同)(?<!おなじ)(?<!同じ )(?<!おなじ )時期|何年に|開始日")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
     # 全額免除, 円滑 are not amounts; いくら after a count noun asks the count (実績件数でいくらか), after a rate's
     # noun the rate (削減率はいくら)
@@ -56,7 +56,7 @@ _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("reason", re.compile(r"なぜ|どうして(?!い[るまた])|なんで|何で(?:なの|なん|です|\?|？|$)|(?:理由|原因|要因)(?:は|って|を|$)"
                           r"|何が(?:理由|原因|要因)")),
     ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
-    ("date", re.compile(r"いつ(?!な|も|か(?!ら)|つ)|何月")),
+    ("date", re.compile(r"いつ(?!な|も|でも|までも|か(?!ら)|つ)|何月")),
     # … or how many of them do it (11～20人の会社ではどのくらいが電子申請を使っている): a share
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|率(?:は|が|って)?いくら"
                         r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度)が(?!いい|良い|よい|適|目安|妥当)")),
@@ -225,7 +225,7 @@ _EXTREME = re.compile(rf"(?:最も|一番|いちばん)\s*(?:(?P<low>{_LOW})|(?:
                       r"(?:(?P<low3>落ち込|落ち|下が|減|低下|悪化)|(?:伸び|上が|増え|上昇))")
 #: … over periods: which year or month (どの年度, 何月, 最も低かった月, 年度がピーク), or when (いつ)
 _OVER = re.compile(r"(?:どの|何|いつの)\s*(?P<g>年度|年|月)|(?<![\d元])(?P<g2>年度|月)(?:は|が|で|の)?\s*(?:どこ|いつ|ピーク|最)"
-                   r"|(?:かった|んだ|た)\s*(?P<g3>年度|年|月)(?!\d)|(?P<when>いつ)")
+                   r"|(?:かった|んだ|た)\s*(?P<g3>年度|年|月)(?!\d)|(?P<when>いつ(?!でも|までも|も))")
 #: … over something else (都道府県別, どの事務所, 年代): no series of the report ranks those
 _OVER_OTHER = re.compile(r"(?:どの|どこの)\s*(?:都道府県|県|事務所|年金事務所|国|年代|言語)|(?:都道府県|年代|年齢|国籍|言語|事務所)別")
 
@@ -272,7 +272,9 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (re.compile(r"(?:どの|どこの)(?:事業者|会社|企業|業者|メーカー)|事業者名|社名|企業名|会社名|メーカー名|製品名"
                 r"|(?:事業者|業者|会社|企業|メーカー)\s*の?\s*名(?:称|前)"),
      r"株式会社|有限会社|合同会社|㈱|\(株\)"),
-    (re.compile(r"(?:どの|どこの)(?:年金)?事務所|事務所名"), r"[\u4e00-\u9fff]{2,}年金事務所"),
+    # (「19の年金事務所って、具体的にどこなの」 too: the offices' names, not their number)
+    (re.compile(r"(?:どの|どこの)(?:年金)?事務所|事務所名|事務所(?:は|って|とは|が)?[、,\s]*(?:具体的に|それぞれ)?\s*どこ"),
+     r"[\u4e00-\u9fff]{2,}年金事務所"),
     # a comparison with others (民間企業と比べて): the report compares with its own past and targets only
     (re.compile(r"(?:他の|ほかの|民間|国家公務員|他機関|他省庁|他社|自治体)[^。]{0,20}(?:と|に)(?:比べ|比較|比し)"),
      r"民間|他の|他機関|国家公務員|全国平均"),
@@ -350,9 +352,10 @@ _KNOWN_COUNTERS = set("人件社回名通台日分月年割歳倍点番語度故
 
 
 #: words that ask for a change; and those that ask for the level even with a verb of change
-_ASKS_CHANGE = re.compile(r"前年|比べ|増え|減っ|増減|伸び|上がっ|下がっ|改善|悪化|増加|減少|上昇|低下|何ポイント")
+_ASKS_CHANGE = re.compile(r"前年|前の年|(?:去年|昨年)(?:より|と比)|比べ|増え|減っ|増やし|減らし|増減|伸び|上がっ|下がっ|改善|悪化|増加|減少"
+                          r"|上昇|低下|何ポイント|削減|ふえ|へっ|ふやし|へらし|くらべ|あがっ|さがっ")
 #: (まで after a date is when, not how far: 「令和7年9月末までに適用した…は、前年同期と比べて何人増減」 asks the change)
-_ASKS_LEVEL = re.compile(r"どこまで|何[^\s、。?？!！に]{1,4}に(?!(?:比べ|対し|つい|関し|よ))|いくらに|いくつに|になった"
+_ASKS_LEVEL = re.compile(r"どこまで|何[^\s、。?？!！に]{1,4}に(?!(?:比べ|対し|つい|関し|よ))|いくら\s*に|いくつ\s*に|になった"
                          r"|(?<![月末度日期年時点])まで")
 #: words that ask a whole year's or a total figure; a month named (6月, not 9月末時点)
 _ASKS_TOTAL = re.compile(r"年間|1年|一年|合計|全体|通年|トータル|累計|総")
@@ -480,6 +483,11 @@ def change(norm: str, focus: str) -> bool:
     focus = _CHANGE_AS_CAUSE.sub(" ", focus)
     if not _ASKS_CHANGE.search(focus) or _ASKS_LEVEL.search(norm):
         return False
+    ended = _LEVEL_THEN.search(focus)
+    if ended and not _ASKS_CHANGE.search(focus[: ended.start()]) and not _HOW_MUCH.search(focus[ended.end():]):
+        # a figure asked whose clause ends before the comparison (「月平均何時間で去年より減ったの」, 「何%で前年同期
+        # より改善したか」): the level is asked, the change only confirmed
+        return False
     before = norm[: norm.rfind(focus)] if focus and focus in norm else ""
     # (「何ポイント上昇し、全国平均と比べてどうだったか」: the first clause asks a change too, and so does the question)
     return not (_asks_figure(before) and not _ASKS_CHANGE.search(before) and not _asks_figure(focus))
@@ -491,6 +499,8 @@ _CHANGE_AS_CAUSE = re.compile(r"(?:増加|減少|上昇|低下|改善|悪化|増
                               r"(?:に備え|を見据え|を踏まえ|を受け|に伴|に対応|に向け|のため)")
 
 
+#: a figure's question word ending its clause with で (何時間で, 何%で、): what follows says more of it
+_LEVEL_THEN = re.compile(r"何[^\s、。?？!！で]{0,4}で[、,\s]?|(?:いくら|いくつ)で[、,\s]?")
 #: question words that ask for a figure without naming its kind
 _HOW_MUCH = re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どれだけ|どれほど|いくつ")
 
@@ -513,7 +523,7 @@ def moved(norm: str) -> bool:
 
 #: words that ask a year's closing figure (年度末で, 最終的に, 確定値): of a year not over, no interim month's
 #: figure answers (令和7年9月末 is not 令和7年度末); 前年度末 names the year before, which is over
-_ASKS_CLOSING = re.compile(r"(?<![前昨])年度末|最終的|最終(?:値|実績|結果)|確定(?:値|実績|し)")
+_ASKS_CLOSING = re.compile(r"(?<![前昨])年度末|最終的|最終(?:値|実績|結果)|確定(?:値|実績|し)|通期|年度を通じ|年度全体")
 
 
 #: a personal choice weighed (どちらで受け取るのがトクか, 入ったほうが得, 何歳を超えると得になる, 損益分岐点): advice
@@ -531,6 +541,18 @@ def advice(norm: str) -> bool:
 def closing(norm: str) -> bool:
     """A year's closing figure asked (「年度末の時点で最終的に何%になったか」)."""
     return bool(_ASKS_CLOSING.search(norm))
+
+
+#: the same time a year before, asked as what is asked of (「昨年同時期は何%」, 「去年の おなじころは」), not compared
+#: against (昨年同時期と比べて, 前年同期より)
+_ASKS_EARLIER = re.compile(r"(?:昨年|去年|前年)(?:度)?\s*(?:の)?\s*(?:同時期|同期|同じ\s*(?:ころ|頃|時期)|おなじ\s*(?:ころ|じき))"
+                           r"\s*(?:は|だと|では|の(?:数字|値|割合|率|実績)|って)(?!\s*(?:比べ|くらべ))")
+
+
+def earlier(norm: str) -> bool:
+    """The figure of the same time a year before asked (「女性管理職比率は昨年同時期は何%だった」): the report gives
+    it beside the latest (19.4%（昨年同時期17.5%）), as the baseline."""
+    return bool(_ASKS_EARLIER.search(norm))
 
 
 def total(norm: str) -> bool:
@@ -551,7 +573,7 @@ def beyond_whole(clause: str) -> str:
 #: a part of a whole asked: 「Xのうち、Yは何件」, 「Y単独の」, 「Y単体の」, 「Yだけの」, 「Yだけに限ると」, 「Yに限れば」 (Y names the part)
 _PART = re.compile(r"のうち[、,]?(?P<sub>[^、。?？!！]*?)(?:は|が|の)?(?:何|いくら|どれ|どの)"
                    # … or the word right before 単独 / だけ (not what glosses it: 「自営業や学生など国民年金だけ」 → 国民年金)
-                   r"|(?P<sub2>(?:(?!など|(?<=な)ど)[^、。?？!！\sのやとがはをにで]){2,})(?:(?:単独|単体|だけ|のみ)(?:の|で|は|に)|に限(?:ると|れば|って|った|定))")
+                   r"|(?P<sub2>(?:(?!など|(?<=な)ど)[^、。?？!！\sのやとがはをにで]){2,})(?:(?:単独|単体|だけ|のみ)(?:の|で|は|に|だと)|に限(?:ると|れば|って|った|定))")
 
 
 #: what follows 「Xだけで」 when X is a part asked about (「東京だけで何件」, 「ネットだけで、いくら」), not a means

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .figures import Figure, parse
+from .periods import Period, spans
 
 #: a clause's end; an ASCII comma between digits is a thousands separator (1,676万件から), not one
 CLAUSE_END = re.compile(r"[。、，；;]|(?<!\d),|,(?!\d)")
@@ -56,6 +57,8 @@ _SUBJECTLESS = re.compile(r"^\s*(?:[^、。，,]*?(?:時点|末|現在|月|年�
 _PART_OF = re.compile(r"うち[、，,]?\s*$")
 #: a topic clause (…事業所は、 …1,992事業所については、)
 _TOPIC = re.compile(r"(?:については|は)[、，,]")
+#: a clause that ends as a topic the predicate after it speaks of (「7種類の文書については、」)
+_TOPIC_END = re.compile(r"(?:については|に関しては|に対しては)[、，,]$")
 
 
 def is_per(text: str, fig: Figure) -> bool:
@@ -110,6 +113,48 @@ def in_brackets(text: str, fig: Figure) -> bool:
     return _bracket(text, fig) is not None
 
 
+#: a bracket right after a figure (「137,840人(令和7年9月末)」, 「1,676万件（令和7年3月時点）」)
+_AFTER_BRACKET = re.compile(r"\s*[（(]([^（()）]{1,24})[)）]")
+#: a date before a figure inside its bracket (「（令和7年3月末：134,255人）」, 「（令和7年3月末99.82%）」)
+_DATE_BEFORE = re.compile(r"[:：]?\s*$")
+
+
+#: what sits between a noun and its figure: 「削減額は6,800百万円」, 「職域型年金委員数：137,840人」, 「調達計画額（22,443百万円）」
+_TO_FIGURE = re.compile(r"(?:は|が|[:：]|\s|約|およそ|[（(])*$")
+_NOUN_RUN = re.compile(r"[\u4e00-\u9fff\u30a1-\u30faー]+$")
+
+
+def noun_of(text: str, fig: Figure) -> str:
+    """The compound noun a figure is the value of, right before it (「削減額は6,800百万円」 → 削減額; 「調達計画額
+    （22,443百万円）」 → 調達計画額); "" when a clause comes between (「納付率は令和7年9月末時点で61.6%」)."""
+    before = text[: fig.start]
+    before = before[: _TO_FIGURE.search(before).start()]
+    m = _NOUN_RUN.search(before)
+    return m.group(0) if m else ""
+
+
+def alone_in_brackets(text: str, fig: Figure) -> bool:
+    """The figure is all its brackets hold (「調達計画額（22,443百万円）」): the value of the noun before them."""
+    bracket = _bracket(text, fig)
+    return bracket is not None and not text[bracket.start() + 1: bracket.end() - 1].replace(fig.text, "").strip()
+
+
+def dated(text: str, fig: Figure) -> list[Period]:
+    """The periods a figure is dated by on its own: a bracket right after it that is a date, or a date before it
+    inside its bracket (「職域型年金委員数：137,840人(令和7年9月末) (令和7年3月末：134,255人)」: 137,840人 is of
+    9月末, 134,255人 of 3月末). None for a figure the sentence dates as a whole."""
+    after = _AFTER_BRACKET.match(text, fig.end)
+    if after and (found := spans(after.group(1))) and not parse(after.group(1)):
+        return [p for _, _, p in found]
+    bracket = _bracket(text, fig)
+    if bracket is not None:
+        before = text[bracket.start() + 1: fig.start]
+        found = spans(before)
+        if found and _DATE_BEFORE.match(before, found[-1][1]) and not parse(before):
+            return [found[-1][2]]
+    return []
+
+
 def _gloss(bracket: re.Match, fig: Figure) -> bool:
     """Brackets that say which of a noun before the figure is meant (「節目年齢（34・44・54歳）到達者6千人」): said of
     the figure with its clause. Those after it (「58,476人（45,224人）」, 「99.83%（令和7年3月末99.82%）」) or holding a
@@ -150,6 +195,15 @@ def clause(text: str, fig: Figure) -> str:
         whole_end = _PART_OF.search(blanked[: begin]).start()
         whole_start = max((m.end() for m in CLAUSE_END.finditer(blanked[: max(0, whole_end - 1)])), default=0)
         own = blanked[whole_start: whole_end] + " " + own
+    rest = blanked[fig.end:]
+    stop = next((m.start() for m in CLAUSE_END.finditer(rest)), len(rest))
+    if _TOPIC_END.search(rest[: stop + 1]):
+        # a figure in the sentence's topic (「特に、…7種類の文書については、若い世代を含む…ご意見…を聴取」) is what the
+        # predicate after it is said of, up to the next figure or the stop
+        sentence_end = rest.find("。", stop)
+        tail = rest[stop + 1: sentence_end if sentence_end >= 0 else len(rest)]
+        nxt = min((f.start for f in parse(tail)), default=len(tail))
+        own += " " + tail[:nxt]
     if _LIST_ITEM.match(blanked[fig.end:]):
         # an item of a list of figures shares the list's predicate: 「20歳到達者49万人、…到達者6千人を職権により
         # 適用」: 49万人 were 職権により適用 too

@@ -13,6 +13,7 @@ import re
 from typing import Mapping, Sequence
 
 from . import clauses, figures, periods
+from .periods import Period
 from .asks import HEARSAY
 from .candidates import Candidate
 from .fit import (AS_OF, Idf, Similarity, breaks_down, change_unsaid, coverage, dates, figure_of, fits, joint, period_match,
@@ -116,7 +117,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "form_missing": float(any(not set(words(f)) <= said_words for f in q.forms)),
         # what the question leaves out (「年金受給に結び付かない記録は除いて」) that the span counts in (「…記録及び年金受給
         # に結び付かない記録」: 1,312万件) — unless the span leaves it out too (…を除く)
-        "excluded_said": float(len(q.excluded) >= 2 and set(q.excluded) <= span and "除" not in span_text),
+        # (or says it counts in a word left out: 「延滞金を除いた…額」 asked, 「収納未済額 (延滞金含む)」 found)
+        "excluded_said": float(len(q.excluded) >= 2 and set(q.excluded) <= span and "除" not in span_text
+                               or _counts_in(q.left_out, span_text)),
         # a row asked by its figures (被保険者51人～100人) and a cell whose label states others of that unit
         # (被保険者51人以上): another row's figure
         "label_other": float(_label_other(c, q)),
@@ -212,6 +215,11 @@ _INCLUDED = re.compile(r"[（(][^（()）]{0,24}含む[）)]")
 _LAW_NAME = re.compile(r"(?:国民年金|厚生年金保険?|健康保険)法")
 
 
+def _counts_in(left_out: Sequence[str], text: str) -> bool:
+    """``text`` says it includes a word of what the question leaves out (延滞金含む, 延滞金を含む, 配偶者込み)."""
+    return any(len(w) >= 2 and re.search(re.escape(w) + r"\s*(?:を|も)?\s*(?:含む|含め|込み)", text) for w in left_out)
+
+
 def _glossed_said(noun: str, q: Query, said_words: set[str]) -> bool:
     return any(noun in word and set(words(gloss)) <= said_words for word, gloss in q.glossed)
 
@@ -282,9 +290,16 @@ def _total_for_member(question: str, span: str, focus: str = "") -> bool:
 
 
 def _other_month(c: Candidate, q: Query) -> bool:
+    """A month asked that the span does not give, where it gives other months of that year (令和7年10月末 asked,
+    a table that stops at 9月末), or only months before it (令和8年9月末時点 asked of a report whose span is
+    dated 令和7年9月末: a later snapshot than any it gives is not in it). A first half is its September."""
     asked = {p.key for p in q.periods if p.month is not None}
-    months = {k for k in c.periods if re.search(r"-\d\d$", k)}
-    return any(k not in months and any(periods.year_key(m) == periods.year_key(k) for m in months) for k in asked)
+    months = {m for k in c.periods for m in (periods.same_keys(k) if periods.is_half_key(k) else {k})
+              if re.search(r"-\d\d$", m)}
+    return any(k not in months and months
+               and (any(periods.year_key(m) == periods.year_key(k) for m in months)
+                    or all(Period.from_key(m).end < Period.from_key(k).end for m in months))
+               for k in asked)
 
 
 def _missing(qwords: Sequence[str], have: set[str], idf: Idf) -> float:

@@ -420,24 +420,53 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         focus = []
     asked = {f.text for f in q.own_figures}
     outside = set(LEMMA.analyze(clauses.BRACKETS.sub(" ", text)))
+    every = figures.parse(text, cell=c.cell is not None)
+    wanted = {k for p in q.periods for k in p.same()}
+    # figures of one unit dated on their own to different periods (not a sentence's one date after its first figure)
+    dates_of = {f.text: d for f in fitting if (d := clauses.dated(text, f))} if wanted else {}
+    if len({tuple(p.key for p in d) for d in dates_of.values()}) < 2:
+        dates_of = {}
+
+    def _level_of(f: figures.Figure) -> figures.Figure | None:
+        # the nearest figure before a change or a baseline in its sentence, in its unit (a change in ポイント is of
+        # a %), that is no baseline: the level that changed (5,209件 of 「5,209件（対前年比+1,669件）」)
+        start = text.rfind("。", 0, f.start) + 1
+        units = {"%"} if f.unit == "pt" else {f.unit}
+        return next((g for g in reversed(every) if start <= g.start and g.end <= f.start and g.unit in units
+                     and clauses.role(text, g) != "baseline"), None)
 
     def fit(f: figures.Figure) -> float:
         clause = clauses.clause(text, f)
         toks = said_tokens(clause)
+        role = clauses.role(text, f)
+        level = _level_of(f) if (q.change and role == "change" or q.earlier and role == "baseline") else None
+        if level is not None:
+            # a change asked is of the level before it in its sentence (「現年度納付率は…61.6%となり、…60.2%から
+            # +1.4ポイント上昇」: the +1.4ポイント is 納付率's), though its own clause names only where it moved from;
+            # so is the year before's figure asked (「女性管理職比率は19.4%（昨年同時期17.5%）」)
+            toks = toks | said_tokens(clauses.clause(text, level))
         score = (coverage(own, toks, idf) + 2 * coverage(measured, toks, idf)
                  + s.figure_focus * coverage(focus, toks, idf) + (1.0 if f.unit == q.unit else 0.0)
                  + (s.figure_head if q.head in toks and not q.change else 0.0))
         if clauses.is_target(text, f) and q.plan:
             score += s.figure_target  # the plan asked: its target
-        role = clauses.role(text, f)
         if role == "baseline":
-            score -= s.figure_baseline  # 77.6%から, （昨年同時期17.5%）, 22項目中14項目
+            # 77.6%から, （昨年同時期17.5%）, 22項目中14項目: unless the figure of a year before is what is asked
+            score += s.figure_baseline if q.earlier else -s.figure_baseline
         elif role == "change":
             score += s.figure_change_asked if q.change else -s.figure_change_unasked  # +7.4ポイント, 16万件減少
-        if clauses.in_brackets(text, f) and not (toks - outside) & own_set:
+        valued = bool(q.head) and not q.change and q.head in clauses.noun_of(text, f)
+        if valued:
+            score += s.figure_head  # the figure is the value of the thing asked: 「調達計画額（22,443百万円）」
+        if (clauses.in_brackets(text, f) and not (toks - outside) & own_set and not (q.earlier and level is not None)
+                and not (valued and clauses.alone_in_brackets(text, f))):
             score -= s.figure_breakdown  # a breakdown in brackets, what sets it apart (サービス改善部門) not asked
         if f.text in asked:
             score -= s.figure_asked  # 「5人以上の事業所は」: the question's own figure is not its answer
+        if f.text in dates_of:
+            # one thing's figures dated on their own (「137,840人(令和7年9月末) (令和7年3月末：134,255人)」): the one of
+            # the period asked, not the others
+            score += s.figure_dated if any(p.same() & wanted for p in dates_of[f.text]) else -s.figure_dated
         return score
 
     # on a tie, the first; of a series asked how it moved (約97万件 → 約14.3万件), the last

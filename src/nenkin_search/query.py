@@ -99,6 +99,7 @@ class Query:
     closing: bool = False  # asks a year's closing figure (年度末, 最終的に): a month of a year not over does not answer
     advice: bool = False  # asks which personal choice pays (どちらが得, 損益分岐点): no report of the service's work says
     change: bool = False  # asks for a change (どれくらい増えた, 前年比), not the level reached (どこまで上がった)
+    earlier: bool = False  # asks the figure of the same time a year before (昨年同時期は, 去年の同じころは)
     moved: bool = False  # asks how figures moved (どのように推移, 数は…どうなった): a series' last figure answers
     needs: tuple[str, ...] = ()  # patterns an answer must contain, for the form asked (年代別 → 年代; 最も → 最)
     extreme: asks.Extreme | None = None  # the lowest or highest of a series asked (一番落ち込んだのはどの年度)
@@ -275,6 +276,11 @@ class Query:
             clause = _CLAUSES.split(self.norm[: m.start()])[-1]
             out += [w for w in _all_words(clause) if w not in out]
         return tuple(out)
+
+    @cached_property
+    def left_out(self) -> tuple[str, ...]:
+        """The nouns right before what the question leaves out (「延滞金を除いた保険料本体の額」 → 延滞金)."""
+        return tuple(dict.fromkeys(m.group(1) for m in _LEFT_OUT.finditer(self.norm)))
 
     @cached_property
     def forms(self) -> tuple[str, ...]:
@@ -663,10 +669,16 @@ def _focus(norm: str) -> str:
     return parts[-1] if parts else norm
 
 
+#: brackets that qualify the noun before them, right before its topic particle (「…額（…を除く…）は」)
+_QUALIFIER = re.compile(r"[（(][^（()）]{4,}[)）](?=\s*(?:は|が|って|とは)(?![^、。?？]{0,3}[（(]))")
+
+
 def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
     """The thing asked about: the content words up to and including the question word (支給に変わったのは
     何件 → 支給, 変わる, 件; 保険料の月額はいくら → 保険料, 月額) and those after it in its clause (何人の
     記録が回復した → 記録, 回復), or the last ones of a question without one. A figure is chosen by the clause that says it; an answer that lacks it is a near miss."""
+    # a qualifier in brackets after the thing (「調達計画額（総合評価落札方式を除く…契約）はいくら」) is not the thing
+    norm = _QUALIFIER.sub(" ", norm)
     cut = len(norm)
     if answer_type is not None:
         # (a count asked as 「人って…どれくらいいるの」 has no count word: its how-much word is the question word)
@@ -714,7 +726,9 @@ _SCHEME_SHORT = re.compile(r"(?<![\u4e00-\u9fff])(?:国保|後期高齢)(?![\u4e
 
 
 #: what a question leaves out: 「…は除いて」, 「…を除く」, 「…以外の」
-_EXCLUDED = re.compile(r"(?:は|を)除(?:いて|く|き)|以外(?:の|で)")
+_EXCLUDED = re.compile(r"(?:は|を)除(?:いて|いた|く|き)|以外(?:の|で)|を?含ま(?:ない|ず)|を?含めない|抜きの")
+#: the noun right before an exclusion (延滞金を除いた, 延滞金抜きの)
+_LEFT_OUT = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ffー]{2,})(?=(?:は|を)除(?:いて|いた|く|き)|を?含ま(?:ない|ず)|を?含めない|抜きの)")
 
 
 #: what follows a form the question is about: 「…申告書の電子申請割合」, 「…届について」, 「…申告書って」, a keyword's
@@ -919,7 +933,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         when=answer_type == "date", since=answer_type == "date" and bool(_SINCE.search(norm)),
         two_part=bool(_TWO_PART.search(norm)), editions=years, needs=asks.needs(norm, focus, expansions),
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm), closing=asks.closing(norm),
-        advice=asks.advice(norm),
+        advice=asks.advice(norm), earlier=asks.earlier(norm),
         moved=asks.moved(norm), extreme=extreme,
         foreign=(_foreign(norm, known_term) if known_term is not None else ()) + unread, read_as=read_as,
     )

@@ -152,6 +152,10 @@ class Settings:
     figure_change_unasked: float = 0.5
     figure_breakdown: float = 1.0
     figure_asked: float = 2.0
+    #: … and a figure dated on its own (「134,255人」 of 「(令和7年3月末：134,255人)」) that is of a period asked (+) or
+    #: of another (−). As much as a change asked: the period decides between two figures of one thing; the kind
+    #: came from round 56
+    figure_dated: float = 1.5
     #: … and its coverage of the clause the question asks in (``Query.focus``), over the context before it
     figure_focus: float = 1.0
     #: … and whether it says the thing measured's head compound (``Query.head``: 情報数 of 「RFIデータベースの情報数」,
