@@ -890,3 +890,31 @@ def test_the_figure_that_is_the_value_of_the_thing_asked(api_env):
     a = ask("2025年9月末時点の調達計画額（総合評価落札方式を除く競争性のある契約）はいくら？")
     assert a.found and a.figure == "22,443百万円", (a.text, a.figure)
     assert ask("調達計画額からの削減額はいくら").figure == "6,800百万円"
+
+
+@pytest.mark.parametrize("question, figure", [
+    # last year's figure in brackets beside this year's (「実施回数2,082回（1,478回）」), asked as the same time last year
+    ("年金制度説明会ってさ、去年の同じ時期は何回やってたの？", "1,478回"),
+    # a past month asked (令和7年3月末, read back from kana) of 「99.83%（令和7年3月末99.82%）」
+    ("まいなんばーと ねんきんの ひもづけりつって ことしの3がつまつは なんぱーせんとだった？", "99.82%"),
+    # the period of the clause asked in, not of its scene (「令和7年9月末の…上がったそうですが、前年の令和6年9月末時点では」)
+    ("令和7年9月末の沖縄の現年度納付率は前年同期より上がったそうですが、前年の令和6年9月末時点では何％だったのですか？",
+     "60.2%"),
+    # a change column dated by its row (対前年同月比 of 令和6年9月末 → 令和7年9月末)
+    ("令和7年9月末の口座振替納付の実施率は、前年同月と比べてどれだけ変化しましたか？", "▲0.4pt"),
+])
+def test_the_figure_of_an_earlier_time_or_of_the_change_asked(api_env, question, figure):
+    a = ask(question)
+    assert a.found and a.figure == figure, (a.text, a.figure)
+
+
+def test_a_part_is_no_larger_than_the_whole_the_question_states(api_env):
+    # 「2.9万人のうち…は何人」: the span's 498万人 (被保険者 checked) cannot be a part of it
+    a = ask("令和7年9月末までの事業所調査により新たに適用した2.9万人のうち、短時間労働者の適用拡大に伴うものは何人か。")
+    assert not a.found, (a.text, a.figure)  # the report gives no such part
+
+
+def test_a_level_and_its_change_asked_together_give_both(api_env):
+    # the change's column (対前年同期比: ▲395億円) gives no level: the level is read from the row's dated cell
+    a = ask("令和7年9月末時点の厚生年金保険の収納未済額はいくらで、前年同期からいくら減少したか。")
+    assert a.found and a.figures == ["4,200億円", "▲395億円"], (a.text, a.figures)

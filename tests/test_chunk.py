@@ -149,3 +149,12 @@ def test_untitled_tables_are_told_apart(passages):
     assert rows["滞納事業所数"] == rows["差押執行事業所数"]
     reference = next(k for r, k in rows.items() if r.startswith("4 差押事業所数"))
     assert reference != rows["差押執行事業所数"]
+
+
+def test_a_change_column_is_of_the_latest_period_of_its_row(passages):
+    # 「口座振替納付 — 令和6年9月末: 32.2%, 令和7年9月末: 31.8%, 対前年同月比: ▲0.4pt」: the change up to 令和7年9月末
+    cell = next(c for p in passages for c in p.cells if c.row == "口座振替納付" and c.value == "▲0.4pt")
+    assert cell.period == "FY2025-09"
+    # a row title's half (「令和7年度(4月～9月)」) dates a 昨年度 row as the half of the year before
+    last = next(c for p in passages for c in p.cells if c.row == "昨年度総呼数" and c.column == "計")
+    assert last.period == "FY2024H1"

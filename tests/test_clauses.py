@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from nenkin_search import figures
-from nenkin_search.clauses import alone_in_brackets, clause, dated, in_brackets, is_per, is_target, listed, noun_of, role
+from nenkin_search.clauses import after_its_level, alone_in_brackets, clause, dated, in_brackets, is_per, is_target, listed, noun_of, role
 
 
 def test_a_figures_role_and_clause_from_the_words_around_it():
@@ -152,3 +152,12 @@ def test_the_noun_a_figure_is_the_value_of():
                   "137,840人": "職域型年金委員数"}
     alone = {f.text for f in figures.parse(text) if alone_in_brackets(text, f)}
     assert alone == {"22,443百万円"}
+
+
+def test_a_figure_dated_right_before_it_and_last_years_beside_this_years():
+    text = figures.mend("現年度納付率は令和7年9月末時点で61.6%となり、令和6年9月末時点の60.2%から+1.4ポイント上昇。"
+                        "実施回数2,082回（1,478回）、参加人数120,725人（81,170人）")
+    by = {f.text: [p.key for p in dated(text, f)] for f in figures.parse(text)}
+    assert by["61.6%"] == ["FY2025-09"] and by["60.2%"] == ["FY2024-09"] and by["+1.4ポイント"] == []
+    beside = {f.text for f in figures.parse(text) if after_its_level(text, f)}
+    assert beside == {"1,478回", "81,170人"}

@@ -291,6 +291,12 @@ def test_a_qualifier_in_brackets_is_not_the_thing_measured():
     assert "電子" in analyse("ネット（電子申請）の利用割合は").measured or "申請" in analyse("ネット（電子申請）の利用割合は").measured
 
 
+def test_the_whole_a_part_is_asked_of():
+    assert analyse("新たに適用した2.9万人のうち、短時間労働者の適用拡大に伴うものは何人か").whole.text == "2.9万人"
+    assert analyse("198件のうち、年金給付に関するものは何件").whole.text == "198件"
+    assert analyse("障害年金の点検で支給に変わったのは何件").whole is None
+
+
 def test_a_part_asked_as_only_it():
     assert analyse("上期の年次有給休暇の平均取得日数、管理職だけだと何日ですか？").part_nouns == ("管理", "職")
 

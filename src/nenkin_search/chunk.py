@@ -260,7 +260,7 @@ class _Chunker:
         return out
 
     def row_passages(self, block: Block, title: str | None, row: TableRow, ctx: str) -> list[Passage]:
-        cells = [_cell(row.label, header, value, title) for header, value in row.cells]
+        cells = _dated_changes([_cell(row.label, header, value, title) for header, value in row.cells])
         parts: list[list[Cell]] = []
         cur: list[Cell] = []
         for cell in cells:
@@ -277,6 +277,26 @@ class _Chunker:
             cit = self.citation(block, table=title, row=row.label or None, columns=tuple(c.column for c in part if c.column))
             out.append(Passage("", text, cit, "table", ctx, tuple(part)))
         return out
+
+
+#: a column of the change between a row's dated columns (対前年同月比, 前年度比, 伸び幅, 増減)
+_CHANGE_COLUMN = re.compile(r"対前年|前年[度同]?[期月]?比|伸び幅|増減")
+
+
+def _dated_changes(cells: list[Cell]) -> list[Cell]:
+    """A row's change column that names no period (「口座振替納付 — 令和6年9月末: 32.2%, 令和7年9月末: 31.8%,
+    対前年同月比: ▲0.4pt」) is of the latest period of the row's other cells: the change up to then."""
+    dated = [c.period for c in cells if c.period]
+    if not dated:
+        return cells
+    latest = max(dated, key=_period_end)
+    return [replace(c, period=latest) if c.period is None and _CHANGE_COLUMN.search(c.column or "") else c
+            for c in cells]
+
+
+def _period_end(key: str) -> tuple[int, int]:
+    period = periods.Period.from_key(key)
+    return period.end if period else (0, 0)
 
 
 _MONTH_ONLY = re.compile(r"(?<![\d年])(1[0-2]|[1-9])月(?:末|分)?$")

@@ -139,6 +139,20 @@ def alone_in_brackets(text: str, fig: Figure) -> bool:
     return bracket is not None and not text[bracket.start() + 1: bracket.end() - 1].replace(fig.text, "").strip()
 
 
+#: what joins a date to the figure right after it: 「令和6年9月末時点の60.2%」, 「令和7年9月末現在で約9,708万人」
+_DATE_RIGHT_BEFORE = re.compile(r"\s*(?:時点|現在)?\s*(?:の|で|は|には|では)?\s*(?:約|およそ)?\s*")
+
+
+def after_its_level(text: str, fig: Figure) -> bool:
+    """A figure alone in brackets right after a figure of its unit (「2,082回（1,478回）」): the same thing at
+    another time, as the report gives last year's beside this year's."""
+    bracket = _bracket(text, fig)
+    if bracket is None:
+        return False
+    before = [f for f in parse(text[: bracket.start()]) if f.end == len(text[: bracket.start()].rstrip())]
+    return bool(before) and before[-1].unit == fig.unit
+
+
 def dated(text: str, fig: Figure) -> list[Period]:
     """The periods a figure is dated by on its own: a bracket right after it that is a date, or a date before it
     inside its bracket (「職域型年金委員数：137,840人(令和7年9月末) (令和7年3月末：134,255人)」: 137,840人 is of
@@ -146,6 +160,10 @@ def dated(text: str, fig: Figure) -> list[Period]:
     after = _AFTER_BRACKET.match(text, fig.end)
     if after and (found := spans(after.group(1))) and not parse(after.group(1)):
         return [p for _, _, p in found]
+    clause_start = max((m.end() for m in CLAUSE_END.finditer(text[: fig.start])), default=0)
+    found = spans(text[clause_start: fig.start])
+    if found and _DATE_RIGHT_BEFORE.fullmatch(text[clause_start + found[-1][1]: fig.start]):
+        return [found[-1][2]]  # 「令和6年9月末時点の60.2%から」, 「令和7年9月末時点で61.6%」
     bracket = _bracket(text, fig)
     if bracket is not None:
         before = text[bracket.start() + 1: fig.start]

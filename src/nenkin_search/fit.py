@@ -123,6 +123,9 @@ def _answering(figs: list[figures.Figure], text: str, q: Query) -> list[figures.
     is asked about, or next year's challenge, whose figures are targets by nature (3.0%以上を確保), or a threshold
     (何人超規模の企業: 35人超); without bounds (5人以上の従業員) unless a threshold is asked; and without per
     figures (1人当たり, 毎週1回) unless the question asks how often or per whom."""
+    if q.whole is not None and q.wants_figure:
+        # a part of a whole the question states is no larger than it (「2.9万人のうち…は何人」: not 498万人)
+        figs = [f for f in figs if not (f.unit == q.whole.unit and f.value > q.whole.value)]
     threshold = bool(_ASKS_THRESHOLD.search(q.norm))
     if not (q.plan or q.challenge or threshold):
         figs = [f for f in figs if not clauses.is_target(text, f)]
@@ -385,6 +388,8 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     fitting = _answering([f for f in figures.parse(text, cell=c.cell is not None) if _of_kind(f, q, c)], text, q)
     if not fitting:
         return None
+    if c.cell is not None and not q.change and DELTA.search(c.cell.column or ""):
+        return None  # a change's column (対前年同期比: ▲395億円) gives no level: 「収納未済額はいくらで、…いくら減少」
     if c.cell is not None:
         # a cell's first figure is its value; later ones qualify it (73.9% (+2.4%)), unless they are in the
         # asked unit or are the change asked for
@@ -421,10 +426,17 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     asked = {f.text for f in q.own_figures}
     outside = set(LEMMA.analyze(clauses.BRACKETS.sub(" ", text)))
     every = figures.parse(text, cell=c.cell is not None)
-    wanted = {k for p in q.periods for k in p.same()}
-    # figures of one unit dated on their own to different periods (not a sentence's one date after its first figure)
+    # the periods of the clause asked in, when it names any (「…上がったそうですが、前年の令和6年9月末時点では何％」
+    # asks 令和6年9月末, not the 令和7年9月末 its scene names)
+    asked_periods = periods.find(q.focus) or q.periods
+    wanted = {k for p in asked_periods for k in p.same()}
+    # figures dated on their own: they decide when they are dated to different periods, or one is of a past
+    # period asked (「99.83%（令和7年3月末99.82%）」, 令和7年3月末 asked); not one date a sentence gives after its
+    # first figure, of the report's own time (「約5.8万人（令和7年9月末現在）に対して送付…約1.3万人…が回復」)
     dates_of = {f.text: d for f in fitting if (d := clauses.dated(text, f))} if wanted else {}
-    if len({tuple(p.key for p in d) for d in dates_of.values()}) < 2:
+    past = {k for p in asked_periods if p.year not in q.editions for k in p.same()}
+    if (len({tuple(p.key for p in d) for d in dates_of.values()}) < 2
+            and not any(p.same() & past for d in dates_of.values() for p in d)):
         dates_of = {}
 
     def _level_of(f: figures.Figure) -> figures.Figure | None:
@@ -439,7 +451,12 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         clause = clauses.clause(text, f)
         toks = said_tokens(clause)
         role = clauses.role(text, f)
-        level = _level_of(f) if (q.change and role == "change" or q.earlier and role == "baseline") else None
+        if q.earlier and role is None and clauses.alone_in_brackets(text, f) and clauses.after_its_level(text, f):
+            role = "baseline"  # 「実施回数2,082回（1,478回）」: the report's last year's figure, beside this year's
+        # a figure of the past period asked, beside the latest (「99.83%（令和7年3月末99.82%）」, 令和7年3月末 asked)
+        then = f.text in dates_of and any(p.same() & past for p in dates_of[f.text])
+        prior = role == "baseline" and q.earlier or then
+        level = _level_of(f) if (q.change and role == "change" or prior) else None
         if level is not None:
             # a change asked is of the level before it in its sentence (「現年度納付率は…61.6%となり、…60.2%から
             # +1.4ポイント上昇」: the +1.4ポイント is 納付率's), though its own clause names only where it moved from;
@@ -450,15 +467,15 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
                  + (s.figure_head if q.head in toks and not q.change else 0.0))
         if clauses.is_target(text, f) and q.plan:
             score += s.figure_target  # the plan asked: its target
-        if role == "baseline":
+        if role == "baseline" or prior:
             # 77.6%から, （昨年同時期17.5%）, 22項目中14項目: unless the figure of a year before is what is asked
-            score += s.figure_baseline if q.earlier else -s.figure_baseline
+            score += s.figure_baseline if prior else -s.figure_baseline
         elif role == "change":
             score += s.figure_change_asked if q.change else -s.figure_change_unasked  # +7.4ポイント, 16万件減少
         valued = bool(q.head) and not q.change and q.head in clauses.noun_of(text, f)
         if valued:
             score += s.figure_head  # the figure is the value of the thing asked: 「調達計画額（22,443百万円）」
-        if (clauses.in_brackets(text, f) and not (toks - outside) & own_set and not (q.earlier and level is not None)
+        if (clauses.in_brackets(text, f) and not (toks - outside) & own_set and not (prior and level is not None)
                 and not (valued and clauses.alone_in_brackets(text, f))):
             score -= s.figure_breakdown  # a breakdown in brackets, what sets it apart (サービス改善部門) not asked
         if f.text in asked:

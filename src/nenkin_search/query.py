@@ -134,6 +134,16 @@ class Query:
         return tuple(figures_mod.parse(self.norm))
 
     @cached_property
+    def whole(self) -> figures_mod.Figure | None:
+        """The whole the question states before the part it asks (「…適用した2.9万人のうち、短時間労働者…は何人」 →
+        2.9万人): a part of it is no larger."""
+        cue = _WHOLE_BEFORE.search(self.norm)
+        if not cue:
+            return None
+        return next((f for f in reversed(self.own_figures) if f.end <= cue.start() and f.unit
+                     and not self.norm[f.end: cue.start()].strip(" 、,")), None)
+
+    @cached_property
     def coordinates(self) -> tuple[figures_mod.Figure, ...]:
         """The question's own figures that say which row or column it asks (「1人～10人の事業所」), not those of a
         premise it heard (「1〜2カ月かかると聞くが、障害年金は」: 2カ月 is no 2か月 row asked)."""
@@ -669,6 +679,8 @@ def _focus(norm: str) -> str:
     return parts[-1] if parts else norm
 
 
+#: where a question names a whole right before the part it asks (「2.9万人のうち」, 「198件中」)
+_WHOLE_BEFORE = re.compile(r"の?うち|中(?=[、,]?\s*\S)")
 #: brackets that qualify the noun before them, right before its topic particle (「…額（…を除く…）は」)
 _QUALIFIER = re.compile(r"[（(][^（()）]{4,}[)）](?=\s*(?:は|が|って|とは)(?![^、。?？]{0,3}[（(]))")
 
