@@ -297,6 +297,12 @@ def test_the_whole_a_part_is_asked_of():
     assert analyse("障害年金の点検で支給に変わったのは何件").whole is None
 
 
+def test_a_system_asked_by_name_is_no_reason_asked():
+    # せい inside せいど (制度, left in kana) asks no reason; のせいで does
+    assert analyse("あたらしいせいどって何ていうの").answer_type != "reason"
+    assert analyse("窓口が混んでるのは何のせいで？").answer_type == "reason"
+
+
 def test_a_part_asked_as_only_it():
     assert analyse("上期の年次有給休暇の平均取得日数、管理職だけだと何日ですか？").part_nouns == ("管理", "職")
 
