@@ -918,3 +918,57 @@ def test_a_level_and_its_change_asked_together_give_both(api_env):
     # the change's column (対前年同期比: ▲395億円) gives no level: the level is read from the row's dated cell
     a = ask("令和7年9月末時点の厚生年金保険の収納未済額はいくらで、前年同期からいくら減少したか。")
     assert a.found and a.figures == ["4,200億円", "▲395億円"], (a.text, a.figures)
+
+
+def test_a_change_asked_is_answered_by_the_span_that_states_it(api_env):
+    # the latest level's cell (今年度応答率 計: 81.1%) says no change; the sentence does (81.1%（対前年比+0.6%）)
+    a = ask("令和7年4月から9月の全ダイヤル合計の応答率は、前年と比べてどれだけ改善したのでしょうか？")
+    assert a.found and a.figure == "+0.6%", (a.text, a.figure)
+
+
+@pytest.mark.parametrize("question, figure", [
+    # two columns asked together (「繰越分と令和7年度移管分を合わせて」): the 合計 column, not one of them
+    ("特別法人対策部が令和7年度に所管する事業所数は、前年度からの繰越分と令和7年度移管分を合わせて何事業所か。", "396事業所"),
+    # two rows asked together (「口座振替とクレジットカード納付を…合計で」): the 合計 row
+    ("国民年金の保険料は、納付書での現金払いのほかに口座振替やクレジットカード、スマホアプリなどいろいろな納め方がある"
+     "と解説サイトで紹介されていました。このうち口座振替とクレジットカード納付を利用している人の割合は、合計で何％になって"
+     "いますか？", "39.4%"),
+    # the whole of 「80契約中26契約」 asked as all of them
+    ("2025年度上半期に日本年金機構が締結した契約は全部で何契約？", "80契約"),
+])
+def test_the_figure_of_things_asked_together_or_of_the_whole(api_env, question, figure):
+    a = ask(question)
+    assert a.found and a.figure == figure, (a.text, a.figure)
+
+
+def test_a_service_the_report_names_and_the_span_does_not_is_no_answer(api_env):
+    # a table of 電子申請 by 資本金 is not 「オンライン事業所年金情報サービスの申込事業所数」
+    a = ask("オンライン事業所年金情報サービスの申込事業所数は、2021年度末時点で何社でしたか？")
+    assert not a.found, (a.text, a.figure)
+    assert ask("オンライン事業所年金情報サービスの申込事業所数は").figure == "168,613社"
+
+
+@pytest.mark.parametrize("question, figure", [
+    # a change asked as its ratio (対前年同期比 A／B: 103.1%)
+    ("令和7年度上半期の年金事務所における国民年金保険料の差押執行件数は、前年同期と比べてどれだけ増加したか（対前年同期比）。",
+     "103.1%"),
+    # a row whose label says its brackets hold the change (「被保険者数 (対前年度)」: 43,487,226 (678,037) 人)
+    ("令和7年9月末の厚生年金保険の被保険者数は、前年同期と比べて何人増えていますか？", "678,037人"),
+])
+def test_a_ratio_or_a_bracketed_change_asked(api_env, question, figure):
+    a = ask(question)
+    assert a.found and a.figure == figure, (a.text, a.figure)
+
+
+@pytest.mark.parametrize("question", [
+    # the 新規委任数 row has 令和6年度 and 9月末 only: another table's 令和5年度末 cell is another thing
+    "国税委任実績について、令和5年度の新規委任数は何事業所か。",
+])
+def test_the_thing_asked_of_another_period_is_not_answered(api_env, question):
+    a = ask(question)
+    assert not a.found, (a.text, a.figure)
+
+
+def test_the_thing_asked_of_its_own_period_is_answered(api_env):
+    assert ask("国税委任実績について、令和6年度の新規委任数は何事業所か。").figure == "24事業所"
+    assert ask("特別法人対策部所管の収納未済額は令和7年9月末時点でいくらか").figure == "166億円"

@@ -161,3 +161,4 @@ def test_a_figure_dated_right_before_it_and_last_years_beside_this_years():
     assert by["61.6%"] == ["FY2025-09"] and by["60.2%"] == ["FY2024-09"] and by["+1.4ポイント"] == []
     beside = {f.text for f in figures.parse(text) if after_its_level(text, f)}
     assert beside == {"1,478回", "81,170人"}
+

@@ -279,9 +279,16 @@ def test_periods_of_purpose_and_of_this_year():
     assert analyse("女性管理職比率は昨年同時期は何%だった").earlier
     assert analyse("女性管理職の割合 去年の おなじころは 何パーセント だった？").earlier  # as a kana question reads back
     assert not analyse("女性管理職比率は昨年同時期と比べて何ポイント上がった").earlier
+    assert analyse("年金制度説明会、去年の おなじじきには 何人 参加してたの").earlier
+    # 改善 and 削減 ending a compound name a thing (業務改善の提案), not a change asked
+    assert not analyse("職員から出た業務改善の提案って、何件くらいあったの？").change
+    assert analyse("収納未済額をどれだけ削減したのか").change and analyse("応答率はどれだけ改善したか").change
     # a figure asked whose clause ends before the comparison: the level, the change only confirmed
     assert not analyse("管理職の時間外勤務は月平均何時間で去年より減ったの").change
     assert not analyse("収納率は何%で前年同期より改善したか").change
+    # a change asked yes or no, then a figure: the level
+    assert not analyse("加入指導で厚生年金に入った人の数って、最近は減ってきてるの？令和6年度は何人？").change
+    assert analyse("差し押さえられた事業所、令和6年度は何事業所で前年度からどれだけ増えた？").change
     assert not analyse("調達計画額からの削減率は何％か").plan
 
 
@@ -301,6 +308,17 @@ def test_a_system_asked_by_name_is_no_reason_asked():
     # せい inside せいど (制度, left in kana) asks no reason; のせいで does
     assert analyse("あたらしいせいどって何ていうの").answer_type != "reason"
     assert analyse("窓口が混んでるのは何のせいで？").answer_type == "reason"
+    assert analyse("不支給が急増したのは、センター長が交代したせいなのですか？").answer_type == "reason"
+
+
+def test_a_total_asked_as_all_of_it():
+    assert analyse("上半期に締結した契約は全部で何契約").total
+    assert analyse("前年度からの繰越分と令和7年度移管分を合わせて何事業所か").total
+
+
+def test_two_things_asked_together_are_one_figure_asked():
+    assert not analyse("口座振替とクレジットカード納付を利用している人の割合は、合計で何％").two_part
+    assert analyse("口座振替とクレジットカード納付の割合はそれぞれ何％").two_part
 
 
 def test_a_part_asked_as_only_it():

@@ -204,9 +204,12 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
     if q.periods:
         match = period_match(c, q)
         score += s.span_period * match if match else -s.span_period
-    if c.cell is not None and (c.latest or q.change and says_change(c) and (not q.wants_figure or fits(c, q))):
+    if (c.cell is not None and c.latest and not q.change
+            or q.change and says_change(c) and (not q.wants_figure or fits(c, q))
+            and (not q.periods or period_match(c, q) > 0)):
         # with no period asked, the latest; with one, the latest of those that match; a change asked (前の年と比べて
-        # どれだけ減った), its change column in the kind asked (対前年同期比: ▲221億円), which is the latest's change
+        # どれだけ減った), a span that states it: a change column in the kind asked (対前年同期比: ▲221億円, the
+        # latest's change) or a sentence (「応答率は81.1%（対前年比+0.6%）」), not the latest level's cell
         score += s.span_latest
     if not q.periods and _stale(c, q):
         score -= s.span_stale
@@ -240,8 +243,10 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         # a month's cell answers a question about that month; a year's question wants the year's total
         if periods.one_month(c.cell.column) or periods.one_month(c.cell.row):
             score -= s.span_month
-        elif (_TOTAL.search(c.cell.column) or _TOTAL.search(c.cell.row)) and q.total:
+        elif (_TOTAL.search(c.cell.column) or _TOTAL.search(c.cell.row)) and (q.total or q.together):
             score += s.span_month
+        elif q.together and _member_asked(c, q):
+            score -= s.span_month  # one of the things asked together (クレジットカード納付 of 「…と…、合計で」)
     column = c.hit.citation.column
     if not q.plan:
         if column == PROGRESS:
@@ -254,6 +259,14 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score += s.span_date_for_when
     # a longer text costs (a bullet that says more than asked); not a cell, whose length is its label's
     return score - (s.span_length * len(c.text) / 100 if c.cell is None else 0.0)
+
+
+def _member_asked(c: Candidate, q: Query) -> bool:
+    """The cell's row or column is one of the things the question asks together (「口座振替とクレジットカード納付…
+    合計で」: the クレジットカード納付 row; 「繰越分と令和7年度移管分を合わせて」: the 令和7年度移管分 column)."""
+    asked = said_tokens(q.unglossed)
+    labels = [c.cell.row, re.sub(r"^\S+\s+", "", c.cell.column) if " " in (c.cell.column or "") else c.cell.column]
+    return any(label and (words := _row_words(label)) and words <= asked for label in labels)
 
 
 def _row_words(row: str) -> set[str]:
@@ -324,7 +337,8 @@ def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarit
         return None
     first = features(ranked[0][1], q, hits, idf, s, similarity)
     if not mismatched(first, s):
-        return ranked, ranked[0][1], first
+        rival = _period_rival(q, hits, idf, s, similarity, ranked[0][1], first)
+        return (ranked, rival[0], rival[1]) if rival else (ranked, ranked[0][1], first)
     top = ranked[0][0]
     for score, c in choose(q, hits, idf, s, s.span_fallback_hits, similarity):
         if score < top - s.span_fallback:
@@ -341,6 +355,31 @@ def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarit
             if says_negative(c, q, idf, s) and not mismatched(feats := features(c, q, hits, idf, s, similarity), s):
                 return ranked, c, feats
     return ranked, ranked[0][1], first
+
+
+def _period_rival(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarity | None,
+                  best: Candidate, chosen: dict) -> tuple[Candidate, dict] | None:
+    """A table cell only of another period than the one asked, of a passage ranked above the chosen's, that covers
+    the question far better than the chosen (``Settings.period_rival``), with its features (which refuse): the
+    thing asked is in the report, the period is not, and the chosen is another thing that names that period."""
+    if not (s.period_rival and q.periods and q.wants_figure):
+        return None
+    for _, c in choose(q, hits, idf, s, s.span_fallback_hits, similarity):
+        if c.cell is None or c.hit.rank >= best.hit.rank:
+            # (a sentence says more words than any cell: coverage tells cells apart, not a cell from it; and a
+            # rival retrieval ranks behind the chosen is no surer a match for the thing asked)
+            continue
+        feats = features(c, q, hits, idf, s, similarity)
+        if feats["span_cover"] < chosen["span_cover"] + s.period_rival:
+            continue
+        if (feats["asks_period"] and not feats["period_fits"] or feats.get("other_month")) and not _mismatched_else(feats, s):
+            return c, feats
+    return None
+
+
+def _mismatched_else(feats: dict, s: Settings) -> bool:
+    """Mismatched for a reason other than its period: then it is no rival of the thing asked."""
+    return mismatched({**feats, "period_fits": 1.0, "other_month": 0.0}, s)
 
 
 def _second(q: Query, ranked: list[tuple[float, Candidate]], best: Candidate) -> Candidate | None:

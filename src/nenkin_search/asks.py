@@ -35,7 +35,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
                          r"何ブース|何個|何万)(?!か[でのがはをにもと])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
     ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで|どれだけ|どれほど|合計|累計|総数")),
     # どうしている, どうしていますか: how a thing is handled, not why
-    ("reason", re.compile(r"なぜ|どうして(?!い[るまた])|なんで|理由|原因|要因|のせい(?:で|だ|な|か|じゃ)")),
+    ("reason", re.compile(r"なぜ|どうして(?!い[るまた])|なんで|理由|原因|要因|せい(?:で|だ|なの|なん|じゃ|かな|か[?？])")),
     ("method", re.compile(r"どうやって|どのように|どのような方法|方法|どう(?:し|す|対応)")),
 )
 #: the counters a count is asked with (何件, 何事業所, 何か所 …)
@@ -352,13 +352,15 @@ _KNOWN_COUNTERS = set("人件社回名通台日分月年割歳倍点番語度故
 
 
 #: words that ask for a change; and those that ask for the level even with a verb of change
-_ASKS_CHANGE = re.compile(r"前年|前の年|(?:去年|昨年)(?:より|と比)|比べ|増え|減っ|増やし|減らし|増減|伸び|上がっ|下がっ|改善|悪化|増加|減少"
-                          r"|上昇|低下|何ポイント|削減|ふえ|へっ|ふやし|へらし|くらべ|あがっ|さがっ")
+_ASKS_CHANGE = re.compile(r"前年|前の年|(?:去年|昨年)(?:より|と比)|比べ|増え|減っ|増やし|減らし|増減|伸び|上がっ|下がっ"
+                          # (改善, 削減 ending a compound name a thing: 業務改善の提案, コスト削減の取組)
+                          r"|(?<![\u4e00-\u9fff\u30a1-\u30fa])(?:改善|削減)|悪化|増加|減少"
+                          r"|上昇|低下|何ポイント|ふえ|へっ|ふやし|へらし|くらべ|あがっ|さがっ")
 #: (まで after a date is when, not how far: 「令和7年9月末までに適用した…は、前年同期と比べて何人増減」 asks the change)
 _ASKS_LEVEL = re.compile(r"どこまで|何[^\s、。?？!！に]{1,4}に(?!(?:比べ|対し|つい|関し|よ))|いくら\s*に|いくつ\s*に|になった"
                          r"|(?<![月末度日期年時点])まで")
 #: words that ask a whole year's or a total figure; a month named (6月, not 9月末時点)
-_ASKS_TOTAL = re.compile(r"年間|1年|一年|合計|全体|通年|トータル|累計|総")
+_ASKS_TOTAL = re.compile(r"年間|1年|一年|合計|全体|通年|トータル|累計|総|全部で|合わせて|あわせて")
 _MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
 #: months from one to another (4月から9月): the sum over them, a total, not one month's figure
 _MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?:1[0-2]|[1-9])\s*月")
@@ -483,6 +485,11 @@ def change(norm: str, focus: str) -> bool:
     focus = _CHANGE_AS_CAUSE.sub(" ", focus)
     if not _ASKS_CHANGE.search(focus) or _ASKS_LEVEL.search(norm):
         return False
+    clauses_ = [x for x in re.split(r"[、,]", focus) if x.strip()]
+    if (len(clauses_) >= 2 and _asks_figure(clauses_[-1]) and not _ASKS_CHANGE.search(clauses_[-1])
+            and not any(_asks_figure(x) for x in clauses_[:-1] if _ASKS_CHANGE.search(x))):
+        # a change asked yes or no, then a figure (「最近は減ってきてるの？令和6年度は何人？」): the level is asked
+        return False
     ended = _LEVEL_THEN.search(focus)
     if ended and not _ASKS_CHANGE.search(focus[: ended.start()]) and not _HOW_MUCH.search(focus[ended.end():]):
         # a figure asked whose clause ends before the comparison (「月平均何時間で去年より減ったの」, 「何%で前年同期
@@ -546,7 +553,7 @@ def closing(norm: str) -> bool:
 #: the same time a year before, asked as what is asked of (「昨年同時期は何%」, 「去年の おなじころは」), not compared
 #: against (昨年同時期と比べて, 前年同期より)
 _ASKS_EARLIER = re.compile(r"(?:昨年|去年|前年)(?:度)?\s*(?:の)?\s*(?:同時期|同期|同じ\s*(?:ころ|頃|時期)|おなじ\s*(?:ころ|じき))"
-                           r"\s*(?:は|だと|では|の(?:数字|値|割合|率|実績)|って)(?!\s*(?:比べ|くらべ))")
+                           r"\s*(?:は|だと|では|には|に|の(?:数字|値|割合|率|実績)|って)(?!\s*(?:比べ|くらべ))")
 
 
 def earlier(norm: str) -> bool:

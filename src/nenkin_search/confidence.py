@@ -114,7 +114,10 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
                               or name_missing),
         # a form the clause asked in names (扶養親族等申告書の電子申請割合) that the span and its headings do not
         # name: the figure is of other forms or of all
-        "form_missing": float(any(not set(words(f)) <= said_words for f in q.forms)),
+        "form_missing": float(any(not set(words(f)) <= said_words for f in q.forms)
+                              # … or a service the report names (オンライン事業所年金情報サービス), not named there
+                              or any(match_key(n) not in match_key(said) and all(idf.df(w) > 0 for w in words(n))
+                                     for n in q.services)),
         # what the question leaves out (「年金受給に結び付かない記録は除いて」) that the span counts in (「…記録及び年金受給
         # に結び付かない記録」: 1,312万件) — unless the span leaves it out too (…を除く)
         # (or says it counts in a word left out: 「延滞金を除いた…額」 asked, 「収納未済額 (延滞金含む)」 found)
@@ -296,9 +299,10 @@ def _other_month(c: Candidate, q: Query) -> bool:
     asked = {p.key for p in q.periods if p.month is not None}
     months = {m for k in c.periods for m in (periods.same_keys(k) if periods.is_half_key(k) else {k})
               if re.search(r"-\d\d$", m)}
+    # (a span giving one of two months asked, 「2024年9月末と比べて」, is compared from, not of another time)
     return any(k not in months and months
                and (any(periods.year_key(m) == periods.year_key(k) for m in months)
-                    or all(Period.from_key(m).end < Period.from_key(k).end for m in months))
+                    or not asked & months and all(Period.from_key(m).end < Period.from_key(k).end for m in months))
                for k in asked)
 
 

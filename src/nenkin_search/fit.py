@@ -72,10 +72,23 @@ _WITH_BASELINE = re.compile(r"\d\s*(?:%|％|人|件|回|日|社|事業所|万|�
 
 
 def says_change(c: Candidate) -> bool:
-    """The candidate states a change: its cell's column is one (対前年同期比), or a figure's clause says it."""
+    """The candidate states a change: its cell's column is one (対前年同期比), or its row says its brackets are
+    (「被保険者数 (対前年度) — …: 43,487,226 (678,037) 人」), or a figure's clause says it."""
     if c.cell is not None:
-        return bool(DELTA.search(c.cell.column))
+        return bool(DELTA.search(c.cell.column)) or _bracketed_change(c) is not None
     return any(clauses.role(c.mended, f) == "change" for f in c.figures)
+
+
+def _bracketed_change(c: Candidate) -> figures.Figure | None:
+    """The change in a cell's brackets when its row's label says the brackets hold one (「(対前年度)」)."""
+    if c.cell is None or not _CHANGE_IN_BRACKETS.search(c.cell.row or ""):
+        return None
+    inside = [f for f in figures.parse(c.cell.value, cell=True) if clauses.in_brackets(c.cell.value, f)]
+    return inside[0] if inside else None
+
+
+#: a row label saying its cells' brackets hold the change: 「被保険者数 (対前年度)」, 「全額免除率 (対前年度比)」
+_CHANGE_IN_BRACKETS = re.compile(r"[（(]\s*(?:対前年|前年)[^（()）]{0,6}[)）]")
 
 
 def change_unsaid(c: Candidate, q: Query) -> bool:
@@ -201,6 +214,8 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
         return "何年目" in q.norm
     if q.answer_type == "figure":
         return True
+    if q.change and f.kind == "rate" and _ASKS_RATIO.search(q.norm):
+        return True  # a change asked as its ratio (「どれだけ増加したか（対前年同期比）」): 103.1%
     if f.kind == "number" and (q.answer_type == "count" or c.cell is not None and q.answer_type in figures.LABEL_KINDS
                                and figures.LABEL_KINDS[q.answer_type].search(c.label or "")):
         if q.answer_type == "count" and q.unit and c.cell is not None:
@@ -378,6 +393,12 @@ def said_tokens(text: str) -> set[str]:
     return {t for t in counts if counts[t] > sum(counts.get(p + t, 0) for p in _NEGATING)}
 
 
+#: a change asked by its ratio's name (対前年同期比, 前年度比)
+_ASKS_RATIO = re.compile(r"対前年|前年[度同]?[期月]?比")
+#: a whole its part is counted out of: 「80契約中26契約」, 「22項目中14項目」
+_WHOLE_OF = re.compile(r"\s*中")
+
+
 def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | None:
     """The 数値 line: of the figures of the asked kind in the span, the one whose clause best covers the
     question (「8,375件について点検を実施。うち、335件について支給」: 支給の件数 is 335件), never a target's
@@ -395,6 +416,8 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         # asked unit or are the change asked for
         if q.change and (change := next((f for f in fitting if clauses.role(text, f) == "change"), None)):
             return change.text
+        if q.change and (change := _bracketed_change(c)) is not None and _of_kind(change, q, c):
+            return change.text + _label_unit(change, c)
         # the unit named, else a figure of the kind asked (「割合は」: 94.7% of 「20,967 (94.7%)」), else the value
         chosen = next((f for f in fitting if q.unit and f.unit == q.unit),
                       next((f for f in fitting if f.kind == q.answer_type), fitting[0]))
@@ -467,9 +490,11 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
                  + (s.figure_head if q.head in toks and not q.change else 0.0))
         if clauses.is_target(text, f) and q.plan:
             score += s.figure_target  # the plan asked: its target
+        # the whole of 「80契約中26契約」 asked as a total (全部で何契約, 合わせて)
+        whole = role == "baseline" and q.total and bool(_WHOLE_OF.match(text, f.end))
         if role == "baseline" or prior:
             # 77.6%から, （昨年同時期17.5%）, 22項目中14項目: unless the figure of a year before is what is asked
-            score += s.figure_baseline if prior else -s.figure_baseline
+            score += s.figure_baseline if prior or whole else -s.figure_baseline
         elif role == "change":
             score += s.figure_change_asked if q.change else -s.figure_change_unasked  # +7.4ポイント, 16万件減少
         valued = bool(q.head) and not q.change and q.head in clauses.noun_of(text, f)

@@ -73,6 +73,12 @@ _TWO_PART = re.compile(r"(?<!ちゃん)(?<!きちん)(?<!っ)と(?!比べ|比較
                        r"[^。]*?(の|は)|及び|それぞれ|両方")
 
 
+#: a service by its long name (オンライン事業所年金情報サービス, 再交付自動受付サービス), not a generic one (オンラインサービス)
+_SERVICE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30faー]{6,}サービス")
+#: two things asked together, as one figure (「口座振替とクレジットカード納付を利用している人の割合は、合計で」)
+_TOGETHER = re.compile(r"合計|合わせて|あわせて|合算|トータル|総計|足すと|足した")
+
+
 @dataclass(frozen=True)
 class Query:
     """A question, analysed: built by :func:`analyse`, read by search and answers."""
@@ -286,6 +292,17 @@ class Query:
             clause = _CLAUSES.split(self.norm[: m.start()])[-1]
             out += [w for w in _all_words(clause) if w not in out]
         return tuple(out)
+
+    @property
+    def together(self) -> bool:
+        """Things asked as one figure (「口座振替とクレジットカード納付を利用している人の割合は、合計で」)."""
+        return bool(_TOGETHER.search(self.norm))
+
+    @cached_property
+    def services(self) -> tuple[str, ...]:
+        """The services the sentence asked in names by their long name (「オンライン事業所年金情報サービスの申込事業所数」),
+        not its scene's: a span that does not name it gives another service's figure."""
+        return tuple(dict.fromkeys(_SERVICE.findall(asks.HEARSAY.sub("", self.asked_text))))
 
     @cached_property
     def left_out(self) -> tuple[str, ...]:
@@ -943,7 +960,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         measured=_measured(norm, answer_type),
         unit=asks.unit(norm, answer_type),
         when=answer_type == "date", since=answer_type == "date" and bool(_SINCE.search(norm)),
-        two_part=bool(_TWO_PART.search(norm)), editions=years, needs=asks.needs(norm, focus, expansions),
+        two_part=bool(_TWO_PART.search(norm)) and not _TOGETHER.search(norm), editions=years, needs=asks.needs(norm, focus, expansions),
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm), closing=asks.closing(norm),
         advice=asks.advice(norm), earlier=asks.earlier(norm),
         moved=asks.moved(norm), extreme=extreme,

@@ -246,6 +246,11 @@ class Settings:
     #: (ties only): margins 1 / 2 / 4 / ∞ answered no answerable question more and 3–5 near-misses more
     span_fallback: float = 0.0
     span_fallback_hits: int = 5
+    #: a candidate of another period than the one asked that says the question's words much better (by this much
+    #: span coverage, of the candidates of the first span_fallback_hits passages) than the one that fits the
+    #: period: the thing asked is in the report, not of that period (「令和5年度の新規委任数」: the 新規委任数 row
+    #: has 令和6年度 and 9月末 only, another table's 令和5年度末 cell is another thing) — refuse (0: off)
+    period_rival: float = 0.25
     #: a negative asked (不支給になった割合) and the figure said of the positive only (…について支給): a mismatch.
     #: Tune (with fresh rounds 21–22): near-miss 0.848 → 0.857 (8 questions on the 不支給割合 the report never
     #: gives, answered with 約4.0% of the rechecked cases turned to 支給), no answerable question lost
