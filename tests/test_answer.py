@@ -865,6 +865,8 @@ def test_a_row_under_a_condition_the_question_does_not_state_is_not_the_one_aske
      "103.1%"),
     # a row whose label says its brackets hold the change (「被保険者数 (対前年度)」: 43,487,226 (678,037) 人)
     ("令和7年9月末の厚生年金保険の被保険者数は、前年同期と比べて何人増えていますか？", "678,037人"),
+    # a change asked yes or no is answered by the level, its change the proof (97.7%となり、…+0.2ポイント上回って)
+    ("厚生年金保険料の収納率は前年より上がった？", "97.7%"),
     # the value of the thing asked: 「調達計画額（22,443百万円）からの削減額は6,800百万円」
     ("2025年9月末時点の調達計画額（総合評価落札方式を除く競争性のある契約）はいくら？", "22,443百万円"),
     ("調達計画額からの削減額はいくら", "6,800百万円"),

@@ -102,7 +102,7 @@ def parts(norm: str) -> tuple[str, ...]:
     紐付いていない人の数は). Each part's figure is chosen by its own words, and the 数値 line gives both,
     the first asked first. () for a question asking one figure; 「22項目中何項目」 asks one (no break between)."""
     # two questions, each asking a figure (「紐付け率はどのくらい？紐付いていない人は何人？」): one part each
-    asking = [x.strip() for x in _QUESTION_END.split(norm) if x.strip() and _asks_figure(x)]
+    asking = [x.strip() for x in _QUESTION_END.split(norm) if x.strip() and asks_figure(x)]
     if len(asking) >= 2:
         return asking[0], asking[1]
     asked = sorted((m.start(), m.end()) for kind, pattern in _ASKED_TYPES if kind in FIGURE_TYPES
@@ -486,8 +486,8 @@ def change(norm: str, focus: str) -> bool:
     if not _ASKS_CHANGE.search(focus) or _ASKS_LEVEL.search(norm):
         return False
     clauses_ = [x for x in re.split(r"[、,]", focus) if x.strip()]
-    if (len(clauses_) >= 2 and _asks_figure(clauses_[-1]) and not _ASKS_CHANGE.search(clauses_[-1])
-            and not any(_asks_figure(x) for x in clauses_[:-1] if _ASKS_CHANGE.search(x))):
+    if (len(clauses_) >= 2 and asks_figure(clauses_[-1]) and not _ASKS_CHANGE.search(clauses_[-1])
+            and not any(asks_figure(x) for x in clauses_[:-1] if _ASKS_CHANGE.search(x))):
         # a change asked yes or no, then a figure (「最近は減ってきてるの？令和6年度は何人？」): the level is asked
         return False
     ended = _LEVEL_THEN.search(focus)
@@ -497,7 +497,7 @@ def change(norm: str, focus: str) -> bool:
         return False
     before = norm[: norm.rfind(focus)] if focus and focus in norm else ""
     # (「何ポイント上昇し、全国平均と比べてどうだったか」: the first clause asks a change too, and so does the question)
-    return not (_asks_figure(before) and not _ASKS_CHANGE.search(before) and not _asks_figure(focus))
+    return not (asks_figure(before) and not _ASKS_CHANGE.search(before) and not asks_figure(focus))
 
 
 #: a change named as what a step answers (「来年度の相談の増加に備えて…いくつ確保」, 「請求の増加を踏まえ」): the
@@ -512,7 +512,7 @@ _LEVEL_THEN = re.compile(r"何[^\s、。?？!！で]{0,4}で[、,\s]?|(?:いく�
 _HOW_MUCH = re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どれだけ|どれほど|いくつ")
 
 
-def _asks_figure(text: str) -> bool:
+def asks_figure(text: str) -> bool:
     """A question word asking a figure (何％, 何件, いくら, どのくらい), not a figure's noun (収納率)."""
     return _asked_type(text) in FIGURE_TYPES or bool(_HOW_MUCH.search(text))
 

@@ -12,7 +12,7 @@ import re
 from typing import Callable, Sequence
 
 from . import clauses, figures, periods
-from .asks import HEARSAY
+from .asks import HEARSAY, asks_figure
 from .candidates import Candidate
 from .fields import LemmaField
 from .query import Query
@@ -470,6 +470,10 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         return next((g for g in reversed(every) if start <= g.start and g.end <= f.start and g.unit in units
                      and clauses.role(text, g) != "baseline"), None)
 
+    # a change asked by how much (どのくらい上昇, 何ポイント); one asked yes or no (「収納率は前年より上がった？」) is
+    # answered by the level, its change the proof
+    by_how_much = q.change and asks_figure(q.norm)
+
     def fit(f: figures.Figure) -> float:
         clause = clauses.clause(text, f)
         toks = said_tokens(clause)
@@ -479,7 +483,7 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         # a figure of the past period asked, beside the latest (「99.83%（令和7年3月末99.82%）」, 令和7年3月末 asked)
         then = f.text in dates_of and any(p.same() & past for p in dates_of[f.text])
         prior = role == "baseline" and q.earlier or then
-        level = _level_of(f) if (q.change and role == "change" or prior) else None
+        level = _level_of(f) if (by_how_much and role == "change" or prior) else None
         if level is not None:
             # a change asked is of the level before it in its sentence (「現年度納付率は…61.6%となり、…60.2%から
             # +1.4ポイント上昇」: the +1.4ポイント is 納付率's), though its own clause names only where it moved from;
@@ -487,7 +491,7 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
             toks = toks | said_tokens(clauses.clause(text, level))
         score = (coverage(own, toks, idf) + 2 * coverage(measured, toks, idf)
                  + s.figure_focus * coverage(focus, toks, idf) + (1.0 if f.unit == q.unit else 0.0)
-                 + (s.figure_head if q.head in toks and not q.change else 0.0))
+                 + (s.figure_head if q.head in toks and not by_how_much else 0.0))
         if clauses.is_target(text, f) and q.plan:
             score += s.figure_target  # the plan asked: its target
         # the whole of 「80契約中26契約」 asked as a total (全部で何契約, 合わせて)
@@ -496,8 +500,8 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
             # 77.6%から, （昨年同時期17.5%）, 22項目中14項目: unless the figure of a year before is what is asked
             score += s.figure_baseline if prior or whole else -s.figure_baseline
         elif role == "change":
-            score += s.figure_change_asked if q.change else -s.figure_change_unasked  # +7.4ポイント, 16万件減少
-        valued = bool(q.head) and not q.change and q.head in clauses.noun_of(text, f)
+            score += s.figure_change_asked if by_how_much else -s.figure_change_unasked  # +7.4ポイント, 16万件減少
+        valued = bool(q.head) and not by_how_much and q.head in clauses.noun_of(text, f)
         if valued:
             score += s.figure_head  # the figure is the value of the thing asked: 「調達計画額（22,443百万円）」
         if (clauses.in_brackets(text, f) and not (toks - outside) & own_set and not (prior and level is not None)
