@@ -914,3 +914,33 @@ def test_a_level_and_its_change_asked_together_give_both(api_env):
     # the change's column (対前年同期比: ▲395億円) gives no level: the level is read from the row's dated cell
     a = ask("令和7年9月末時点の厚生年金保険の収納未済額はいくらで、前年同期からいくら減少したか。")
     assert a.found and a.figures == ["4,200億円", "▲395億円"], (a.text, a.figures)
+
+
+def test_a_member_named_only_in_a_scene_sentence_is_not_the_one_asked(api_env):
+    # 「ねんきんダイヤルは…つながらない。」 states the scene; the sentence asked asks of 電話 at large, which the
+    # total over every dial answers. Named in the sentence asked, the one dial is still asked (and not given).
+    a = ask("ねんきんダイヤルは全然つながらない。電話ってどのくらいの割合でつながっているの？")
+    assert a.found and a.figure == "81.1%"
+    assert not ask("ねんきんダイヤルの応答率は何%？").found
+
+
+def test_a_contrast_asked_in_everyday_words_is_the_report_words():
+    # 女の人 is 女性 to the bridge: 男性's rate, named in the scene, does not answer 女の人's
+    from nenkin_search.query import analyse
+    from nenkin_search.synonyms import load
+    q = analyse("男の人の育休取得率は74%ぐらいって出てたけど、女の人の育休取得率はどんくらいなの？", synonyms=load())
+    span = "令和7年9月末の男性育児休業取得率は74.3%（昨年同時期78.0%）"
+    assert _swapped(q.in_report_words(q.norm), span, DEFAULT.contrasts, q.in_report_words(q.focus))
+    assert not _swapped(q.norm, span, DEFAULT.contrasts, q.focus)  # as typed, no word of the pair is said
+    men = analyse("男の人の育休取得率はどれくらい？", synonyms=load())
+    assert not _swapped(men.in_report_words(men.norm), span, DEFAULT.contrasts, men.in_report_words(men.focus))
+
+
+def test_a_condition_said_negated_is_not_asked():
+    from nenkin_search.answer import _unasked_condition
+    from nenkin_search.query import analyse
+    row = "【サービススタンダードの達成率】 遺族年金 2か月（加入状況の再確認を要する場合）"
+    assert _unasked_condition(row, analyse("遺族年金の平均所要日数は"))
+    assert _unasked_condition(row, analyse("遺族年金、記録の再確認が要らない場合の平均所要日数は"))
+    assert _unasked_condition(row, analyse("遺族年金で加入状況の確認不要なケースの所要日数"))
+    assert not _unasked_condition(row, analyse("遺族年金で加入状況の再確認が必要な場合の平均所要日数は"))

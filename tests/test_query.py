@@ -1088,3 +1088,14 @@ def test_offices_asked_where_need_their_names():
     needs = analyse("翻訳機をお試しで置いた19の年金事務所って、具体的にどこなの？").needs
     assert needs and any(re.search(n, "新宿年金事務所") for n in needs)
     assert not any(re.search(n, "外国人被保険者の比率が高い年金事務所等（19事務所）") for n in needs)
+
+
+def test_the_latest_typed_in_kana_is_no_ranking():
+    # いちばんあたらしいの: the latest figure (一番新しい), which a question with no period gets, not a ranking
+    assert analyse("こくみんねんきん ぜんがくめんじょりつ いちばんあたらしいの なんぱーせんと").needs == ()
+    assert any("最" in n for n in analyse("いちばん おおい じむしょ は").needs)
+
+
+def test_a_yield_is_a_rate_said_by_its_own_word():
+    q = analyse("企業年金 運用利回り 2024年度")
+    assert q.answer_type == "rate" and "利回り" in q.needs

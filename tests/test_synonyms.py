@@ -87,3 +87,9 @@ def test_spoken_contractions_fire_the_rule_of_the_full_form():
     assert rules.expand("払っている人の割合") == ("納付率",)
     assert rules.expand("払う人の割合") == ()
     assert "納付率" in load().expand("沖縄って保険料ちゃんと払ってる人の割合が低いって聞いた")  # the bundled rules too
+
+
+def test_an_everyday_word_read_as_one_report_word_is_renamed():
+    rules = Synonyms(parse("男の人, 男性社員 => 男性\n払えない => 未納, 免除\nネット, オンライン\n"))
+    assert rules.renames("男の人の取得率と払えない人") == (("男の人", "男性"),)  # one report word only
+    assert ("女の人", "女性") in load().renames("女の人の育休取得率")

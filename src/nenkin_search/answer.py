@@ -69,7 +69,16 @@ def _unasked_condition(row: str, q: Query) -> bool:
     if not m:
         return False
     own = set(words(q.norm))
-    return not any(w in own for w in words(m.group(1)) if len(w) > 1)
+    said = [w for w in words(m.group(1)) if len(w) > 1 and w in own and w not in _GENERIC]
+    # the condition said negated (「再確認が要らない」, 「確認不要の」) asks the row without it as much as silence does
+    return not said or any(_NEGATED_AFTER.match(q.norm[i + len(w):]) for w in said
+                           for i in [q.norm.rfind(w)] if i >= 0)
+
+
+#: words of any condition (場合, ケース): saying them says no condition
+_GENERIC = {"場合", "ケース", "除く", "限る"}
+#: a word negated right after it: 再確認が要らない, 確認不要, 確認のない, 確認しない
+_NEGATED_AFTER = re.compile(r"^[^、。？?]{0,3}?(?:要らな|いらな|不要|必要(?:が|の|は)?(?:ない|なく|なし|無)|しな|されな|なし|無し|のない|がない)")
 
 
 #: last year asked about (前年同期は何件だった), not compared with (前年同期より多い, 前年同期比): its baseline

@@ -22,7 +22,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     # いつ as a word: not いつも / いつでも / いつか, nor the いつ of 「つながらないつながらない」; 同じ時期 compares, it asks no date
     # (typed in kana too: おなじ じき)
     ("date", re.compile(r"いつ(?!な|も|でも|までも|か(?!ら)|つ)|何月|(?<!同じ)(?<!同)(?<!おなじ)(?<!同じ )(?<!おなじ )時期|何年に|開始日")),
-    ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア")),
+    ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア|利回り")),
     # 全額免除, 円滑 are not amounts; いくら after a count noun asks the count (実績件数でいくらか), after a rate's
     # noun the rate (削減率はいくら)
     # a cost named by its noun (郵送費, 経費, 人件費) asks an amount too; so does 郵送代 or 電話代 (not 年代, 世代)
@@ -196,7 +196,7 @@ HEARSAY = re.compile(r"[^、。？?!！]*?(?:とされ|と言われ|といわれ
                      r"|と[^、。？?!！]{1,12}?[がでに](?:報じ|報道|伝え|書い|書かれ|載っ|読ん|見かけ|紹介され|取り上げ)"
                      r"|(?:る|た)そう(?:です|だ)|とのこと)"
                      r"[^、。？?!！]*?(?:が|けど|けれど)[、,]")
-_RANKING = re.compile(r"(?:最も|一番|いちばん)(?!新し|最近|直近)|ワースト|最多|最少|最下位|最上位|トップ|ランキング|順位")
+_RANKING = re.compile(r"(?:最も|一番|いちばん)\s*(?!新し|あたらし|最近|さいきん|直近|ちょっきん|最新|さいしん)|ワースト|最多|最少|最下位|最上位|トップ|ランキング|順位")
 #: a ranking that describes (「ワーストが続いてきた沖縄県」, 「トップだった」): the thing's standing, not a ranking asked
 _STANDING = re.compile(r"(?:ワースト|最下位|トップ|最多|最少)(?:が続い|続き|だった|であった|を続け)"
                        # … or a superlative that qualifies the period it names (最も落ち込んだ令和2年度の数値は):
@@ -285,6 +285,8 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
 )
 #: a rate named by its noun (保険料率, 納付率): a span of another rate (収納率) does not answer it
 _RATE_NOUN = re.compile(r"([\u4e00-\u9fff])率")
+#: rates named without 率
+_RATE_WORD = re.compile(r"利回り")
 #: a rate of change (増減率, 伸び率) is said by a change's column (対前年度比, 前年同期比, 伸び幅), not by its noun
 _CHANGE_RATE = re.compile(r"(?:増減|伸び|増加|減少|上昇|低下|変化)率")
 _CHANGE_SAID = r"比|増減|伸び|増加|減少|上昇|低下"
@@ -325,6 +327,8 @@ def needs(norm: str, focus: str, bridged: Sequence[str] = ()) -> tuple[str, ...]
     read = [re.escape(b[-2:]) for b in bridged if _RATE_NOUN.fullmatch(b[-2:]) and b[-2] not in "比確効"]
     out += [_CHANGE_SAID if m.end() in change_rates else "|".join(dict.fromkeys([re.escape(m.group(0)), *read]))
             for m in _RATE_NOUN.finditer(focus) if m.group(1) not in "比確効"]
+    # a rate named without 率 (運用利回り): only a span that says it gives it
+    out += [m.group(0) for m in _RATE_WORD.finditer(focus)]
     # a standing that describes what is asked about (「全国ワーストが続いてきた沖縄県の…納付率はいくつ」) is context
     # … and a superlative over periods is computed from a series, which never says 最も (see :func:`extreme`)
     over = extreme(norm) is not None

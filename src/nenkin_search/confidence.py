@@ -136,8 +136,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # of a question asking two figures, the first part's form: the span answers it, a second span the other
         # (「達成率と平均所要日数は」: a 達成率 cell need not say 平均)
         "form_ok": float(all(re.search(n, said) for n in (q.parts[0].needs if q.parts else q.needs))),
-        "swapped": float(_swapped(q.norm, figures.mend(span_text), s.contrasts, q.focus)
-                         or _done_swapped(q.focus or q.norm, span_text) or _total_for_member(q.norm, span_text, q.focus)),
+        "swapped": float(_swapped(q.in_report_words(q.norm), figures.mend(span_text), s.contrasts,
+                                  q.in_report_words(q.focus))
+                         or _done_swapped(q.focus or q.norm, span_text) or _total_for_member(q.asked_text, span_text, q.focus)),
         # a breakdown asked (被保険者と年金受給者はそれぞれ何人, 83件の内訳) that the span does not give: one figure of
         # both groups, or the whole the question already states
         "breakdown_ok": float(breaks_down(c, q)),

@@ -89,6 +89,7 @@ class Query:
     weights: Mapping[str, tuple[float, ...]] = field(default_factory=dict)  # field → weight of each token
     expansions: tuple[str, ...] = ()  # terms the vocabulary bridge added (synonyms.txt)
     bridged: tuple[str, ...] = ()  # the question's own terms those were added for (育休 → 育児休業: 育休)
+    renamed: tuple[tuple[str, str], ...] = ()  # everyday words read as one report word ((男の人, 男性))
     dense_text: str = ""  # what the embedding model reads
     periods: tuple[Period, ...] = ()
     answer_type: str | None = None  # count / rate / amount / duration / figure / frequency / date / reason / method
@@ -319,6 +320,12 @@ class Query:
             text = text.replace(typo, word)
         return tuple(dict.fromkeys(m.group(0) for m in SCHEME.finditer(text)
                                    if is_form(m.group(0)) and _FORM_TOPIC.match(text, m.end())))
+
+    def in_report_words(self, text: str) -> str:
+        """``text`` with the everyday words the bridge reads as one report word replaced by it (女の人 → 女性)."""
+        for word, term in self.renamed:
+            text = text.replace(word, term)
+        return text
 
     @cached_property
     def asked_text(self) -> str:
@@ -890,6 +897,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     names = tuple(field_names) if field_names is not None else settings.lexical_fields
     expansions = synonyms.expand(norm) if synonyms is not None and settings.synonym_weight > 0 else ()
     bridged = synonyms.read(norm) if expansions else ()
+    renamed = synonyms.renames(norm) if expansions else ()
     if known_word is not None and settings.synonym_weight > 0:
         expansions += tuple(t for t in rate_words(norm, known_word) + not_done_words(norm, known_word)
                             if t not in expansions)
@@ -954,7 +962,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         answer_type = "figure"  # 「一番低かったのはいつ」「何月」: the series' cell answers, its period said with it
     return Query(
         text=cleaned, norm=norm, terms=MappingProxyType(terms), weights=MappingProxyType(weights),
-        expansions=expansions, bridged=bridged, dense_text=dense_text, periods=found, answer_type=answer_type, 
+        expansions=expansions, bridged=bridged, renamed=renamed, dense_text=dense_text, periods=found, answer_type=answer_type, 
         plan=_cue(settings.plan_cues, _NOT_PLAN.sub("", JA_SPACE.sub("", focus))) and not _RESULT.search(norm),
         challenge=challenge,
         measured=_measured(norm, answer_type),

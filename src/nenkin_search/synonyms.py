@@ -83,6 +83,14 @@ class Synonyms:
         return tuple(dict.fromkeys(t for rule in self.fired(text) if rule.match != rule.add
                                    for t in rule.match if _occurs(t, key)))
 
+    def renames(self, text: str) -> tuple[tuple[str, str], ...]:
+        """(everyday word, report word) of the one-way rules that fire with one report word (男の人 → 男性): where
+        the question says the report's word in its own (a contrast asked, 女の人's rate, is 女性's)."""
+        key = _norm(text)
+        return tuple(dict.fromkeys((t, rule.add[0]) for rule in self.fired(text)
+                                   if rule.match != rule.add and len(rule.add) == 1
+                                   for t in rule.match if _occurs(t, key)))
+
     def fired(self, text: str) -> list[Rule]:
         """Rules whose terms occur in ``text``, except one-way rules whose added words are already there; a term
         only inside a longer term another rule matches does not fire its rule (longest match, as Solr's filter:
