@@ -162,3 +162,12 @@ def test_a_figure_dated_right_before_it_and_last_years_beside_this_years():
     beside = {f.text for f in figures.parse(text) if after_its_level(text, f)}
     assert beside == {"1,478回", "81,170人"}
 
+
+
+def test_figures_listed_before_one_change_verb_are_changes():
+    # 「39事業所、3億円を削減」: both are what was cut; the 357事業所 before them is the level reached
+    text = figures.mend("所管事業所数が357事業所、収納未済額が166億円となり、移管分を含め、39事業所、3億円を削減。")
+    roles = {f.text: role(text, f) for f in figures.parse(text)}
+    assert roles == {"357事業所": None, "166億円": None, "39事業所": "change", "3億円": "change"}
+    listed_levels = figures.mend("20歳到達者49万人、未加入者6千人を適用")
+    assert [role(listed_levels, f) for f in figures.parse(listed_levels)] == [None, None]

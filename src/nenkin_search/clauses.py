@@ -34,8 +34,9 @@ _AFTER_BASELINE = re.compile(r"^(?:から|であった|だった|中\s*(?:約|�
 _AFTER_TOPIC = re.compile(r"^(?:について(?:は)?|は)[、，,]")
 _LEVEL_REACHED = re.compile(r"^\s*(?:まで|に)(?:減少|増加|上昇|低下|縮小|拡大)")
 _AFTER_CHANGE = re.compile(r"^の?(?:減少|増加|上昇|低下|削減|短縮|増|減|改善|悪化|拡大)"
-                           # an amount added to a stock (6ブースを追加し、1,694ブースを確保: the stock is the level)
-                           r"|^を(?:追加|増設|純増)")
+                           # an amount added to a stock (6ブースを追加し、1,694ブースを確保: the stock is the level),
+                           # or taken from it (3億円を削減)
+                           r"|^を(?:追加|増設|純増|削減|縮減|短縮)")
 _BASELINE_BEFORE = re.compile(r"(?:昨年|前年|前年度|昨年度|前年同期|昨年同時期|同時期)[のはが]?\s*$")
 #: the date a figure is given for, between 目標 and it (目標（令和7年度末18%）)
 _DATED = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年度?\s*(?:\d+\s*月)?末?(?:時点|まで|までに)?")
@@ -102,7 +103,17 @@ def role(text: str, fig: Figure) -> str | None:
     if (fig.unit == "pt" or _SIGNED.match(fig.text) or _AFTER_CHANGE.match(after)
             or text[max(0, fig.start - 1): fig.start] in _SIGNS):
         return "change"
+    if _LIST_ITEM.match(after):
+        # one predicate for a list of figures (「39事業所、3億円を削減」): the next figure's role, when nothing but
+        # the comma comes between
+        nxt = next((g for g in parse(text) if g.start > fig.end), None)
+        if nxt is not None and _ONLY_COMMA.fullmatch(text[fig.end: nxt.start]) and role(text, nxt) == "change":
+            return "change"
     return None
+
+
+#: between two figures of one list: a comma (and 約)
+_ONLY_COMMA = re.compile(r"\s*[、，,]\s*(?:約|およそ)?\s*")
 
 
 def _bracket(text: str, fig: Figure) -> re.Match | None:
