@@ -139,3 +139,11 @@ def test_a_fiscal_years_months_in_brackets_are_its_half():
     assert [p.key for p in find("令和7年度（4～9月）の電子入札案件数は271件")] == ["FY2025H1"]
     assert [p.key for p in find("2025年度（10～3月）")] == ["FY2025H2"]
     assert [p.key for p in find("令和7年度（9月末時点）")] == ["FY2025"]  # a snapshot in brackets is no half
+
+
+def test_a_month_of_a_calendar_year_joined_by_no():
+    # 令和7年の4月 is 令和7年4月 (in 令和7年度), as 2025年の4月 is; a count after の is no month
+    assert [(p.year, p.month) for p in find("来訪相談 令和7年の4月は何件")] == [(2025, 4)]
+    assert [(p.year, p.month) for p in find("2025年の4月の件数")] == [(2025, 4)]
+    assert [(p.year, p.month) for p in find("令和8年の2月末")] == [(2025, 2)]
+    assert [(p.year, p.month, p.fiscal) for p in find("令和7年の10万件")] == [(2025, None, False)]

@@ -162,6 +162,7 @@ def test_the_question_word_decides_the_type_and_unit():
 
 def test_a_keyword_query_ending_a_word_in_数_asks_a_count():
     assert analyse("事業所 総合調査 実施数 平成30年度").answer_type == "count"
+    assert analyse("RFIデータベースの情報数（令和7年9月末時点）").answer_type == "count"  # its period in brackets
 
 
 def test_a_counter_word_names_the_unit_when_no_question_word_does():
@@ -1099,3 +1100,9 @@ def test_the_latest_typed_in_kana_is_no_ranking():
 def test_a_yield_is_a_rate_said_by_its_own_word():
     q = analyse("企業年金 運用利回り 2024年度")
     assert q.answer_type == "rate" and "利回り" in q.needs
+
+
+def test_a_level_word_in_a_scene_sentence_does_not_make_a_change_asked_a_level():
+    scene = "年金事務所の相談予約が1か月先まで埋まっていると言われました。相談ブースは何ブース増えたんでしょう"
+    assert analyse(scene).change
+    assert not analyse("相談ブースは1,700ブースまで増えたの？いま何ブース？").change

@@ -32,7 +32,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
                           r"どのぐらい|どれだけ|何円))")),
     ("duration", re.compile(r"何日|日数|所要|何時間|何分|待ち時間|何か月|何ヶ月|何カ月|何年間|かかる期間|処理期間|期間は")),
     ("count", re.compile(r"(?:何件|何人|何社|何事業所|何回|何か所|何箇所|何名|何通|何台|何項目|何団体|何拠点|何機関|"
-                         r"何ブース|何個|何万)(?!か[でのがはをにもと])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$)|いくつ")),
+                         r"何ブース|何個|何万)(?!か[でのがはをにもと])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$|(?=[（(]))|いくつ")),
     ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで|どれだけ|どれほど|合計|累計|総数")),
     # どうしている, どうしていますか: how a thing is handled, not why
     ("reason", re.compile(r"なぜ|どうして(?!い[るまた])|なんで|理由|原因|要因|せい(?:で|だ|なの|なん|じゃ|かな|か[?？])")),
@@ -487,7 +487,8 @@ def change(norm: str, focus: str) -> bool:
     with a question word, then a comparison asked without one (「収納率はどのくらいですか。前年同期より改善して
     いますか」, 「…はいくつ？前の年と比べてどうか」) asks the level first: the change is the follow-up."""
     focus = _CHANGE_AS_CAUSE.sub(" ", focus)
-    if not _ASKS_CHANGE.search(focus) or _ASKS_LEVEL.search(norm):
+    # (a level's words in a sentence that sets the scene, 「予約が1か月先まで埋まっていると言われました。」, ask nothing)
+    if not _ASKS_CHANGE.search(focus) or _ASKS_LEVEL.search(asked_sentences(norm, focus)):
         return False
     clauses_ = [x for x in re.split(r"[、,]", focus) if x.strip()]
     if (len(clauses_) >= 2 and asks_figure(clauses_[-1]) and not _ASKS_CHANGE.search(clauses_[-1])

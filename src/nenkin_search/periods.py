@@ -35,6 +35,8 @@ _MONTH_SPAN = re.compile(r"\s*(?P<m1>1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|
 #: not a space: 「令和7年度 9月末」 is a table's row and column, whose words the question's 「…（9月末時点）」 must
 #: still meet)
 _OF_FISCAL = re.compile(r"(?:\s*[)）]?\s*の\s*|(?=\d))(?=(?:1[0-2]|[1-9])\s*月)")
+#: what joins a calendar year to a month of it: 令和7年の4月
+_OF_YEAR = re.compile(r"\s*の\s*(?=(?:1[0-2]|[1-9])\s*月(?!\s*(?:から|~|～|〜|-)))")
 #: a fiscal year's months in brackets after it: 令和7年度（4～9月）, 2025年度(4月～9月)
 _BRACKETED_SPAN = re.compile(r"\s*[（(]\s*(?P<m1>1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?P<m2>1[0-2]|[1-9])\s*月(?:まで)?\s*[)）]")
 #: months from one to another that make a half of a fiscal year
@@ -232,6 +234,8 @@ def spans(text: str) -> list[tuple[int, int, Period]]:
         rest = text[m.end():]
         month = half = None
         mm = _MONTH.match(rest) if not fiscal or m.group("abbr") else None
+        if not fiscal and (of := _OF_YEAR.match(rest)) and (one := _MONTH.match(rest, of.end())) and "月" in one.group(0):
+            mm = one  # a month of a calendar year: 令和7年の4月, 2025年の4月
         span = _MONTH_SPAN.match(rest) if not fiscal else None
         if fiscal and (within := _BRACKETED_SPAN.match(rest)):
             # a fiscal year's months in brackets after it (令和7年度（4～9月）): that half, the year unchanged
