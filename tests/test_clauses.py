@@ -171,3 +171,11 @@ def test_figures_listed_before_one_change_verb_are_changes():
     assert roles == {"357事業所": None, "166億円": None, "39事業所": "change", "3億円": "change"}
     listed_levels = figures.mend("20歳到達者49万人、未加入者6千人を適用")
     assert [role(listed_levels, f) for f in figures.parse(listed_levels)] == [None, None]
+
+
+def test_a_label_and_its_value_end_at_the_next_label():
+    # 「A：15.4万社 B：1.4万社」: each value is said of its own label, not of both
+    text = figures.mend("※事業主経由での利用事業所数：15.4万社 社労士経由での利用事業所数：1.4万社")
+    first, second = figures.parse(text)
+    assert "社労士" not in clause(text, first) and "事業主" not in clause(text, second)
+    assert "社労士" in clause(text, second)

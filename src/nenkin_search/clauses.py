@@ -15,7 +15,10 @@ from .figures import Figure, parse
 from .periods import Period, spans
 
 #: a clause's end; an ASCII comma between digits is a thousands separator (1,676万件から), not one
-CLAUSE_END = re.compile(r"[。、，；;]|(?<!\d),|,(?!\d)")
+CLAUSE_END = re.compile(r"[。、，；;]|(?<!\d),|,(?!\d)"
+                        # … or the space between one label's value and the next label (「事業主経由での利用事業所数：
+                        # 15.4万社 社労士経由での利用事業所数：1.4万社」)
+                        r"|(?<=[\d万億円社件人%所日回])\s+(?=[^\s:：。、]{1,30}[:：])")
 #: where the name of a bracketed figure begins, back from the bracket: a clause's end or a list's joint
 _NAME_START = re.compile(r"[。、，,；;]|や|及び|並びに")
 #: right after a figure, a list goes on: 「49万人、年金制度未加入である…6千人を」
@@ -247,8 +250,8 @@ def clause(text: str, fig: Figure) -> str:
 def around(text: str, start: int, end: int) -> str:
     """The clause around ``text[start:end]``: back to the previous comma or stop, on to the next."""
     begin = max((m.end() for m in CLAUSE_END.finditer(text[:start])), default=0)
-    stop = next((m.start() for m in CLAUSE_END.finditer(text[end:])), len(text) - end)
-    return text[begin: end + stop]
+    stop = next((m.start() for m in CLAUSE_END.finditer(text, end)), len(text))  # (what it follows is seen)
+    return text[begin: stop]
 
 
 def listed(text: str, figs: list[Figure]) -> bool:
