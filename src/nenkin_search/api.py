@@ -45,7 +45,7 @@ PathLike = str | os.PathLike | None
 Log = Callable[[str], None]
 
 #: the modules that decide what is indexed: a change to any of them makes older indexes stale
-CONTENT_MODULES = ("text.py", "tables.py", "report.py", "chunk.py", "fields.py", "figures.py", "periods.py")
+CONTENT_MODULES = ("text.py", "tables.py", "report.py", "chunk.py", "fields.py", "figures.py", "periods.py", "glyphs.py")
 
 
 def _stderr(msg: str) -> None:

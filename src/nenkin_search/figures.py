@@ -13,6 +13,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, replace
 
+from .glyphs import modern
+
 # "2, 123万件" / "1, 629万人": a thousands separator followed by PDF spacing.
 _PDF_NUM_SPACE = re.compile(r"(?<=\d),\s+(?=\d{3}(?!\d))")
 
@@ -68,8 +70,9 @@ _UNIT_SPACE = re.compile(rf"(?<=\d) (?=(?:百万|千万|[兆億万千])?(?:{_UNI
 
 
 def mend(text: str) -> str:
-    """NFKC and PDF number spacing mended (``1, 629万人`` → ``1,629万人``): the form figures are read from."""
-    return _UNIT_SPACE.sub("", _PDF_NUM_SPACE.sub(",", unicodedata.normalize("NFKC", text)))
+    """NFKC, old character forms as today's (客觀 → 客観, :mod:`glyphs`) and PDF number spacing mended (``1, 629万人``
+    → ``1,629万人``): the form figures are read from, and every text is analysed in."""
+    return _UNIT_SPACE.sub("", _PDF_NUM_SPACE.sub(",", modern(unicodedata.normalize("NFKC", text))))
 
 
 def mend_spacing(text: str) -> str:

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Callable, Iterator
 
 from . import figures, periods
+from .glyphs import modern
 
 _WS = re.compile(r"\s+")
 #: spaces between Japanese characters: a kana question read back word by word (全部 免除, 納付 計画 誓約書) or
@@ -44,8 +45,9 @@ def normalize(text: str) -> str:
 
 
 def match_key(text: str) -> str:
-    """NFKC with all whitespace removed: used to decide whether a passage contains an answer."""
-    return _WS.sub("", unicodedata.normalize("NFKC", text))
+    """NFKC, old character forms as today's, all whitespace removed: used to decide whether a passage contains an
+    answer."""
+    return _WS.sub("", modern(unicodedata.normalize("NFKC", text)))
 
 
 _local = threading.local()
