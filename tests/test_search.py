@@ -198,3 +198,26 @@ def test_a_past_year_asked_is_named_by_its_own_figures_not_by_a_month_of_it(api_
     hits = search("厚生年金などの保険料を滞納して財産を差し押さえられる会社が増えていると報じられましたが、令和6年度の1年間で"
                   "差し押さえを受けた事業所はいくつですか？", k=1)
     assert "59,548" in hits[0].text
+
+
+def test_a_bullet_restating_a_rows_current_figures_goes_just_above_the_row(api_env):
+    # the row 新規適用事業所数 (…, 令和7年9月末 4.1万事業所) and the bullet 「…合計で約4.1万事業所、約8.5万人を適用」 are
+    # one fact: the bullet, which says what it is, leads; a past column asked (令和5年9月末) is the row's alone
+    from nenkin_search import api
+    from nenkin_search.settings import DEFAULT
+
+    eng = api.engine()
+    row = next(i for i, p in enumerate(eng.passages) if p.text.startswith("【加入指導による取組状況】 新規適用事業所数"))
+    bullet, key = eng.searcher._restated[row]
+    assert "約4.1万事業所、約8.5万人を適用" in eng.passages[bullet].text and key == "FY2025-09"
+    # a row with a current figure no bullet says (▲221億円 対前年同期) is its own fact
+    assert not any(eng.passages[i].text.startswith("【収納未済額】 協会管掌健康保険") for i in eng.searcher._restated)
+    question = "社会保険に入っていない会社への加入指導で、令和7年度上半期に新しく加入した事業所はいくつ？"
+    hits = eng.search(question, k=5)
+    at = [h.passage for h in hits]
+    assert at.index(eng.passages[bullet]) + 1 == at.index(eng.passages[row])
+    assert [h.score for h in hits] == sorted((h.score for h in hits), reverse=True)
+    past = [h.passage for h in eng.search("加入指導による新規適用事業所数 令和5年9月末", k=5)]
+    assert past[0] is eng.passages[row]
+    off = api.engine(settings=DEFAULT.with_(restate_margin=0.0))
+    assert [h.passage.id for h in off.search(question, k=5)].index(eng.passages[row].id) == 0
