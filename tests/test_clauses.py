@@ -179,3 +179,13 @@ def test_a_label_and_its_value_end_at_the_next_label():
     first, second = figures.parse(text)
     assert "社労士" not in clause(text, first) and "事業主" not in clause(text, second)
     assert "社労士" in clause(text, second)
+
+
+def test_a_nouns_value_in_brackets_then_kara_is_where_a_change_is_counted_from():
+    # 「調達計画額（22,443百万円）からの削減額は6,800百万円」: the bracketed value is the baseline, not the level
+    text = figures.mend("令和7年9月末の調達計画額（22,443百万円）からの削減額は6,800百万円、削減率は30.3%となった。")
+    roles = {f.text: role(text, f) for f in figures.parse(text)}
+    assert roles == {"22,443百万円": "baseline", "6,800百万円": None, "30.3%": None}
+    # a bracketed value followed by anything else keeps its own role
+    glossed = figures.mend("収納未済額（166億円）となり、前年より減少")
+    assert [role(glossed, f) for f in figures.parse(glossed)] == [None]

@@ -669,6 +669,9 @@ def test_the_thing_measured_has_a_head_compound():
     assert analyse("RFIデータベースの情報数").head == "情報数"
     assert analyse("マイナンバーと基礎年金番号の紐付け率").head == "紐付け率"
     assert analyse("差押執行事業所数 令和7年9月末").head != "月末"
+    # 「XからのY」: Y is measured; 額 is listed once among the measured words, 削減額 is still their last pair
+    assert analyse("令和7年9月末の調達計画額からの削減額").head == "削減額"
+    assert analyse("調達計画額からの削減額はいくら").head == "削減額"
 
 
 def test_a_figures_noun_asked_how_it_stands_asks_the_figure():

@@ -95,6 +95,10 @@ def role(text: str, fig: Figure) -> str | None:
     （令和7年3月時点）, is skipped)."""
     after = text[fig.end:].lstrip()
     after = after[m.end():].lstrip() if (m := BRACKETS.match(after)) else after
+    if alone_in_brackets(text, fig):
+        # the value of the noun before its brackets: what follows them says its role (「調達計画額（22,443百万円）
+        # からの削減額は6,800百万円」: where the reduction is counted from)
+        after = text[_bracket(text, fig).end():].lstrip()
     if _AFTER_BASELINE.match(after) or _BASELINE_BEFORE.search(text[max(0, fig.start - 8): fig.start]):
         return "baseline"
     if _AFTER_TOPIC.match(after):

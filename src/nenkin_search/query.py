@@ -234,7 +234,10 @@ class Query:
         の情報数」 → 情報数, 「紐付け率」 → 紐付け率), periods aside; None when it has none."""
         words = [w for w in self.measured
                  if not any(ch.isdigit() for ch in w) and w not in _PERIOD_WORDS and w not in _COUNTERS]
-        pairs = [a + b for a, b in zip(words, words[1:]) if a + b in self.asked_tokens]
+        # the pairs as the question says them, in its order: the measured words are each listed once, so
+        # 「調達計画額からの削減額」 has one 額 and its last pair is not beside its other word
+        said = set(words)
+        pairs = [t for t in self.asked_tokens if any(t[:i] in said and t[i:] in said for i in range(1, len(t)))]
         return pairs[-1] if pairs else None
 
     @cached_property
