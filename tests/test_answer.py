@@ -944,3 +944,18 @@ def test_a_condition_said_negated_is_not_asked():
     assert _unasked_condition(row, analyse("遺族年金、記録の再確認が要らない場合の平均所要日数は"))
     assert _unasked_condition(row, analyse("遺族年金で加入状況の確認不要なケースの所要日数"))
     assert not _unasked_condition(row, analyse("遺族年金で加入状況の再確認が必要な場合の平均所要日数は"))
+
+
+def test_what_was_done_is_answered_with_the_sentence_that_goes_on_with_it(api_env):
+    # 「…周知・広報を実施。さらに、…「氏名変更のお知らせ」を送付…注意喚起を実施。」: さらに goes on with the measure
+    a = ask("戸籍にフリガナが載るようになって、年金の振込口座の名義と合わなくなるかもと聞きました。年金機構は何か対策をしているんですか？")
+    assert a.found and "周知・広報を実施。さらに" in a.text and "氏名変更のお知らせ" in a.text
+    assert a.text.count("。") == 2  # the measure's two sentences, not the bullet's others
+
+
+def test_a_sentence_goes_on_only_after_a_connective_of_its_bullet():
+    from nenkin_search.candidates import _GOES_ON
+
+    assert _GOES_ON.match("さらに、実際に振り仮名の届出を行った年金受給者に対しては…")
+    assert _GOES_ON.match("加えて、…") and _GOES_ON.match("あわせて、…")
+    assert not _GOES_ON.match("また、年金センターで実施した…") and not _GOES_ON.match("その結果、…")

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from typing import Mapping
 
 from . import clauses, figures, periods
-from .candidates import Candidate, candidates, mark_latest
+from .candidates import Candidate, candidates, continued, mark_latest
 from .chunk import Citation
 from .confidence import features, gated, logistic, mismatched, says_negative
 from .extremes import also_asked, extreme
@@ -413,6 +413,8 @@ def spans_and_figures(query: Query, ranked: list[tuple[float, Candidate]], best:
                       s: Settings) -> tuple[list[Candidate], list[tuple[str, Candidate]]]:
     """The spans an answer shows (the best, and a second for a two-period or two-thing question) and the 数値
     line's figures with the span each is from; what the eval and the tuning script score."""
+    if not query.wants_figure and query.answer_type != "date":
+        best = continued(best)  # what was done, or how: all of the measure its bullet says
     chosen = [best]
     second = _second(query, ranked, best)
     if second is not None and not quoted(second, query):

@@ -112,6 +112,28 @@ def candidates(hit: Hit, long_bullet: int) -> list[Candidate]:
     return out
 
 
+def continued(c: Candidate) -> Candidate:
+    """The span with the next sentence of its bullet when that one goes on with the same measure (「…周知・広報を
+    実施。さらに、…「氏名変更のお知らせ」を送付するとともに、…注意喚起を実施。」): for a question asking what was
+    done or how, the second sentence is the rest of the answer, not another one. A cell, a span that ends its
+    line, or a next sentence that starts anew, is returned as it is."""
+    if c.cell is not None:
+        return c
+    text = c.hit.passage.text
+    at = text.find(c.text)
+    if at < 0:
+        return c
+    rest = text[at + len(c.text):].split("\n", 1)[0]
+    nxt = sentences(rest)[:1]
+    if not nxt or not _GOES_ON.match(nxt[0]) or not rest.startswith(nxt[0]):
+        return c
+    return replace(c, text=c.text + nxt[0])
+
+
+#: a sentence that goes on with the measure of the one before it (さらに、 加えて、 あわせて、)
+_GOES_ON = re.compile(r"(?:さらに|更に|加えて|あわせて|併せて)[、,]")
+
+
 #: a note that only refers the reader elsewhere (※1 具体的な取組内容は「…」を参照)
 _REFERENCE = re.compile(r"※\s*\d*\s*[^。]*を参照(?:のこと)?。?$")
 #: a sentence that introduces the items below it (「以下の取組を実施。」): it says what was done only with them
