@@ -221,3 +221,18 @@ def test_a_bullet_restating_a_rows_current_figures_goes_just_above_the_row(api_e
     assert past[0] is eng.passages[row]
     off = api.engine(settings=DEFAULT.with_(restate_margin=0.0))
     assert [h.passage.id for h in off.search(question, k=5)].index(eng.passages[row].id) == 0
+
+
+def test_a_tables_row_of_past_periods_falls_behind_its_latest_row_when_no_period_is_asked(api_env):
+    # 年度実績 R1 … R7 (rows of years, columns of months): 「ひとつきに へいきんなんにん」 names no period, R7 is wanted;
+    # a year asked (令和元年度) still finds its own row first
+    from nenkin_search import api
+    from nenkin_search.settings import DEFAULT
+
+    question = "ねんきんじむしょに そうだんにくるひとって ひとつきに へいきんなんにんくらい？"
+    eng = api.engine()
+    assert search(question, k=1)[0].citation.row == "R7"
+    assert api.engine(settings=DEFAULT.with_(past_prior=0.0)).search(question, k=1)[0].citation.row != "R7"
+    assert search("令和元年度の年金事務所の来訪相談件数 4月", k=1)[0].citation.row == "R1"
+    # answers read their own ranking, without the prior
+    assert eng.searcher._answer_settings.past_prior == 0.0

@@ -109,15 +109,32 @@ class Searcher:
         # a table row of one month (8月単月): a question that names no month wants the year's row
         self._one_month = np.array([p.kind == "table" and periods.one_month(p.citation.row or "") for p in self.passages],
                                    dtype=bool)
+        self._past_row = self._past_rows()
         self._id_of = {p.id: i for i, p in enumerate(self.passages)}
         self._table_of = [(p.report, p.citation.section, p.citation.policy, p.citation.column, p.citation.table,
                            p.context) if p.kind == "table" else None for p in self.passages]
 
+    def _past_rows(self) -> np.ndarray:
+        """Table rows all of whose cells are of periods before the latest of their table (年度実績 R1 beside R7):
+        a question that names no period wants the latest."""
+        ends: list[tuple | None] = []
+        latest: dict[tuple, tuple] = {}
+        for p in self.passages:
+            found = [period.end for c in p.cells if c.period and (period := periods.Period.from_key(c.period))]
+            end = max(found) if p.kind == "table" and found else None
+            ends.append(end)
+            if end is not None:
+                key = (p.report, p.citation.section, p.citation.policy, p.citation.table)
+                latest[key] = max(latest.get(key, end), end)
+        return np.array([e is not None and e < latest[(p.report, p.citation.section, p.citation.policy, p.citation.table)]
+                         for p, e in zip(self.passages, ends)], dtype=bool)
+
     @cached_property
     def _answer_settings(self) -> Settings:
         """The settings of the ranking answers read: the kind prior and the restating bullet's margin theirs
-        (``Settings.answer_kind_prior``, ``Settings.answer_restate_margin``)."""
-        return self.settings.with_(kind_prior=self.settings.answer_kind_prior,
+        (``Settings.answer_kind_prior``, ``Settings.answer_restate_margin``), no past-row prior (answers choose
+        the latest cell themselves, :func:`~nenkin_search.candidates.mark_latest`)."""
+        return self.settings.with_(kind_prior=self.settings.answer_kind_prior, past_prior=0.0,
                                    restate_margin=self.settings.answer_restate_margin)
 
     @cached_property
@@ -201,6 +218,8 @@ class Searcher:
         out = out + np.where(self._is_plan, s.plan_prior if query.plan else -s.plan_prior, 0.0)
         if not query.month:
             out = out - np.where(self._one_month, s.month_prior, 0.0)
+        if s.past_prior and not (query.periods or query.moved or query.change or query.earlier or query.extreme):
+            out = out - np.where(self._past_row, s.past_prior, 0.0)
         if query.wants_figure:
             out = out - np.where(self._no_figure, s.figure_prior, 0.0)
             if s.kind_prior:
