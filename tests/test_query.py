@@ -1109,3 +1109,15 @@ def test_a_level_word_in_a_scene_sentence_does_not_make_a_change_asked_a_level()
     scene = "年金事務所の相談予約が1か月先まで埋まっていると言われました。相談ブースは何ブース増えたんでしょう"
     assert analyse(scene).change
     assert not analyse("相談ブースは1,700ブースまで増えたの？いま何ブース？").change
+
+
+def test_a_count_of_languages_asked_needs_a_count_of_languages():
+    # 「何か国語に対応」: 多言語通訳 or やさしい日本語 says no count of languages; 「13言語」, 「10か国語」 do
+    import re
+
+    need = analyse("年金のマルチランゲージサービスって何か国語に対応してるの").needs
+    count = [n for n in need if n != "語"]
+    assert count and all(re.search(count[0], t) for t in ("13言語に対応", "10か国語", "12カ国語"))
+    assert not re.search(count[0], "多言語通訳の利用件数は5,209件。「やさしい日本語」で掲載")
+    assert count[0] in analyse("翻訳機の対応言語数は").needs
+    assert analyse("翻訳機は何語に対応").needs == ("語",)  # which language: a name of one answers

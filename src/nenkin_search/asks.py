@@ -249,6 +249,8 @@ _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (_RANKING, r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
     (dict(ANSWER_TYPES)["frequency"], r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
     (re.compile(r"何語|何か国語|言語"), r"語"),
+    # … and a count of languages (何か国語, いくつの言語) is said only as one (「13言語」, 「10か国語」): 多言語通訳 counts none
+    (re.compile(r"何\s*(?:か|カ|ヶ|ヵ|ケ)\s*国語|何\s*言語|いくつの言語|言語数"), r"\d\s*(?:か|カ|ヶ|ヵ|ケ)?\s*国語|\d\s*言語"),
     # an age asked, or an age band (20〜24歳, 60歳以上, 20代前半): the span must say 歳 or the band
     (re.compile(r"何歳|\d+\s*(?:～|〜|~|-|から)\s*\d+\s*歳|\d+\s*歳(?:以上|以下|未満|代)|(?<![\d.])[1-9]0\s*代(?:前半|後半|の|で|は|が)"),
      r"歳|[1-9]0代"),
