@@ -189,3 +189,13 @@ def test_a_nouns_value_in_brackets_then_kara_is_where_a_change_is_counted_from()
     # a bracketed value followed by anything else keeps its own role
     glossed = figures.mend("収納未済額（166億円）となり、前年より減少")
     assert [role(glossed, f) for f in figures.parse(glossed)] == [None]
+
+
+def test_a_bracket_glossing_the_whole_a_part_is_then_taken_of():
+    from nenkin_search.clauses import whole_before_part
+
+    text = figures.mend("拠点が紙で出力している帳票（125帳票・約2,870万枚）のうち、出力枚数が多い14帳票・約1,000万枚について電子化。")
+    wholes = {f.text for f in figures.parse(text) if whole_before_part(text, f)}
+    assert "約2,870万枚" in wholes and "約1,000万枚" not in wholes
+    other = figures.mend("収納未済額（166億円）となり、前年より減少")
+    assert not any(whole_before_part(other, f) for f in figures.parse(other))

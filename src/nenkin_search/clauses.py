@@ -151,6 +151,17 @@ def noun_of(text: str, fig: Figure) -> str:
     return m.group(0) if m else ""
 
 
+def whole_before_part(text: str, fig: Figure) -> bool:
+    """The figure is in brackets glossing a noun that the sentence then takes a part of (「帳票（125帳票・約2,870万枚）
+    のうち、…14帳票・約1,000万枚について」): the whole, which a question asking the total (全部で何枚) wants."""
+    bracket = _bracket(text, fig)
+    return bracket is not None and _PART_TAKEN.match(text, bracket.end()) is not None
+
+
+#: what takes a part of the whole just named (のうち, の中で)
+_PART_TAKEN = re.compile(r"\s*(?:のうち|の内|の中で|中、)")
+
+
 def alone_in_brackets(text: str, fig: Figure) -> bool:
     """The figure is all its brackets hold (「調達計画額（22,443百万円）」): the value of the noun before them."""
     bracket = _bracket(text, fig)

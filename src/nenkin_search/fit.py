@@ -397,6 +397,8 @@ def said_tokens(text: str) -> set[str]:
 _ASKS_RATIO = re.compile(r"対前年|前年[度同]?[期月]?比")
 #: a whole its part is counted out of: 「80契約中26契約」, 「22項目中14項目」
 _WHOLE_OF = re.compile(r"\s*中")
+#: a thing measured that is itself a change (削減数, 減少額, 増加幅; not 削減率, a rate)
+_CHANGE_HEAD = re.compile(r"(?:削減|減少|増加|増減|縮減|短縮)(?:数|額|幅|件数|人数)$")
 
 
 def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | None:
@@ -472,7 +474,8 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
 
     # a change asked by how much (どのくらい上昇, 何ポイント); one asked yes or no (「収納率は前年より上がった？」) is
     # answered by the level, its change the proof
-    by_how_much = q.change and asks_figure(q.norm)
+    # … and so is one whose thing measured is a change (削減数, 減少額: 「所管事業所 削減数」 asks the 39事業所 cut)
+    by_how_much = q.change and (asks_figure(q.norm) or bool(_CHANGE_HEAD.search(q.head or "")))
 
     def fit(f: figures.Figure) -> float:
         clause = clauses.clause(text, f)
@@ -496,6 +499,10 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
             score += s.figure_target  # the plan asked: its target
         # the whole of 「80契約中26契約」 asked as a total (全部で何契約, 合わせて)
         whole = role == "baseline" and q.total and bool(_WHOLE_OF.match(text, f.end))
+        # … and of 「帳票（125帳票・約2,870万枚）のうち、…約1,000万枚」: the bracket glosses the whole the part is of
+        glossed_whole = q.total and not by_how_much and clauses.whole_before_part(text, f)
+        if glossed_whole:
+            score += s.figure_baseline
         if role == "baseline" or prior:
             # 77.6%から, （昨年同時期17.5%）, 22項目中14項目: unless the figure of a year before is what is asked
             score += s.figure_baseline if prior or whole else -s.figure_baseline
@@ -505,7 +512,7 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         if valued:
             score += s.figure_head  # the figure is the value of the thing asked: 「調達計画額（22,443百万円）」
         if (clauses.in_brackets(text, f) and not (toks - outside) & own_set and not (prior and level is not None)
-                and not (valued and clauses.alone_in_brackets(text, f))):
+                and not (valued and clauses.alone_in_brackets(text, f)) and not glossed_whole):
             score -= s.figure_breakdown  # a breakdown in brackets, what sets it apart (サービス改善部門) not asked
         if f.text in asked:
             score -= s.figure_asked  # 「5人以上の事業所は」: the question's own figure is not its answer
