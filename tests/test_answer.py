@@ -959,3 +959,24 @@ def test_a_sentence_goes_on_only_after_a_connective_of_its_bullet():
     assert _GOES_ON.match("さらに、実際に振り仮名の届出を行った年金受給者に対しては…")
     assert _GOES_ON.match("加えて、…") and _GOES_ON.match("あわせて、…")
     assert not _GOES_ON.match("また、年金センターで実施した…") and not _GOES_ON.match("その結果、…")
+
+
+def test_the_total_asked_is_the_whole_a_bracket_glosses_before_its_part(api_env):
+    # 「帳票（125帳票・約2,870万枚）のうち、…14帳票・約1,000万枚について」: ぜんぶで asks the whole; the part's own
+    # question keeps the part
+    assert ask("拠点が紙で出力している帳票は全部で何枚").figure == "約2,870万枚"
+    assert ask("電子化や廃止の対象にする帳票は何枚").figure == "約1,000万枚"
+
+
+def test_a_thing_measured_that_is_a_change_asks_the_change(api_env):
+    # 削減数, 減少額: the figure cut, not the level reached (「…357事業所…となり、…39事業所、3億円を削減」)
+    assert ask("特別法人対策部 所管事業所 削減数").figure == "39事業所"
+    assert ask("厚生年金保険料の収納未済額の減少額は").figure == "395億円"
+
+
+def test_a_column_part_beside_its_total_is_not_asked_unless_named(api_env):
+    # 令和7年度所管分: 前年度からの繰越 189, 令和7年度移管分 207, 合計 396 — a question naming no part is not
+    # answered with the part carried over
+    assert ask("特別法人対策部の所管事業所数は").figure != "189事業所"
+    assert ask("特別法人対策部の前年度からの繰越の所管事業所数は").figure == "189事業所"
+    assert ask("特別法人対策部が所管する事業所のうち令和7年度移管分は何事業所").figure == "207事業所"

@@ -316,6 +316,25 @@ def _unasked_parts(cands: list[Candidate], q: Query) -> set[int]:
             own = {w for w in own if not _RATE_WORD.search(w)}  # 割合 asked: a 全額免除率 row says it as 率
         if own and not own & asked:
             out.add(i)
+    return out | _unasked_columns(cands, asked)
+
+
+def _unasked_columns(cands: list[Candidate], asked: set[str]) -> set[int]:
+    """The same for the columns of one row under one header beside their total (令和7年度所管分: 前年度からの繰越,
+    令和7年度移管分, 合計): a part whose own words the question does not say is not asked; the total is
+    (「所管事業所数は」: not the 189事業所 carried over)."""
+    groups: dict[tuple, dict[str, int]] = {}
+    for i, c in enumerate(cands):
+        if c.cell is not None and " " in (c.cell.column or ""):
+            head, part = c.cell.column.rsplit(" ", 1)
+            groups.setdefault((c.hit.citation.table_key, c.cell.row, head), {})[part] = i
+    out = set()
+    for parts in groups.values():
+        if len(parts) < 3 or not any(_TOTAL.fullmatch(p) for p in parts):
+            continue
+        for part, i in parts.items():
+            if not _TOTAL.fullmatch(part) and (own := _row_words(part)) and not own & asked:
+                out.add(i)
     return out
 
 
