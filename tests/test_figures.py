@@ -87,3 +87,12 @@ def test_a_figure_could_answer_the_kind_asked(text, asked, unit, could):
 
     f = parse(text, cell=True)[0]
     assert could_answer(f, asked, unit) is could
+
+
+def test_the_wave_dash_of_a_keyboard_is_the_reports_tilde():
+    assert mend("41〜50人") == mend("41～50人") == "41~50人"
+
+
+def test_forms_counted_as_a_unit():
+    # 「…帳票（125帳票・約2,870万枚）のうち、…14帳票・約1,000万枚」: 何帳票 is answered in 帳票
+    assert [(f.value, f.unit) for f in parse("14帳票・約1,000万枚")] == [(14.0, "帳票"), (1e7, "枚")]

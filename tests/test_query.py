@@ -7,7 +7,8 @@ import pytest
 
 from nenkin_search.errors import QueryError
 from nenkin_search.periods import Period, find
-from nenkin_search.query import analyse, clean
+from nenkin_search.query import analyse, clean, kana_typed
+from nenkin_search.synonyms import load as load_synonyms
 
 
 def test_clean_refuses_what_cannot_be_searched():
@@ -1121,3 +1122,50 @@ def test_a_count_of_languages_asked_needs_a_count_of_languages():
     assert not re.search(count[0], "多言語通訳の利用件数は5,209件。「やさしい日本語」で掲載")
     assert count[0] in analyse("翻訳機の対応言語数は").needs
     assert analyse("翻訳機は何語に対応").needs == ("語",)  # which language: a name of one answers
+
+
+def test_a_quoting_or_conditional_to_joins_no_two_things_asked():
+    # a と that quotes (〜と報じられ, と聞いた), makes a condition (会社だと, すると) or sits inside a kana word
+    # (とくべつびん) asks one thing; 「AとBは」 asks two
+    assert not analyse("差し押さえが急増していると報じられているが、差押執行事業所数は").two_things
+    assert not analyse("社員41〜50人の会社だと、電子申請の割合は").two_things
+    assert not analyse("ねんきんとくべつびんに こたえたひとは なんにん").two_things
+    assert analyse("新規適用事業所数と被保険者数は").two_things and analyse("新規適用事業所数と被保険者数は").two_part
+    # the spans shown read it loosely: a second sentence costs less than a second figure
+    assert analyse("差し押さえが急増していると報じられているが、差押執行事業所数は").two_part
+
+
+def test_the_thing_measured_and_its_part_are_read_in_the_reports_words():
+    syn = load_synonyms()
+    q = analyse("特別便に返事をくれた人は何人", synonyms=syn)
+    assert "回答" in q.measured and "返事" not in q.measured  # the figure beside 回答 is the one asked
+    q = analyse("記録のうち、亡くなった人の記録は何件", synonyms=syn)
+    assert "人" in q.part_nouns and "死亡" in q.part_nouns_renamed and "人" not in q.part_nouns_renamed  # 死亡者
+
+
+def test_two_or_more_years_back_is_a_period_asked():
+    q = analyse("男性の育休の平均取得日数は？2年前の同じ時期は", editions=find("令和7年度"))
+    assert "FY2023" in [p.key for p in q.periods]
+    assert "FY2023" in [p.key for p in analyse("一昨年度の納付率は", editions=find("令和7年度")).periods]
+
+
+def test_a_plan_made_dates_the_figure_and_asks_no_plan():
+    assert not analyse("今年度の計画を作った時点で未適用事業所はいくつあったの").plan
+    assert analyse("2023年度の国民年金の納付率の目標は", editions=find("令和7年度")).plan
+
+
+def test_a_mostly_kana_question_with_a_converted_word_is_read_as_kana():
+    assert kana_typed("国民ねんきんの のうふりつ ことしの 8がつまつ なんぱーせんと")
+    assert not kana_typed("年金事務所に相談に来る人は今年は月平均何人")
+
+
+def test_a_range_says_its_counter_at_both_ends():
+    # the report's rows say 41人～50人; a question types 41〜50人
+    assert "41人~50人" in analyse("社員41〜50人の会社の電子申請の割合").norm
+    assert "4~9月" in analyse("4~9月の応答率").norm  # months are periods, read as they are
+
+
+def test_how_much_of_the_whole_asks_a_share():
+    assert analyse("コンビニで払っている分は全体のどれくらいを占めている？").answer_type == "rate"
+    assert analyse("電子申請はどの程度を占めているの").answer_type == "rate"
+    assert analyse("コンビニで払っている分はどれくらい？").answer_type != "rate"

@@ -455,7 +455,10 @@ def spans_and_figures(query: Query, ranked: list[tuple[float, Candidate]], best:
                 if span not in chosen:
                     chosen.append(span)
         return chosen, list(figs.values())
-    return chosen, [(f, c) for c in chosen if (f := figure_of(c, query, idf, s))]
+    # a second span shown for a question that may ask two things gives its figure only when two are asked (a
+    # second figure not asked makes the 数値 line wrong) or two periods
+    figured = chosen if query.two_things or len({p.key for p in query.periods}) >= 2 else chosen[:1]
+    return chosen, [(f, c) for c in figured if (f := figure_of(c, query, idf, s))]
 
 
 def _challenges_with(q: Query, ranked: list[tuple[float, Candidate]], best: Candidate, s: Settings) -> list[Candidate]:

@@ -40,7 +40,7 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
 )
 #: the counters a count is asked with (何件, 何事業所, 何か所 …)
 _COUNTERS = ("件", "人", "社", "事業所", "事務所", "回", "か所", "カ所", "ヵ所", "ヶ所", "箇所", "名", "通", "台", "項目", "団体",
-             "拠点", "機関", "ブース", "契約", "部署", "種類", "枚", "年目", "か国語", "カ国語", "ヶ国語", "言語", "か国",
+             "拠点", "機関", "ブース", "契約", "部署", "種類", "枚", "帳票", "年目", "か国語", "カ国語", "ヶ国語", "言語", "か国",
              "カ国", "ヶ国", "個")
 #: the unit a figure counting in a counter has (:mod:`figures`), where it is not the counter itself; counters
 #: no figure counts in (何台, 何部署, 何種類) name no unit (枚 is one: 約2,870万枚 of 帳票); 何通 is answered in 通 or 件 (送付件数)
@@ -58,8 +58,11 @@ _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
     ("date", re.compile(r"いつ(?!な|も|でも|までも|か(?!ら)|つ)|何月")),
     # … or how many of them do it (11～20人の会社ではどのくらいが電子申請を使っている): a share
+    # … or how much of the whole (全体のどれくらい, どのくらいを占める): a share too
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|率(?:は|が|って)?いくら"
-                        r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度)が(?!いい|良い|よい|適|目安|妥当)")),
+                        r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度)が(?!いい|良い|よい|適|目安|妥当)"
+                        r"|全体の(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度|どれだけ)"
+                        r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どの程度|どれだけ)を占め")),
     # いくら after a count noun asks the count (「実績件数でいくらか」, 「参加人数はいくら」), after a rate's the rate
     ("amount", re.compile(r"(?<![数率])(?<![数率][では])(?<![数率]が)(?<!率って)いくら|何円|何億|何兆")),
     ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),

@@ -110,8 +110,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # nouns the span and its headings do not say: the whole's figure is no answer
         # (a noun the question glosses, ネット(電子申請), is said where its gloss is; the bridge's reading is not
         # enough: 若い人 read as 若年者 answered a near-miss on the young's rate with the national one)
-        "part_missing": float(any(n not in said_words and not _glossed_said(n, q, said_words) for n in q.part_nouns)
-                              or name_missing),
+        # (said in the question's words or, where the bridge renames one, in the report's: 亡くなった人 → 死亡者)
+        "part_missing": float(all(any(n not in said_words and not _glossed_said(n, q, said_words) for n in part)
+                                  for part in {q.part_nouns, q.part_nouns_renamed}) or name_missing),
         # a form the clause asked in names (扶養親族等申告書の電子申請割合) that the span and its headings do not
         # name: the figure is of other forms or of all
         "form_missing": float(any(not set(words(f)) <= said_words for f in q.forms)

@@ -26,7 +26,7 @@ _UNITS: dict[str, tuple[str, str]] = {
     "項目": ("count", "項目"), "通": ("count", "通"), "台": ("count", "台"), "カ所": ("count", "か所"),
     "か所": ("count", "か所"), "箇所": ("count", "か所"), "ヵ所": ("count", "か所"), "機関": ("count", "機関"),
     "事務所": ("count", "事務所"), "契約": ("count", "契約"), "部署": ("count", "部署"), "種類": ("count", "種類"),
-    "枚": ("count", "枚"), "市区町村": ("count", "市区町村"),
+    "枚": ("count", "枚"), "市区町村": ("count", "市区町村"), "帳票": ("count", "帳票"),
     "倍": ("ratio", "倍"), "円": ("amount", "円"),
     "時間": ("duration", "分"), "分": ("duration", "分"), "日": ("duration", "日"),
     "か月": ("duration", "か月"), "ヶ月": ("duration", "か月"), "カ月": ("duration", "か月"), "ヵ月": ("duration", "か月"),
@@ -69,10 +69,15 @@ class Figure:
 _UNIT_SPACE = re.compile(rf"(?<=\d) (?=(?:百万|千万|[兆億万千])?(?:{_UNIT_RE}))")
 
 
+#: the WAVE DASH that Japanese keyboards type for a range (41〜50人), which NFKC keeps, read as the FULLWIDTH TILDE
+#: the report prints (41人～50人, NFKC ~): one character for one, so positions are unchanged
+_WAVE_DASH = str.maketrans({"\u301c": "~"})
+
+
 def mend(text: str) -> str:
-    """NFKC, old character forms as today's (客觀 → 客観, :mod:`glyphs`) and PDF number spacing mended (``1, 629万人``
-    → ``1,629万人``): the form figures are read from, and every text is analysed in."""
-    return _UNIT_SPACE.sub("", _PDF_NUM_SPACE.sub(",", modern(unicodedata.normalize("NFKC", text))))
+    """NFKC, old character forms as today's (客觀 → 客観, :mod:`glyphs`), the wave dash as a tilde and PDF number
+    spacing mended (``1, 629万人`` → ``1,629万人``): the form figures are read from, and every text is analysed in."""
+    return _UNIT_SPACE.sub("", _PDF_NUM_SPACE.sub(",", modern(unicodedata.normalize("NFKC", text)).translate(_WAVE_DASH)))
 
 
 def mend_spacing(text: str) -> str:

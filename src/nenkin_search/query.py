@@ -55,6 +55,11 @@ _NAME_PARTICLE = re.compile(r"[のにはがをでとやも]")
 #: 今年 is left alone: 「今年から」 says since when, not which year's figure)
 _NOW = re.compile(r"今年度|本年度|今期|当年度")
 _LAST_YEAR = re.compile(r"去年度|昨年度")
+#: a range of a count with its counter said once (41~50人): its rows say it at both ends (41人~50人)
+_RANGE = re.compile(r"(?<![\d,.])(?P<low>\d+)\s*[~～〜]\s*(?P<high>\d+)\s*(?P<unit>人|件|社)")
+#: two or more years before the report's (2年前の同じ時期, 一昨年度, おととし): a year its tables rarely give beside
+#: the latest, so the question asks a period like any other (and is refused when no cell is of it)
+_YEARS_AGO = re.compile(r"([2-9二三四五])\s*年前|一昨年度?|おととし")
 _THIS_YEAR_MONTH = re.compile(r"今年\s*の?\s*(1[0-2]|[1-9])\s*月(末?)")
 #: 去年の9月末: that month of the calendar year before the report's (the 昨年同時期 its tables give beside)
 _LAST_YEAR_MONTH = re.compile(r"(?:去年|昨年)\s*の?\s*(1[0-2]|[1-9])\s*月(末?)")
@@ -68,9 +73,16 @@ _PURPOSE = re.compile(r"^\s*(?:に向け|を見据え|に備え)")
 _ASKS_CHALLENGE = re.compile(r"課題")
 #: two things asked (事業所数と人数は, 及び, それぞれ); not a と that compares or quotes (前の年と比べて, 前年と同じ,
 #: 〜という, 不支給とされた, 〜となった, 〜と思う) nor one inside a word (入社したときの, ところ) or an adverb's (ちゃんと,
-#: きちんと, もっと, ずっと): those ask one thing
-_TWO_PART = re.compile(r"(?<!ちゃん)(?<!きちん)(?<!っ)と(?!比べ|比較|比して|同じ|同様|いう|いった|言う|言わ|して|した|する|され|なっ|なる|なり|き|ころ|思)"
-                       r"[^。]*?(の|は)|及び|それぞれ|両方")
+#: きちんと, もっと, ずっと): those ask one thing. Read loosely for the spans an answer shows (a second sentence
+#: costs little: 「…と聞きましたが、どう対応していますか」 often wants both bullets) …
+_TWO_PART = re.compile(r"(?<!ちゃん)(?<!きちん)(?<!っ)と(?!比べ|比較|比して|同じ|同様|いう|いった|言う|言わ|して|した|する|され"
+                       r"|なっ|なる|なり|き|ころ|思)[^。]*?(の|は)|及び|それぞれ|両方")
+#: … and strictly for the figures of its 数値 line, where a second figure not asked is a wrong answer: not a と
+#: that quotes (と報じられ, と聞いた, と判定), makes a condition (会社だと, すると, ないと) or sits inside a kana word
+#: (とくべつびん, ことし, ひと)
+_TWO_THINGS = re.compile(r"(?<!ちゃん)(?<!きちん)(?<!っ)(?<![だるこひま])(?<!ない)"
+                         r"と(?![ぁ-ゖ]|比べ|比較|比して|同じ|同様|言う|言わ|思|聞|報じ|報道|見込|推計|案内|解説|紹介|指摘|書|記載"
+                         r"|表明|示|知|判|呼|合わ|一致|質問)[^。]*?(の|は)|及び|それぞれ|両方")
 
 
 #: a service by its long name (オンライン事業所年金情報サービス, 再交付自動受付サービス), not a generic one (オンラインサービス)
@@ -97,7 +109,8 @@ class Query:
     challenge: bool = False  # about next year's challenges (課題, 来年度, 令和8年度 for a 令和7年度 report)
     when: bool = False  # asks for a date or time (いつ, 時期)
     since: bool = False  # asks since when (いつから): the year something began answers too (令和5年度から)
-    two_part: bool = False  # asks for two things or two periods
+    two_part: bool = False  # may ask for two things or two periods: the answer may show two spans
+    two_things: bool = False  # asks for two things (read strictly): the 数値 line may give two figures
     measured: tuple[str, ...] = ()  # lemma tokens of the thing asked about: the words right before the question word
     unit: str | None = None  # the unit a count question names (人, 件, 社, 事業所, 回)
     editions: tuple[int, ...] = ()  # fiscal years (西暦) the indexed reports are about: "now" for a question
@@ -179,12 +192,13 @@ class Query:
     def part_nouns(self) -> tuple[str, ...]:
         """The nouns naming the part of a whole asked (「198件のうち、年金給付に関するものは」 → 年金, 給付 …): an
         answer's span must name them, or it gives the whole."""
-        part = asks.part(self.norm)
-        # (not the figure's own noun or its time, 「…のうち電子申請で提出されている割合は令和7年9月時点で」 names
-        # 電子申請; nor a verb's noun: 提出 says what was done with the part, the table names it 電子申請)
-        # (nor its time: 「約10万人のうち、9月末までに何人に送った」 names no 月)
-        return tuple(n for n in nouns(part) if n not in _PART_NOT_NAMING and n not in _PERIOD_WORDS
-                     and n not in verbal_nouns(part))
+        return _part_nouns(self.norm)
+
+    @cached_property
+    def part_nouns_renamed(self) -> tuple[str, ...]:
+        """… with the everyday words the bridge reads as one report word said as the report says them (亡くなった人
+        → 死亡者): a span that names the part so names it too. The same as :attr:`part_nouns` without such words."""
+        return _part_nouns(self.in_report_words(self.norm)) if self.renamed else self.part_nouns
 
     @cached_property
     def part_name(self) -> str:
@@ -326,9 +340,7 @@ class Query:
 
     def in_report_words(self, text: str) -> str:
         """``text`` with the everyday words the bridge reads as one report word replaced by it (女の人 → 女性)."""
-        for word, term in self.renamed:
-            text = text.replace(word, term)
-        return text
+        return _in_words(text, self.renamed)
 
     @cached_property
     def asked_text(self) -> str:
@@ -375,14 +387,20 @@ _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
 #: the share of kanji a question typed in kana may still have: a word the phone converted (「海外からてんにゅう
 #: したひとを、…しょっけんで…」, 2 of 60 letters); everyday questions in few kanji have 7 % or more (tune)
 KANA_KANJI_SHARE = 0.05
+#: … or a short one with a converted word or two (「国民ねんきんの のうふりつ …」, 2 of 27 letters) when its
+#: letters are nearly all hiragana: at most this share of kanji and at least KANA_HIRAGANA_SHARE hiragana (tune:
+#: no question of another style is that hiragana)
+KANA_FEW_KANJI = 0.12
+KANA_HIRAGANA_SHARE = 0.8
 
 
 def kana_typed(text: str) -> bool:
     """A question typed in kana (mostly hiragana, next to no kanji): MeCab's words for it are guesses."""
     letters = [ch for ch in text if ch.isalpha()]
     kanji = sum(bool(_KANJI.match(c)) for c in letters)
-    return (bool(letters) and kanji <= KANA_KANJI_SHARE * len(letters)
-            and sum(bool(_HIRA.match(c)) for c in letters) >= 0.6 * len(letters))
+    hiragana = sum(bool(_HIRA.match(c)) for c in letters)
+    return bool(letters) and (kanji <= KANA_KANJI_SHARE * len(letters) and hiragana >= 0.6 * len(letters)
+                              or kanji <= KANA_FEW_KANJI * len(letters) and hiragana >= KANA_HIRAGANA_SHARE * len(letters))
 
 
 #: a space a kana question typed between words, where a word read back stands on one side: the question asks
@@ -424,7 +442,7 @@ QUESTION_READINGS = {
     "なにが": "何が", "なにを": "何を", "なんさい": "何歳", "かず": "数", "にんずう": "人数", "けんすう": "件数",
     "なんかこくご": "何か国語", "なんかこく": "何か国", "なんかしょ": "何か所", "なんだんたい": "何団体",
     "なんじぎょうしょ": "何事業所", "なんきょてん": "何拠点", "なんめい": "何名", "ひんど": "頻度", "いちばん": "一番",
-    "なんしゅるい": "何種類", "なんつう": "何通", "なんまい": "何枚",
+    "なんしゅるい": "何種類", "なんつう": "何通", "なんまい": "何枚", "なんちょうひょう": "何帳票",
     # everyday words whose kana the report never prints in kanji
     "はたち": "20歳", "はんぶん": "半分", "ことし": "今年", "こんねんど": "今年度", "ほんねんど": "本年度", "さくねんど": "昨年度",
     # 入る in its everyday forms (the report says 加入, 適用): read whole, or は would be taken for the particle
@@ -562,7 +580,7 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
 #: words that make a plan/target question a question about the result (目標に届いた？ 計画どおり進んだ？)
 #: a plan word inside the name of a quantity (調達計画額, 計画策定), a result measured against the plan (計画に対する
 #: 実施率, 計画件数に対して何%) or a debtor's plan (納付計画): the question asks the quantity or the result, not the plan
-_NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画(?:件数|数|値)?に対(?:する|して)|計画比|対計画"
+_NOT_PLAN = re.compile(r"計画額|計画策定|計画に基づ|計画を(?:作|つく|立て|策定)|計画(?:件数|数|値)?に対(?:する|して)|計画比|対計画"
                        # a debtor's plan to pay (納付計画の誓約書を何件徴取): a thing the result counts, not the plan
                        r"|(?:納付|分納|返済|弁済)計画")
 _RESULT = re.compile(r"届い|達成し|達成でき|上回|下回|実績|結果|どうだった|進んで|進ん|クリア|超え")
@@ -710,6 +728,28 @@ def _focus(norm: str) -> str:
 _WHOLE_BEFORE = re.compile(r"の?うち|中(?=[、,]?\s*\S)")
 #: brackets that qualify the noun before them, right before its topic particle (「…額（…を除く…）は」)
 _QUALIFIER = re.compile(r"[（(][^（()）]{4,}[)）](?=\s*(?:は|が|って|とは)(?![^、。?？]{0,3}[（(]))")
+
+
+def _part_nouns(norm: str) -> tuple[str, ...]:
+    part = asks.part(norm)
+    # (not the figure's own noun or its time, 「…のうち電子申請で提出されている割合は令和7年9月時点で」 names
+    # 電子申請; nor a verb's noun: 提出 says what was done with the part, the table names it 電子申請)
+    # (nor its time: 「約10万人のうち、9月末までに何人に送った」 names no 月)
+    return tuple(n for n in nouns(part) if n not in _PART_NOT_NAMING and n not in _PERIOD_WORDS
+                 and n not in verbal_nouns(part))
+
+
+def _years_ago(count: str | None) -> int:
+    """How many years back 「N年前」 is (一昨年, おととし: 2)."""
+    return {"二": 2, "三": 3, "四": 4, "五": 5}.get(count) or int(count) if count else 2
+
+
+def _in_words(text: str, renamed: tuple[tuple[str, str], ...]) -> str:
+    """``text`` with the everyday words the bridge reads as one report word replaced by it (返事 → 回答): the
+    thing measured is then said as the report says it, and the figure beside that word is the one asked."""
+    for word, term in renamed:
+        text = text.replace(word, term)
+    return text
 
 
 def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
@@ -882,6 +922,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         norm = transliterate(kana_counters(periods_mod.kana_dates(norm)), {**lexicon(), **QUESTION_READINGS})
         unread = _unread(norm)
     norm = _kana_question_words(norm)
+    norm = _RANGE.sub(r"\g<low>\g<unit>~\g<high>\g<unit>", norm)
     years = tuple(e.year for e in editions)
     if years:
         this = max(years)
@@ -891,6 +932,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         # stays, for tables say 昨年度 too
         last = Period(this - 1).wareki()
         norm = _LAST_YEAR.sub(lambda m: f"{m.group(0)} {last}", norm)
+        norm = _YEARS_AGO.sub(lambda m: f"{m.group(0)} {Period(this - _years_ago(m.group(1))).wareki()}", norm)
         # 今年の10月: that month of the report's calendar year (a report of 令和7年度 is written in 2025)
         norm = _THIS_YEAR_MONTH.sub(lambda m: Period(this - (1 if int(m.group(1)) <= 3 else 0), True,
                                                      int(m.group(1))).wareki() + m.group(2), norm)
@@ -968,10 +1010,11 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         expansions=expansions, bridged=bridged, renamed=renamed, dense_text=dense_text, periods=found, answer_type=answer_type, 
         plan=_cue(settings.plan_cues, _NOT_PLAN.sub("", JA_SPACE.sub("", focus))) and not _RESULT.search(norm),
         challenge=challenge,
-        measured=_measured(norm, answer_type),
+        measured=_measured(_in_words(norm, renamed), answer_type),
         unit=asks.unit(norm, answer_type),
         when=answer_type == "date", since=answer_type == "date" and bool(_SINCE.search(norm)),
-        two_part=bool(_TWO_PART.search(norm)) and not _TOGETHER.search(norm), editions=years, needs=asks.needs(norm, focus, expansions),
+        two_part=bool(_TWO_PART.search(norm)) and not _TOGETHER.search(norm),
+        two_things=bool(_TWO_THINGS.search(norm)) and not _TOGETHER.search(norm), editions=years, needs=asks.needs(norm, focus, expansions),
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm), closing=asks.closing(norm),
         advice=asks.advice(norm), earlier=asks.earlier(norm),
         moved=asks.moved(norm), extreme=extreme,
