@@ -93,3 +93,10 @@ def test_an_everyday_word_read_as_one_report_word_is_renamed():
     rules = Synonyms(parse("男の人, 男性社員 => 男性\n払えない => 未納, 免除\nネット, オンライン\n"))
     assert rules.renames("男の人の取得率と払えない人") == (("男の人", "男性"),)  # one report word only
     assert ("女の人", "女性") in load().renames("女の人の育休取得率")
+
+
+def test_a_report_word_said_only_negated_does_not_silence_its_rule():
+    # 未回答者 says no 回答: the 返事 asked is still read as 回答
+    rules = load()
+    assert ("返事", "回答") in rules.renames("特別便の未回答者に通知を送って返事があったのは何人")
+    assert not rules.renames("特別便の回答者に通知を送って返事があったのは何人")

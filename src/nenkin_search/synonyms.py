@@ -113,12 +113,18 @@ class Synonyms:
 def _said(term: str, rule: Rule, key: str) -> bool:
     """Whether the report word ``term`` of a one-way rule is said in ``key`` on its own, not only as a piece of
     one of the rule's everyday words (差押 inside 差押え: 「差押えを受けた事業所」 is bridged to 差押事業所数 like
-    「差し押さえを受けた」; 年次有給休暇 holding the everyday 有給 is the report word said)."""
+    「差し押さえを受けた」; 年次有給休暇 holding the everyday 有給 is the report word said), nor only negated (未回答者
+    says no 回答: 「未回答者に送って返事があったのは」 still asks the 回答)."""
     if rule.match == rule.add or term.isascii() or term not in key:
         return _occurs(term, key)
     inside = [(m.start(), m.end()) for w in rule.match if len(w) > len(term) and term in w
               for m in re.finditer(re.escape(w), key)]
-    return any(not any(a <= f.start() and f.end() <= b for a, b in inside) for f in re.finditer(re.escape(term), key))
+    return any(not any(a <= f.start() and f.end() <= b for a, b in inside) and not _NEGATED.search(key, 0, f.start())
+               for f in re.finditer(re.escape(term), key))
+
+
+#: a prefix that negates the word after it (未回答, 不支給, 非課税, 無年金)
+_NEGATED = re.compile(r"[未不非無]$")
 
 
 def _occurs(term: str, key: str) -> bool:
