@@ -188,6 +188,22 @@ def test_dates_typed_in_kana_are_read():
     assert kana_dates("れいわにねんど") == "令和2年度" and kana_dates("れいわがんねんど") == "令和元年度"
     assert kana_dates("わりあい れいわ にねんどは") == "わりあい 令和2年度は"  # typed word by word
     assert kana_dates("しがつから じゅうにがつ") == "4月から 12月"
+    # digits with kana around them, as a phone types them
+    assert kana_dates("れいわ7ねんどの のうふりつ、5がつまつ じてん") == "令和7年度の のうふりつ、5月末 じてん"
+    assert kana_dates("12がつ") == "12月" and kana_dates("2025ねん13がつ") == "2025ねん13がつ"
+
+
+def test_a_kana_date_names_the_period_in_a_question_not_all_kana():
+    q = analyse("れいわ7ねんどの 国民年金 のうふりつ、5がつまつ じてんだと なんぱーせんと", editions=find("令和7年度"))
+    assert [p.key for p in q.periods] == ["FY2025-05"]
+
+
+def test_a_half_named_without_a_year_is_the_reports_half():
+    keys = lambda text: [p.key for p in analyse(text, editions=find("令和7年度")).periods]
+    assert keys("お客様向け文書は上半期で何種類審査した") == ["FY2025H1"]
+    assert keys("地域部の拠点訪問は上期で何回") == ["FY2025H1"]
+    assert keys("令和6年度上期の訪問件数") == ["FY2024H1"]  # a year named: that year's
+    assert keys("前年同期と比べて") == []  # 同期 is no half
 
 
 def test_how_many_asked_however_written():

@@ -186,11 +186,14 @@ def kana_value(text: str) -> int | None:
         total += value * scale
     return total
 #: a date typed in kana: れいわななねんど, へいせいにじゅうろくねん, がんねん, くがつまつ, じゅうにがつ
-_KANA_DATE = re.compile(rf"(?P<era>れいわ|へいせい)\s?(?P<y>{_KANA_NUMBER}|がん)\s?ねん(?P<fy>ど)?"
-                        rf"|(?P<m>{_KANA_NUMBER})がつ(?P<end>まつ)?")
+#: … or in digits with kana around them, as a phone types them (れいわ7ねんど, 5がつまつ)
+_KANA_DATE = re.compile(rf"(?P<era>れいわ|へいせい)\s?(?P<y>{_KANA_NUMBER}|がん|\d{{1,2}})\s?ねん(?P<fy>ど)?"
+                        rf"|(?P<m>{_KANA_NUMBER}|(?<!\d)(?:1[0-2]|[1-9]))\s?がつ(?P<end>\s?まつ)?")
 
 
 def _kana_number(text: str) -> int:
+    if text.isdigit():
+        return int(text)
     tens, sep, ones = text.partition("じゅう")
     if not sep:
         return _KANA_DIGITS[text]

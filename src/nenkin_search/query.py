@@ -668,6 +668,16 @@ def _bare_months(norm: str, year: int) -> tuple[Period, ...]:
     return tuple(Period(year, True, m, None, f"{m}月") for m in dict.fromkeys(months))
 
 
+#: a half of the year named with no year before it (上期, 上半期, 下期, 下半期; not 同期 or 前年同期)
+_BARE_HALF = re.compile(r"(?<![年度])(?:の\s*)?(上半期|上期|下半期|下期)")
+
+
+def _bare_halves(norm: str, year: int) -> tuple[Period, ...]:
+    """The halves a question asks a figure of with no year, as halves of fiscal ``year``."""
+    halves = (m.group(1) for m in _BARE_HALF.finditer(norm))
+    return tuple(Period(year, True, None, h, h) for h in dict.fromkeys(halves))
+
+
 #: a remark on what one has heard or read (…って聞いたけど, …と報じられたが, …らしいけど)
 _HEARD = re.compile(r"(?:って|と)(?:聞|き|報じ|書|言わ|いわ|話題|噂)|らしい(?:けど|が)?$|そうだけど|みたいだけど"
                     # … or what one has seen already (「男性のは見たんだけど」, 「男性のは載ってたけど」)
@@ -917,9 +927,11 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         norm, read_as = repair(norm)
     unread: tuple[str, ...] = ()
     kana = lexicon is not None and kana_typed(norm)
+    # a date typed in kana names its period whether or not the rest is kana (「国民年金 のうふりつ、5がつまつ じてんだと」)
+    norm = periods_mod.kana_dates(norm)
     if kana:
         # read back into the report's words (its reading is still the kana typed, for the reading field)
-        norm = transliterate(kana_counters(periods_mod.kana_dates(norm)), {**lexicon(), **QUESTION_READINGS})
+        norm = transliterate(kana_counters(norm), {**lexicon(), **QUESTION_READINGS})
         unread = _unread(norm)
     norm = _kana_question_words(norm)
     norm = _RANGE.sub(r"\g<low>\g<unit>~\g<high>\g<unit>", norm)
@@ -977,8 +989,9 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
     found = _pinned(_months_of_the_year(norm, spans), norm)
     if not found and years:
         # a month asked with no year (「コールセンターって、10月はどれくらいつながった」): of the year the report is
-        # about, as 今年の10月 is; a month it does not reach is then a month it does not give
-        found = _bare_months(norm, max(years))
+        # about, as 今年の10月 is; a month it does not reach is then a month it does not give; a half the same
+        # (「上半期で何種類」, 「かみきで なんかい」: the report's 上期, as 今年の上期 is)
+        found = _bare_months(norm, max(years)) or _bare_halves(norm, max(years))
     next_years = {y + 1 for y in years}
     is_next = [p.fiscal and p.month is None and p.year in next_years for p in found]
     challenge = _cue(settings.challenge_cues, norm) or any(is_next)
