@@ -93,6 +93,9 @@ def test_figure_and_citation_judgements():
     # a gold copied bare from a table cell (the unit in its header) says a value only
     assert figure_correct("11,252", ["11,252件"]) and not figure_correct("11,252", ["11,253件"])
     assert not figure_correct("67.9日", ["67.9"]) and not figure_correct("8,375件", ["8,375人"])
+    # … under 1,000 too (the parser leaves such bare numbers in text alone), and before the share its cell gives
+    assert figure_correct("178", ["178件"]) and not figure_correct("178", ["179件"])
+    assert figure_correct("341(8.8%)", ["341"]) and not figure_correct("341(8.8%)", ["8.8%"])
     q = Question("x", "?", ("a",), "I-1", "令和8年度計画策定に向けた課題", "challenge")
     assert citation_ok(q, {"section": "I-1", "policy": "確実な適用の実施", "citation": "I-1 … › 課題 (p.2)"})
     assert not citation_ok(q, {"section": "I-2", "policy": "確実な適用の実施", "citation": "… 課題"})

@@ -14,6 +14,14 @@ SPLITS = ("test", "tune", "all")
 GROUPS = ("all", *STYLES)
 _CHALLENGE_ROW = re.compile(r"年度計画策定に向けた課題$")
 _DATE_FIGURE = re.compile(r"\d\s*(?:年度?|月)$")
+#: a cell's value copied bare, alone or before its bracketed share (178, 341(8.8%), 11,252): a value with no unit
+_BARE = re.compile(r"\s*(?P<n>(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)\s*(?:[(（][^)）]*[)）])?\s*")
+
+
+def _bare_value(text: str) -> float | None:
+    """The value of a figure written bare (178, 341(8.8%), 11,252), else None."""
+    m = _BARE.fullmatch(text)
+    return float(m.group("n").replace(",", "")) if m else None
 
 
 def citation_ok(q: Question, hit: Mapping | None) -> bool:
@@ -35,6 +43,13 @@ def figure_correct(gold: str | None, got: Sequence[str]) -> bool | None:
         return None
     if not got:
         return False
+    if (bare := _bare_value(gold)) is not None:
+        # a small bare number (178, of a cell whose header says 件) is no figure to the parser, which leaves bare
+        # numbers under 1,000 alone in text; 「341(8.8%)」 copies a cell's value with its share
+        have = _bare_value(got[0])
+        parsed = figures.parse(got[0])
+        value = parsed[0].value if parsed and parsed[0].start == 0 else have
+        return value is not None and abs(value - bare) <= 1e-9 * max(1.0, abs(bare))
     want, have = figures.parse(gold), figures.parse(got[0])
     if want and have:
         if not want[0].unit:
