@@ -96,6 +96,10 @@ def test_figure_and_citation_judgements():
     # … under 1,000 too (the parser leaves such bare numbers in text alone), and before the share its cell gives
     assert figure_correct("178", ["178件"]) and not figure_correct("178", ["179件"])
     assert figure_correct("341(8.8%)", ["341"]) and not figure_correct("341(8.8%)", ["8.8%"])
+    # the gold figure printed to more digits (the table's 168,613社 of the text's 16.9万社) is the gold figure
+    assert figure_correct("16.9万社", ["168,613社"]) and figure_correct("約97万人", ["968,000人"])
+    assert not figure_correct("16.9万社", ["170,000社"]) and not figure_correct("16.9万社", ["168,613人"])
+    assert not figure_correct("約97万人", ["約105万人"])
     q = Question("x", "?", ("a",), "I-1", "令和8年度計画策定に向けた課題", "challenge")
     assert citation_ok(q, {"section": "I-1", "policy": "確実な適用の実施", "citation": "I-1 … › 課題 (p.2)"})
     assert not citation_ok(q, {"section": "I-2", "policy": "確実な適用の実施", "citation": "… 課題"})

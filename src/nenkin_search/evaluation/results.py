@@ -54,8 +54,23 @@ def figure_correct(gold: str | None, got: Sequence[str]) -> bool | None:
     if want and have:
         if not want[0].unit:
             return abs(want[0].value - have[0].value) <= 1e-9 * max(1.0, abs(want[0].value))
-        return want[0].same_as(have[0])
+        return want[0].same_as(have[0]) or _rounds_to(have[0], want[0])
     return match_key(gold) == match_key(got[0])
+
+
+#: a figure rounded to a multiplier's digits (16.9万, 約97万): its last digit's place is 1,000 and 10,000
+_ROUNDED = re.compile(r"約?(?P<n>\d+)(?:\.(?P<d>\d+))?(?P<m>[万億兆])")
+_PLACE = {"万": 1e4, "億": 1e8, "兆": 1e12}
+
+
+def _rounds_to(got: figures.Figure, gold: figures.Figure) -> bool:
+    """The figure given is the gold one printed to more digits: the report says 168,613社 in a table and 16.9万社
+    in the text, and either answers what the gold asks."""
+    m = _ROUNDED.match(gold.text)
+    if not m or got.unit != gold.unit or _ROUNDED.match(got.text):
+        return False
+    half = _PLACE[m.group("m")] * 10 ** -len(m.group("d") or "") / 2
+    return abs(got.value - gold.value) <= half + 1e-9
 
 
 @dataclass
