@@ -89,6 +89,23 @@ def test_spoken_contractions_fire_the_rule_of_the_full_form():
     assert "納付率" in load().expand("沖縄って保険料ちゃんと払ってる人の割合が低いって聞いた")  # the bundled rules too
 
 
+def test_an_adjective_of_ease_in_any_form_fires_the_rule_of_its_dictionary_form():
+    rules = Synonyms(tuple(parse("予約が取りにくい => 予約の取りづらい\n分かりづらい => 分かりやすい\n", "s.txt")))
+    assert rules.expand("予約が取りにくかった事務所の窓口は増えた？") == ("予約の取りづらい",)  # past
+    assert rules.expand("通知が分かりづらくて読めない") == ("分かりやすい",)  # て form
+    assert rules.expand("予約が取れた") == ()
+    # the bundled rules too: 取りにくかった reaches the report's 予約の取りづらかった
+    assert "予約の取りづらい" in load().expand("予約が取りにくかった年金事務所は")
+
+
+def test_a_bridge_reads_what_one_asks_in_any_of_its_common_phrasings():
+    bridge = load()
+    assert "新規適用" in bridge.expand("令和6年度に新しく厚生年金に加入した事業所は何か所")
+    assert "年金受給に結び付かない" in bridge.expand("年金の受け取りにつながらないと分かった記録は何件")
+    assert "応答率" not in bridge.expand("年金の受け取りにつながらないと分かった記録は何件")  # no phone here
+    assert "応答率" in bridge.expand("電話がつながらない")
+
+
 def test_an_everyday_word_read_as_one_report_word_is_renamed():
     rules = Synonyms(parse("男の人, 男性社員 => 男性\n払えない => 未納, 免除\nネット, オンライン\n"))
     assert rules.renames("男の人の取得率と払えない人") == (("男の人", "男性"),)  # one report word only

@@ -33,11 +33,18 @@ class Rule:
 _CONTRACTED = re.compile(r"([てで])(る|た|ない|ます|ました|なかった)")
 
 
+#: the past and adverbial forms of the adjectives of ease a verb takes (取りにくかった, 分かりづらく, 使いやすかった):
+#: said in their dictionary form (取りにくい), the one a rule names
+_EASE = re.compile(r"(?<=[\u3040-\u309f\u4e00-\u9fff])(にく|づら|やす)(?:かった|くて|く)")
+
+
 def _norm(term: str) -> str:
     """NFKC, lower case, and no spaces between Japanese characters: a kana question read back word by word (全部
     免除) or keywords typed apart (ネットで 手続き) say the phrase a rule names as much as when written together;
-    and the progressive uncontracted (払ってる人の割合 → 払っている人の割合), in rules and questions alike."""
-    return _CONTRACTED.sub(r"\1い\2", JA_SPACE.sub("", unicodedata.normalize("NFKC", term).strip().lower()))
+    the progressive uncontracted (払ってる人の割合 → 払っている人の割合) and an adjective of ease in its dictionary
+    form (予約が取りにくかった → 予約が取りにくい), in rules and questions alike."""
+    key = _CONTRACTED.sub(r"\1い\2", JA_SPACE.sub("", unicodedata.normalize("NFKC", term).strip().lower()))
+    return _EASE.sub(r"\1い", key)
 
 
 
