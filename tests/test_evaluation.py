@@ -100,6 +100,9 @@ def test_figure_and_citation_judgements():
     assert figure_correct("16.9万社", ["168,613社"]) and figure_correct("約97万人", ["968,000人"])
     assert not figure_correct("16.9万社", ["170,000社"]) and not figure_correct("16.9万社", ["168,613人"])
     assert not figure_correct("約97万人", ["約105万人"])
+    # a decrease given with the report's minus sign (▲221億円 for 「どれだけ減った」: 221億円), not a signed gold unsigned
+    assert figure_correct("221億円", ["▲221億円"]) and not figure_correct("221億円", ["▲222億円"])
+    assert not figure_correct("▲0.4pt", ["0.4pt"]) and figure_correct("▲0.4pt", ["▲0.4pt"])
     q = Question("x", "?", ("a",), "I-1", "令和8年度計画策定に向けた課題", "challenge")
     assert citation_ok(q, {"section": "I-1", "policy": "確実な適用の実施", "citation": "I-1 … › 課題 (p.2)"})
     assert not citation_ok(q, {"section": "I-2", "policy": "確実な適用の実施", "citation": "… 課題"})

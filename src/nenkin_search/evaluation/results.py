@@ -54,8 +54,19 @@ def figure_correct(gold: str | None, got: Sequence[str]) -> bool | None:
     if want and have:
         if not want[0].unit:
             return abs(want[0].value - have[0].value) <= 1e-9 * max(1.0, abs(want[0].value))
-        return want[0].same_as(have[0]) or _rounds_to(have[0], want[0])
+        return want[0].same_as(have[0]) or _rounds_to(have[0], want[0]) or _decrease_of(have[0], want[0])
     return match_key(gold) == match_key(got[0])
+
+
+#: the report's minus signs: a decrease (▲221億円 is 221億円 less)
+_MINUS = re.compile(r"^[▲△]")
+
+
+def _decrease_of(got: figures.Figure, gold: figures.Figure) -> bool:
+    """The figure given is the gold decrease with the report's minus sign: 「どれだけ減った」 is answered by the
+    cell's ▲221億円 as by the 221億円減少 of the text (a gold that is itself signed must be met with its sign)."""
+    return (bool(_MINUS.match(got.text)) and not _MINUS.match(gold.text) and gold.value > 0
+            and got.unit == gold.unit and abs(abs(got.value) - gold.value) <= 1e-9 * max(1.0, gold.value))
 
 
 #: a figure rounded to a multiplier's digits (16.9万, 約97万): its last digit's place is 1,000 and 10,000
