@@ -95,7 +95,8 @@ def test_figure_and_citation_judgements():
     assert not figure_correct("67.9日", ["67.9"]) and not figure_correct("8,375件", ["8,375人"])
     # … under 1,000 too (the parser leaves such bare numbers in text alone), and before the share its cell gives
     assert figure_correct("178", ["178件"]) and not figure_correct("178", ["179件"])
-    assert figure_correct("341(8.8%)", ["341"]) and not figure_correct("341(8.8%)", ["8.8%"])
+    assert figure_correct("341(8.8%)", ["341"]) and figure_correct("341(8.8%)", ["8.8%"])  # the value or its share
+    assert not figure_correct("341(8.8%)", ["342"]) and not figure_correct("341(8.8%)", ["8.9%"])
     # the gold figure printed to more digits (the table's 168,613社 of the text's 16.9万社) is the gold figure
     assert figure_correct("16.9万社", ["168,613社"]) and figure_correct("約97万人", ["968,000人"])
     assert not figure_correct("16.9万社", ["170,000社"]) and not figure_correct("16.9万社", ["168,613人"])

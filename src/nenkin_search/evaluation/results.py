@@ -46,10 +46,12 @@ def figure_correct(gold: str | None, got: Sequence[str]) -> bool | None:
     if (bare := _bare_value(gold)) is not None:
         # a small bare number (178, of a cell whose header says 件) is no figure to the parser, which leaves bare
         # numbers under 1,000 alone in text; 「341(8.8%)」 copies a cell's value with its share
+        # (a question asking the share, 「全体の何%」, is answered by the share: 2.9% of 「113(2.9%)」, below)
         have = _bare_value(got[0])
         parsed = figures.parse(got[0])
         value = parsed[0].value if parsed and parsed[0].start == 0 else have
-        return value is not None and abs(value - bare) <= 1e-9 * max(1.0, abs(bare))
+        if value is not None and abs(value - bare) <= 1e-9 * max(1.0, abs(bare)):
+            return True
     want, have = figures.parse(gold), figures.parse(got[0])
     if want and have:
         if not want[0].unit:
