@@ -101,6 +101,8 @@ def test_a_month_of_a_fiscal_year_joined_by_no():
     assert [p.key for p in find("令和6年度6月のコールセンター応答率")] == ["FY2024-06"]  # nothing between: a month of it
     assert [p.key for p in find("2025年度の2月末")] == ["FY2025-02"]
     assert [p.key for p in find("令和7年度の4月～9月")] == ["FY2025H1"]
+    assert [p.key for p in find("令和7年度も上半期だけで")] == ["FY2025H1"]  # 「今年度も上半期だけで」
+    assert [p.key for p in find("令和7年度は上期で")] == ["FY2025H1"]
     assert [p.key for p in find("令和7年度 9月末")] == ["FY2025"]
     assert [p.key for p in find("令和7年度の国民年金")] == ["FY2025"]
 

@@ -42,8 +42,9 @@ _BRACKETED_SPAN = re.compile(r"\s*[（(]\s*(?P<m1>1[0-2]|[1-9])\s*月?\s*(?:か�
 #: months from one to another that make a half of a fiscal year
 _HALVES = {(4, 9): "上期", (10, 3): "下期"}
 _KEY = re.compile(r"(FY|CY)(\d{4})(?:-(\d{2}))?(H[12])?$")  # Period.key's form
-#: after a year, a half of it (令和7年度上半期, 2025年度（上期）, 令和7年度の上半期)
-_HALF = re.compile(r"\s*(?:の\s*)?[（(]?(?P<half>上期|上半期|下期|下半期|第[1-4１-４]四半期)[）)]?")
+#: after a year, a half of it (令和7年度上半期, 2025年度（上期）, 令和7年度の上半期; 「今年度も上半期だけで」,
+#: 「令和7年度は上期で」: the year's half as much)
+_HALF = re.compile(r"\s*(?:[のもは]\s*)?[（(]?(?P<half>上期|上半期|下期|下半期|第[1-4１-４]四半期)[）)]?")
 
 
 @dataclass(frozen=True)
