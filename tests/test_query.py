@@ -206,6 +206,21 @@ def test_a_half_named_without_a_year_is_the_reports_half():
     assert keys("前年同期と比べて") == []  # 同期 is no half
 
 
+def test_the_copula_nan_desu_asks_no_reason():
+    # 「割合なんですか」 is 割合なのですか; なんで asks why only on its own
+    assert analyse("両方合わせるとどれくらいの割合なんですか？").answer_type == "rate"
+    assert analyse("何件なんでしょうか").answer_type == "count"
+    assert analyse("なんで納付率が下がったの").answer_type == "reason"
+    assert analyse("なんで減ったんですか").answer_type == "reason"
+
+
+def test_things_asked_together_however_joined():
+    for text in ("口座振替とクレジットカード、両方合わせると何%", "口座振替とクレジットカードを合わせた割合", "両方で何%"):
+        q = analyse(text)
+        assert q.together and q.total, text
+    assert not analyse("口座振替の割合は").together
+
+
 def test_how_many_asked_however_written():
     assert analyse("老齢年金受給者は何人か。").answer_type == "count"  # 何人か。 asks
     assert analyse("何回立ち入り検査をしても入らない会社はお咎めなしなの？").answer_type != "count"  # however many

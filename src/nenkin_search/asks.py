@@ -35,7 +35,8 @@ ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
                          r"何ブース|何個|何万)(?!か[でのがはをにもと])(?![^、。?!]*(?:ても|でも))|件数|人数|者数|社数|事業所数|回数|数は|数を|数(?:\s|$|(?=[（(]))|いくつ")),
     ("figure", re.compile(r"どれくらい|どれぐらい|どのくらい|どのぐらい|どの程度|どこまで|どれだけ|どれほど|合計|累計|総数")),
     # どうしている, どうしていますか: how a thing is handled, not why
-    ("reason", re.compile(r"なぜ|どうして(?!い[るまた])|なんで|理由|原因|要因|せい(?:で|だ|なの|なん|じゃ|かな|か[?？])")),
+    # (「割合なんですか」, 「なんでしょうか」: the copula, not why; なんでも: anything)
+    ("reason", re.compile(r"なぜ|どうして(?!い[るまた])|なんで(?!す|しょう|しょ|も)|理由|原因|要因|せい(?:で|だ|なの|なん|じゃ|かな|か[?？])")),
     ("method", re.compile(r"どうやって|どのように|どのような方法|方法|どう(?:し|す|対応)")),
 )
 #: the counters a count is asked with (何件, 何事業所, 何か所 …)
@@ -53,7 +54,7 @@ _COUNTER_UNITS = {"名": "人", "カ所": "か所", "ヵ所": "か所", "ヶ所"
 _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     # a reason asked decides over the rate or count it is about (割合が減ってるけど何が原因なの)
     # (理由が変わった, 理由に何が増えた: the reasons are the thing asked about, not a reason asked for)
-    ("reason", re.compile(r"なぜ|どうして(?!い[るまた])|なんで|何で(?:なの|なん|です|\?|？|$)|(?:理由|原因|要因)(?:は|って|を|$)"
+    ("reason", re.compile(r"なぜ|どうして(?!い[るまた])|なんで(?!す|しょう|しょ|も)|何で(?:なの|なん|です|\?|？|$)|(?:理由|原因|要因)(?:は|って|を|$)"
                           r"|何が(?:理由|原因|要因)")),
     ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
     ("date", re.compile(r"いつ(?!な|も|でも|までも|か(?!ら)|つ)|何月")),
@@ -369,7 +370,7 @@ _ASKS_CHANGE = re.compile(r"前年|前の年|(?:去年|昨年)(?:より|と比)|
 _ASKS_LEVEL = re.compile(r"どこまで|何[^\s、。?？!！に]{1,4}に(?!(?:比べ|対し|つい|関し|よ))|いくら\s*に|いくつ\s*に|になった"
                          r"|(?<![月末度日期年時点])まで")
 #: words that ask a whole year's or a total figure; a month named (6月, not 9月末時点)
-_ASKS_TOTAL = re.compile(r"年間|1年|一年|合計|全体|通年|トータル|累計|総|全部で|合わせて|あわせて")
+_ASKS_TOTAL = re.compile(r"年間|1年|一年|合計|全体|通年|トータル|累計|総|全部で|合わせ(?:て|ると|た)|あわせ(?:て|ると|た)|両方で")
 _MONTH_IN_Q = re.compile(r"(?<![\d.])(?:1[0-2]|[1-9])\s*月(?!末時点)")
 #: months from one to another (4月から9月): the sum over them, a total, not one month's figure
 _MONTH_RANGE = re.compile(r"(?:1[0-2]|[1-9])\s*月?\s*(?:から|~|～|〜|-)\s*(?:1[0-2]|[1-9])\s*月")

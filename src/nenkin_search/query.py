@@ -88,7 +88,7 @@ _TWO_THINGS = re.compile(r"(?<!ちゃん)(?<!きちん)(?<!っ)(?<![だるこひ
 #: a service by its long name (オンライン事業所年金情報サービス, 再交付自動受付サービス), not a generic one (オンラインサービス)
 _SERVICE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30faー]{6,}サービス")
 #: two things asked together, as one figure (「口座振替とクレジットカード納付を利用している人の割合は、合計で」)
-_TOGETHER = re.compile(r"合計|合わせて|あわせて|合算|トータル|総計|足すと|足した")
+_TOGETHER = re.compile(r"合計|合わせ(?:て|ると|た)|あわせ(?:て|ると|た)|合算|トータル|総計|足すと|足した|両方で")
 
 
 @dataclass(frozen=True)
