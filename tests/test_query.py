@@ -313,6 +313,9 @@ def test_periods_of_purpose_and_of_this_year():
     assert analyse("女性管理職の割合 去年の おなじころは 何パーセント だった？").earlier  # as a kana question reads back
     assert not analyse("女性管理職比率は昨年同時期と比べて何ポイント上がった").earlier
     assert analyse("年金制度説明会、去年の おなじじきには 何人 参加してたの").earlier
+    # last year's same period naming the thing asked before the question word (「前年同期の実施回数は何回」)
+    assert analyse("説明会は今年度大きく増えたそうですが、前年同期の実施回数は何回でしたか。").earlier
+    assert not analyse("前年同期の水準と比べて実施回数は何回増えた？").earlier
     # 改善 and 削減 ending a compound name a thing (業務改善の提案), not a change asked
     assert not analyse("職員から出た業務改善の提案って、何件くらいあったの？").change
     assert analyse("収納未済額をどれだけ削減したのか").change and analyse("応答率はどれだけ改善したか").change
@@ -736,6 +739,11 @@ def test_examples_listed_before_a_term_are_a_gloss_and_the_latest_is_no_ranking(
     q = analyse("自営業者や学生などが加入する国民年金第1号被保険者は何万人？")
     assert "学生" not in q.unglossed and "第1号被保険者" in q.unglossed
     assert analyse("学生の納付率は").unglossed == "学生の納付率は"
+    # what the question says it is not limited to is set aside, not asked
+    q = analyse("新たに適用された事業所は全体でいくつ（加入指導によるものに限らない）")
+    assert "加入指導" not in q.unglossed and "適用" in q.unglossed
+    assert "年齢" not in analyse("年齢を問わず、加入者は何人").unglossed
+    assert "加入指導" in analyse("加入指導により適用した事業所は").unglossed
     assert analyse("厚生年金の被保険者数、一番新しい数字は？").needs == ()
     assert analyse("納付率が一番低い年代は").needs
 

@@ -561,10 +561,11 @@ def closing(norm: str) -> bool:
     return bool(_ASKS_CLOSING.search(norm))
 
 
-#: the same time a year before, asked as what is asked of (「昨年同時期は何%」, 「去年の おなじころは」), not compared
-#: against (昨年同時期と比べて, 前年同期より)
+#: the same time a year before, asked as what is asked of (「昨年同時期は何%」, 「去年の おなじころは」, 「前年同期の
+#: 実施回数は何回」), not compared against (昨年同時期と比べて, 前年同期より)
 _ASKS_EARLIER = re.compile(r"(?:昨年|去年|前年)(?:度)?\s*(?:の)?\s*(?:同時期|同期|同じ\s*(?:ころ|頃|時期)|おなじ\s*(?:ころ|じき))"
-                           r"\s*(?:は|だと|では|には|に|の(?:数字|値|割合|率|実績)|って)(?!\s*(?:比べ|くらべ))")
+                           r"\s*(?:は|だと|では|には|に|の(?:数字|値|割合|率|実績)|って"
+                           r"|の(?:(?!比|くら|より)[^、。？?!！]){1,12}?(?:は|って)\s*(?=何|なん|いくら|いくつ|どれ|どの))(?!\s*(?:比べ|くらべ))")
 
 
 def earlier(norm: str) -> bool:

@@ -506,7 +506,11 @@ _SINCE = re.compile(r"いつ(?:頃|ごろ)?から|何年度から|何年から")
 #: a bracketed list of examples (（自営業や学生など）, (外国人等)): a gloss on the word before it
 #: examples listed before a term (「自営業者や学生などが加入する国民年金第1号被保険者」): a gloss, not who is asked about
 _LISTED_GLOSS = re.compile(r"[\u3041-\u30ff\u4e00-\u9fffー]+や[\u3041-\u30ff\u4e00-\u9fffー]+?(?:など|等)")
-_GLOSS = re.compile(r"[(（][^()（）]*(?:など|等|とか)[)）]")
+_GLOSS = re.compile(r"[(（][^()（）]*(?:など|等|とか)[)）]"
+                    # … and what the question says it is not limited to (（加入指導によるものに限らない）, 「年齢を問わず」):
+                    # named to be set aside, not asked
+                    r"|[(（][^()（）]*?(?:に限らない|に限らず|を問わ(?:ず|ない)|に(?:関|かか)わらず|だけ(?:で)?なく)[^()（）]*[)）]"
+                    r"|[^\s、。()（）]{1,20}?(?:に限らず|を問わず|に(?:関|かか)わらず)[、]?")
 #: a word with another name for it in brackets (ネット(電子申請), 天引き(源泉徴収)); not a list of examples (_GLOSS)
 _NAMED_TWICE = re.compile(r"([\u30a1-\u30ff\u4e00-\u9fffー]+)[(（]([\u3041-\u30ff\u4e00-\u9fffー・]+)[)）]")
 
