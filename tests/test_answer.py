@@ -541,6 +541,23 @@ def test_the_date_a_figure_stood_answers_no_when(api_env):
     assert not ask("ペーパーレス化の登録が目標に届くのはいつ？").found
     from nenkin_search.fit import AS_OF
     assert AS_OF.search("令和7年10月時点の女性管理職比率は19.4%") and not AS_OF.search("9月末時点で開始")
+    # … also in brackets after the figure (「約1,660万件（令和7年9月時点）」): when the work ends is not said
+    assert AS_OF.search("未解明記録は約1,660万件（令和7年9月時点）となり") and not AS_OF.search("令和7年9月から開始")
+    assert not ask("未統合記録の解明は、いつごろ全部終わる見込みですか").found
+
+
+def test_a_date_keeps_its_day_and_last_years_figure_beside_this_years(api_env):
+    # the 時期 of 「令和8年5月26日まで」 is that day, not its month
+    assert ask("戸籍の振り仮名を届け出ないと自治体が職権で記載するそうだけど、届出の期限はいつまで？").date == "令和8年5月26日"
+    # the figure in brackets of a past period asked (「（令和6年9月末時点：732市区町村）」)
+    assert ask("多言語通訳サービスを利用できる市区町村は、2024年9月末時点でいくつ？").figure == "732市区町村"
+    # last year's same period asked by name before the question word
+    assert ask("年金制度説明会の前年同期の実施回数は何回でしたか").figure == "1,478回"
+    # the whole a bracket glosses, asked as the total, over the part then taken of it
+    assert ask("拠点で紙に出力している帳票は全部で何枚？").figure == "約2,870万枚"
+    # a remark cell's labelled figure of the period and plan asked (備考: 「令和7年度計画：8,967,293 …」)
+    assert ask("特別催告状送付件数の令和7年度計画件数は").figure == "8,967,293"
+    assert not ask("最終催告状送付件数の令和7年度計画件数は何件とされているか").found  # the row named has no plan
 
 
 def test_a_breakdown_the_report_does_not_give_is_refused(api_env):

@@ -199,3 +199,21 @@ def test_a_bracket_glossing_the_whole_a_part_is_then_taken_of():
     assert "約2,870万枚" in wholes and "約1,000万枚" not in wholes
     other = figures.mend("収納未済額（166億円）となり、前年より減少")
     assert not any(whole_before_part(other, f) for f in figures.parse(other))
+
+
+def test_the_part_taken_of_a_glossed_whole_and_the_noun_the_whole_glosses():
+    from nenkin_search.clauses import glossed, part_of_whole
+
+    text = figures.mend("○拠点が紙で出力している帳票（125帳票・約2,870万枚）のうち、出力枚数が多い14帳票・約1,000万枚について電子化。"
+                        "収納未済額（166億円）となり、前年より3億円減少")
+    parts = {f.text for f in figures.parse(text) if part_of_whole(text, f)}
+    assert parts == {"14帳票", "約1,000万枚"}  # not the whole, nor a figure of the next sentence
+    whole = next(f for f in figures.parse(text) if f.text == "約2,870万枚")
+    assert glossed(text, whole) == "○拠点が紙で出力している帳票"
+    assert glossed(text, next(f for f in figures.parse(text) if f.text == "約1,000万枚")) == ""
+
+
+def test_a_date_with_jiten_and_a_colon_before_a_figure_in_its_bracket_dates_it():
+    text = figures.mend("令和7年9月末時点で利用する市区町村は787市区町村に拡充（令和6年9月末時点：732市区町村）")
+    by = {f.text: [p.key for p in dated(text, f)] for f in figures.parse(text)}
+    assert by == {"787市区町村": [], "732市区町村": ["FY2024-09"]}

@@ -36,8 +36,8 @@ from .candidates import Candidate, candidates, continued, mark_latest
 from .chunk import Citation
 from .confidence import features, gated, logistic, mismatched, says_negative
 from .extremes import also_asked, extreme
-from .fit import (DELTA, LEMMA, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens,
-                  period_match, quoted, said_tokens, says_change, unnamed_count)
+from .fit import (DELTA, LEMMA, REMARK, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens,
+                  period_match, quoted, remark_figure, said_tokens, says_change, unnamed_count)
 from .measures import Measures
 from .query import Query
 from .report import CHALLENGE, PLAN, PROGRESS, TARGET
@@ -84,10 +84,6 @@ _NEGATED_AFTER = re.compile(r"^[^、。？?]{0,3}?(?:要らな|いらな|不要|
 #: last year asked about (前年同期は何件だった), not compared with (前年同期より多い, 前年同期比): its baseline
 #: column is the level asked
 _LAST_YEAR = re.compile(r"(?:前年|昨年|去年|前の年|[1一]年前)(?:度|同期|同月)?(?![度同期月]|\s*(?:比|より|と比|に比|から))")
-
-
-#: a column of remarks or notes
-_REMARK = re.compile(r"^(?:備考|注|摘要)")
 
 
 #: a column or row of a total (年度合計, 計, 累計, 年間)
@@ -244,8 +240,9 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         # a place asked that the report names (沖縄): the span under it, not the national figure beside it
         said = set(words(f"{c.keys} {c.hit.citation.table or ''} {c.hit.passage.context}"))
         score -= s.span_place * (not all(n in said for n in asked))
-    if c.cell is not None and _REMARK.search(c.cell.column):
-        score -= s.span_delta  # a remark's figures (備考: 令和7年度計画：…) are context, not the row's value
+    if c.cell is not None and REMARK.search(c.cell.column) and not remark_figure(c, q):
+        # a remark's figures (備考: 令和7年度計画：…) are context, not the row's value, unless one is asked by its label
+        score -= s.span_delta
     if q.change and q.wants_figure and says_change(c):
         score += s.span_delta  # 「どれくらい上がった」: the span that gives the change, not only the level
     if c.cell is not None and not q.month:

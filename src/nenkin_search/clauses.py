@@ -133,8 +133,9 @@ def in_brackets(text: str, fig: Figure) -> bool:
 
 #: a bracket right after a figure (「137,840人(令和7年9月末)」, 「1,676万件（令和7年3月時点）」)
 _AFTER_BRACKET = re.compile(r"\s*[（(]([^（()）]{1,24})[)）]")
-#: a date before a figure inside its bracket (「（令和7年3月末：134,255人）」, 「（令和7年3月末99.82%）」)
-_DATE_BEFORE = re.compile(r"[:：]?\s*$")
+#: a date before a figure inside its bracket (「（令和7年3月末：134,255人）」, 「（令和7年3月末99.82%）」,
+#: 「（令和6年9月末時点：732市区町村）」)
+_DATE_BEFORE = re.compile(r"\s*(?:時点|現在)?\s*[:：]?\s*$")
 
 
 #: what sits between a noun and its figure: 「削減額は6,800百万円」, 「職域型年金委員数：137,840人」, 「調達計画額（22,443百万円）」
@@ -156,6 +157,23 @@ def whole_before_part(text: str, fig: Figure) -> bool:
     のうち、…14帳票・約1,000万枚について」): the whole, which a question asking the total (全部で何枚) wants."""
     bracket = _bracket(text, fig)
     return bracket is not None and _PART_TAKEN.match(text, bracket.end()) is not None
+
+
+def part_of_whole(text: str, fig: Figure) -> bool:
+    """The figure counts a part the sentence took of a whole glossed before it (「帳票（125帳票・約2,870万枚）のうち、
+    …14帳票・約1,000万枚」: 約1,000万枚 is the part), which a question asking the total does not want."""
+    start = text.rfind("。", 0, fig.start) + 1
+    return any(m.end() <= fig.start and _PART_TAKEN.match(text, m.end()) for m in BRACKETS.finditer(text, start))
+
+
+def glossed(text: str, fig: Figure) -> str:
+    """The words a figure's brackets gloss: the clause before them (「拠点が紙で出力している帳票（125帳票・約2,870万枚）」
+    → 拠点が紙で出力している帳票), which say what the whole counts; "" for a figure not in brackets."""
+    bracket = _bracket(text, fig)
+    if bracket is None:
+        return ""
+    start = max((m.end() for m in CLAUSE_END.finditer(text[: bracket.start()])), default=0)
+    return text[start: bracket.start()]
 
 
 #: what takes a part of the whole just named (のうち, の中で)

@@ -23,15 +23,18 @@ from .settings import DEFAULT, Settings
 LEMMA = LemmaField()
 
 
-#: a date a いつ question is answered by: a month (令和7年8月, 9月から) or a span of fiscal years (令和11～15年度);
-#: a fiscal year alone is not (every span names one)
-DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月|\d+\s*月\s*(?:末|初め|上旬|中旬|下旬)?\s*[～~から]|\d+年\d+月"
+#: a date a いつ question is answered by: a month, with its day where the report gives one (令和7年8月, 令和8年5月26日
+#: まで, 9月から), or a span of fiscal years (令和11～15年度); a fiscal year alone is not (every span names one)
+DATE = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年\s*\d+\s*月(?:\s*\d+\s*日)?|\d+\s*月\s*(?:末|初め|上旬|中旬|下旬)?\s*[～~から]"
+                   r"|\d+年\d+月(?:\d+日)?"
                    r"|(?:令和|平成)\s*(?:\d+|元)\s*(?:年度)?\s*[～~]\s*(?:令和|平成)?\s*\d+\s*年度")
 #: a date that says when a figure stood (「令和7年9月末の登録件数（割合）は」, 「10月時点の比率は」), not when anything
 #: happened: no answer to いつ (「10%になるのはいつごろの見込み」 is not answered by 9月末's count); one that goes on to
 #: an event (「9月末時点で開始」) still dates it
 AS_OF = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年\s*)?\d+\s*月\s*(?:末|時点|現在)\s*(?:時点|現在)?\s*"
-                   r"(?:の|で|における|において)(?![^、。]{0,12}(?:から|より|開始|実施|予定))")
+                   r"(?:の|で|における|において)(?![^、。]{0,12}(?:から|より|開始|実施|予定))"
+                   # … or in brackets after the figure (「約1,660万件（令和7年9月時点）」)
+                   r"|[(（]\s*(?:(?:令和|平成)\s*(?:\d+|元)\s*年\s*)?\d+\s*月\s*末?\s*(?:時点|現在)\s*[)）]")
 #: … and a いつから question by the year something began too (令和5年度から着手), not one asking when a thing
 #: is planned (いつを予定: 「令和5年度から着手した開発」 says when it began, not when it goes live)
 SINCE = re.compile(DATE.pattern + r"|(?:令和|平成)\s*(?:\d+|元)\s*年度\s*(?:から|より)")
@@ -401,6 +404,31 @@ _WHOLE_OF = re.compile(r"\s*中")
 _CHANGE_HEAD = re.compile(r"(?:削減|減少|増加|増減|縮減|短縮)(?:数|額|幅|件数|人数)$")
 
 
+#: a column of remarks or notes (備考: 「令和7年度計画：8,967,293 令和6年度実績：9,197,562」)
+REMARK = re.compile(r"^(?:備考|注|摘要)")
+#: a labelled figure in a remark: 「令和7年度計画：8,967,293」
+_LABELLED = re.compile(r"([^\s:：]+?)\s*[:：]\s*([▲△+\-−]?[\d,.]+[^\s]*)")
+
+
+def remark_figure(c: Candidate, q: Query) -> str | None:
+    """The figure of a remark cell whose label the question asks: its period is the one asked and it is a plan
+    exactly when the plan is asked (「令和7年度計画件数は」: 8,967,293 of 「令和7年度計画：8,967,293 令和6年度実績：
+    9,197,562」), of a row the question names. A remark's other figures are context, not the row's value."""
+    if c.cell is None or not REMARK.search(c.cell.column or "") or not q.periods:
+        return None
+    # … of the row the question names, every word of it (「最終催告状送付件数の計画」 is not the 特別催告状 row's)
+    row = re.sub(r"^\s*\d+\s+", "", clauses.BRACKETS.sub(" ", periods.remove(c.cell.row)))  # 「1 特別催告状…」
+    if not {t for t in said_tokens(row) if not re.search(r"\d", t)} <= said_tokens(q.unglossed):
+        return None
+    wanted = {k for p in q.periods for k in p.same()}
+    for m in _LABELLED.finditer(c.cell.value):
+        label = m.group(1)
+        found = periods.find(label)
+        if found and any(p.same() & wanted for p in found) and ("計画" in label) == q.plan:
+            return m.group(2)
+    return None
+
+
 def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | None:
     """The 数値 line: of the figures of the asked kind in the span, the one whose clause best covers the
     question (「8,375件について点検を実施。うち、335件について支給」: 支給の件数 is 335件), never a target's
@@ -413,6 +441,8 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         return None
     if c.cell is not None and not q.change and DELTA.search(c.cell.column or ""):
         return None  # a change's column (対前年同期比: ▲395億円) gives no level: 「収納未済額はいくらで、…いくら減少」
+    if c.cell is not None and (labelled := remark_figure(c, q)):
+        return labelled
     if c.cell is not None:
         # a cell's first figure is its value; later ones qualify it (73.9% (+2.4%)), unless they are in the
         # asked unit or are the change asked for
@@ -461,7 +491,10 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     dates_of = {f.text: d for f in fitting if (d := clauses.dated(text, f))} if wanted else {}
     past = {k for p in asked_periods if p.year not in q.editions for k in p.same()}
     if (len({tuple(p.key for p in d) for d in dates_of.values()}) < 2
-            and not any(p.same() & past for d in dates_of.values() for p in d)):
+            and not any(p.same() & past for d in dates_of.values() for p in d)
+            or len({p.key for p in asked_periods}) > 1):
+        # … and a question asking from one period to another (「令和6年9月末時点から令和7年9月末時点にかけてどう
+        # 変化」) asks where it moved to, not the dated past figure
         dates_of = {}
 
     def _level_of(f: figures.Figure) -> figures.Figure | None:
@@ -492,6 +525,11 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
             # +1.4ポイント上昇」: the +1.4ポイント is 納付率's), though its own clause names only where it moved from;
             # so is the year before's figure asked (「女性管理職比率は19.4%（昨年同時期17.5%）」)
             toks = toks | said_tokens(clauses.clause(text, level))
+        # 「帳票（125帳票・約2,870万枚）のうち、…約1,000万枚」: the bracket glosses the whole the part is of; a total
+        # asked wants it, said of the noun its brackets gloss (拠点が紙で出力している帳票) as the part is of its clause
+        glossed_whole = q.total and not by_how_much and clauses.whole_before_part(text, f)
+        if glossed_whole:
+            toks = toks | said_tokens(clauses.glossed(text, f))
         score = (coverage(own, toks, idf) + 2 * coverage(measured, toks, idf)
                  + s.figure_focus * coverage(focus, toks, idf) + (1.0 if f.unit == q.unit else 0.0)
                  + (s.figure_head if q.head in toks and not by_how_much else 0.0))
@@ -499,10 +537,10 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
             score += s.figure_target  # the plan asked: its target
         # the whole of 「80契約中26契約」 asked as a total (全部で何契約, 合わせて)
         whole = role == "baseline" and q.total and bool(_WHOLE_OF.match(text, f.end))
-        # … and of 「帳票（125帳票・約2,870万枚）のうち、…約1,000万枚」: the bracket glosses the whole the part is of
-        glossed_whole = q.total and not by_how_much and clauses.whole_before_part(text, f)
         if glossed_whole:
             score += s.figure_baseline
+        elif q.total and not by_how_much and clauses.part_of_whole(text, f):
+            score -= s.figure_baseline  # … and the part taken of it (約1,000万枚) is not the total
         if role == "baseline" or prior:
             # 77.6%から, （昨年同時期17.5%）, 22項目中14項目: unless the figure of a year before is what is asked
             score += s.figure_baseline if prior or whole else -s.figure_baseline
