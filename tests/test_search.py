@@ -37,6 +37,16 @@ def test_a_tables_row_of_the_kind_asked_is_not_capped_off_the_page_by_its_alike_
     assert any("今年度応答率" in h.text for h in hits)
 
 
+def test_a_total_asked_brings_the_whole_row_before_the_part_row_the_cap_let_in(api_env):
+    # 全部で asked: 新規適用事業所数 (143,712), not only its うち、加入指導により… row (83,270) and a sibling
+    q = "令和6年度に新しく厚生年金に加入した事業所は全部で何か所ですか？"
+    ids = [h.citation.row for h in search(q, k=5) if h.citation.section == "参考資料"]
+    assert "新規適用事業所数" in ids and "うち、加入指導により適用した事業所数" not in ids
+    # a part asked by its own words keeps its row
+    part = search("令和6年度に加入指導により適用した事業所は何か所？", k=5)
+    assert any(h.citation.row == "うち、加入指導により適用した事業所数" for h in part)
+
+
 def test_trend_question_reaches_reference_table(api_env):
     hit = search("平成28年度の現年度納付率", k=1)[0]
     assert hit.citation.section == "参考資料" and "平成28年度: 65.0%" in hit.text

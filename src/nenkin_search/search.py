@@ -85,6 +85,8 @@ def _states_figure(p: Passage) -> bool:
 
 
 _DIGIT = re.compile(r"\d")
+#: a table row that counts a part of the row above it: 「うち、加入指導により適用した事業所数」
+_PART_ROW = re.compile(r"^\s*(?:うち|内)\s*[、,]?")
 
 
 def _minmax(x: np.ndarray) -> np.ndarray:
@@ -113,6 +115,9 @@ class Searcher:
         self._id_of = {p.id: i for i, p in enumerate(self.passages)}
         self._table_of = [(p.report, p.citation.section, p.citation.policy, p.citation.column, p.citation.table,
                            p.context) if p.kind == "table" else None for p in self.passages]
+        # a table row counting a part of the row above it (「うち、加入指導により適用した事業所数」)
+        self._part_row = np.array([p.kind == "table" and bool(_PART_ROW.match(p.citation.row or ""))
+                                   for p in self.passages], dtype=bool)
 
     def _past_rows(self) -> np.ndarray:
         """Table rows all of whose cells are of periods before the latest of their table (年度実績 R1 beside R7):
@@ -287,7 +292,8 @@ class Searcher:
         ``max_rows_per_table`` rows of one table before other passages (the rest of them follow after). Of a
         table's rows, one stating a figure of the kind ``query`` asks (今年度応答率 for 何割) takes the place of
         one stating only figures of another kind (今年度応答呼数) that scored above it: the cap keeps alike rows
-        from filling the page, not the row asked for off it."""
+        from filling the page, not the row asked for off it. Likewise, when a total is asked (全部で), a row of a
+        whole takes the place of a part row of its table (うち、加入指導により適用した事業所数)."""
         order = np.lexsort((np.arange(len(fused)), -fused))  # score desc, then report order: deterministic
         cap = self.settings.max_rows_per_table
         margin = (self._answer_settings if for_answer else self.settings).restate_margin
@@ -307,6 +313,9 @@ class Searcher:
                 if per_table[table] > cap:
                     unfit = None if other is None or other[i] else next(
                         (j for j in chosen if self._table_of[j] == table and other[j]), None)
+                    if unfit is None and query is not None and query.total and not self._part_row[i]:
+                        # a total asked (全部で): the row of the whole before a part of it (うち、…) the cap let in
+                        unfit = next((j for j in chosen if self._table_of[j] == table and self._part_row[j]), None)
                     if unfit is None:
                         deferred.append(i)  # rows of one table that all look alike must not fill the page
                         continue
