@@ -47,6 +47,15 @@ def test_a_total_asked_brings_the_whole_row_before_the_part_row_the_cap_let_in(a
     assert any(h.citation.row == "うち、加入指導により適用した事業所数" for h in part)
 
 
+def test_things_asked_together_bring_their_total_row_before_a_second_member_row(api_env):
+    # 合わせた asked of two rows of one table: its 合計 row (39.4%) in the first three, not both members alone
+    rows = [h.citation.row for h in search("令和7年9月末の口座振替とクレジットカード納付を合わせた実施率は？", k=3)]
+    assert "合計" in rows
+    # one of them asked alone keeps both member rows
+    rows = [h.citation.row for h in search("令和7年9月末のクレジットカード納付の実施率は？", k=3)]
+    assert "合計" not in rows[:1]
+
+
 def test_trend_question_reaches_reference_table(api_env):
     hit = search("平成28年度の現年度納付率", k=1)[0]
     assert hit.citation.section == "参考資料" and "平成28年度: 65.0%" in hit.text

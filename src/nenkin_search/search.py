@@ -87,6 +87,8 @@ def _states_figure(p: Passage) -> bool:
 _DIGIT = re.compile(r"\d")
 #: a table row that counts a part of the row above it: 「うち、加入指導により適用した事業所数」
 _PART_ROW = re.compile(r"^\s*(?:うち|内)\s*[、,]?")
+#: a table's row of the total of its rows (合計, 計, 総計)
+_TOTAL_ROW = re.compile(r"^\s*(?:合計|計|総計)\s*$")
 
 
 def _minmax(x: np.ndarray) -> np.ndarray:
@@ -118,6 +120,8 @@ class Searcher:
         # a table row counting a part of the row above it (「うち、加入指導により適用した事業所数」)
         self._part_row = np.array([p.kind == "table" and bool(_PART_ROW.match(p.citation.row or ""))
                                    for p in self.passages], dtype=bool)
+        self._total_row = np.array([p.kind == "table" and bool(_TOTAL_ROW.match(p.citation.row or ""))
+                                    for p in self.passages], dtype=bool)
 
     def _past_rows(self) -> np.ndarray:
         """Table rows all of whose cells are of periods before the latest of their table (年度実績 R1 beside R7):
@@ -316,6 +320,11 @@ class Searcher:
                     if unfit is None and query is not None and query.total and not self._part_row[i]:
                         # a total asked (全部で): the row of the whole before a part of it (うち、…) the cap let in
                         unfit = next((j for j in chosen if self._table_of[j] == table and self._part_row[j]), None)
+                    if unfit is None and query is not None and query.together and self._total_row[i]:
+                        # things asked together (口座振替とクレジットカード納付を合わせた): their 合計 row before the
+                        # lower of two of them the cap let in
+                        unfit = next((j for j in reversed(chosen) if self._table_of[j] == table
+                                      and not self._total_row[j]), None)
                     if unfit is None:
                         deferred.append(i)  # rows of one table that all look alike must not fill the page
                         continue
