@@ -560,6 +560,29 @@ def test_a_date_keeps_its_day_and_last_years_figure_beside_this_years(api_env):
     assert not ask("最終催告状送付件数の令和7年度計画件数は何件とされているか").found  # the row named has no plan
 
 
+def test_a_span_of_the_kind_asked_a_deadline_a_calendar_year_and_a_group_denied(api_env):
+    # the best span holds no rate: the sentence of its own 施策 cell that does, split into another passage, answers
+    # (read with the bullet before it, it covers the question as well)
+    assert ask("基礎年金番号とマイナンバーの紐付け率はいま何％？").figure == "99.83%"
+    # a calendar year asked of a date bounds it: a month of that year fits (令和8年10月 in 2026)
+    assert ask("2026年の何月に短時間労働者の賃金要件撤廃のシステムが稼働する？").date == "令和8年10月"
+    # a group denied (管理職じゃない): of one sentence's two figures, the other group's
+    assert ask("一般の職員（管理職じゃない人）の残業は月平均どれくらい？").figure == "7時間56分"
+    assert ask("管理職の残業は月平均どれくらい？").figure == "13時間34分"
+    from nenkin_search.fit import UNTIL
+    assert UNTIL.search("施行後1年以内（令和8年5月26日まで）に") and not UNTIL.search("令和7年5月から戸籍等の")
+    # the scheme a span's section is of (I-4 厚生年金保険・健康保険等の保険料徴収対策) is another than the one asked: the
+    # row of the scheme asked, just behind it, answers (not 差押執行事業所数 30,693事業所)
+    assert ask("国民年金未納「差押執行件数」、令和7年度上半期（令和7年9月末）は何件？").figure == "11,252件"
+    assert ask("厚生年金の差押執行事業所数は今年度上期いくつ？").figure == "30,693事業所"
+    # a month asked (2025年9月末時点) and things asked together (合計で): the 合計 row, not one of the things
+    assert ask("2025年9月末時点で、国民年金保険料を口座振替かクレジットカードで払っている人の割合は合計で何％？"
+               ).figure == "39.4%"
+    # everyday words for a multi-year contract (何年かまとめて契約) bridged to the report's 複数年契約
+    assert ask("年金機構って外の業者に仕事をお願いしてるけど、何年かまとめて契約してるのってどれくらいあるの？"
+               "今年度上期の分で。").figure == "26契約"
+
+
 def test_a_breakdown_the_report_does_not_give_is_refused(api_env):
     """The report gives one figure for two groups together (「被保険者及び年金受給者約9,708万人」, 約16万人 not linked):
     asked for each group's, that figure is no answer."""

@@ -149,3 +149,11 @@ def test_a_month_of_a_calendar_year_joined_by_no():
     assert [(p.year, p.month) for p in find("2025年の4月の件数")] == [(2025, 4)]
     assert [(p.year, p.month) for p in find("令和8年の2月末")] == [(2025, 2)]
     assert [(p.year, p.month, p.fiscal) for p in find("令和7年の10万件")] == [(2025, None, False)]
+
+
+def test_the_calendar_year_of_a_month():
+    # 令和8年2月 is of 令和7年度 (FY2025) but of the calendar year 2026; a year is its own
+    assert find("令和8年2月")[0].calendar_year == 2026
+    assert find("令和8年10月")[0].calendar_year == 2026
+    assert find("令和7年度")[0].calendar_year == 2025
+    assert find("令和8年2月")[0].seireki() == "2026年2月"

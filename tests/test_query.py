@@ -674,6 +674,20 @@ def test_since_when_and_what_thing_asked():
     assert analyse("令和7年度に増えたのは何件？").answer_type == "count"
 
 
+def test_a_deadline_asked_and_a_group_denied():
+    # up to when (いつまで, 期限): a date said as a deadline answers it over the date a thing began
+    assert analyse("振り仮名の届出の期限はいつまで？").until
+    assert analyse("いつまでに届け出ればいい？").until
+    assert not analyse("フェーズ2の本格開発には、いつから着手していますか？").until
+    assert not analyse("期限までに届け出た人は何人？").until  # a count, not a date
+    # a group the question says it is not (管理職じゃない, 管理職以外の): its figure is another group's
+    assert analyse("管理職じゃない普通の職員の残業は？").denied == ("管理職",)
+    assert analyse("管理職以外の職員の残業時間は").denied == ("管理職",)
+    assert analyse("全額免除ではなく一部免除の人数は").denied == ("全額免除",)
+    assert analyse("それは本当じゃないの？").denied == ()  # a question tag, not a group denied
+    assert analyse("管理職の残業は").denied == ()
+
+
 def test_a_when_question_names_the_event_it_asks_the_date_of():
     # the words after the question word, less those naming no event (予定, 開始); else the two before it
     assert analyse("文書相談サービスは、いつから本格実施される予定ですか").event == ("本格",)

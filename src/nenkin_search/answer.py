@@ -34,9 +34,9 @@ from typing import Mapping
 from . import clauses, figures, periods
 from .candidates import Candidate, candidates, continued, mark_latest
 from .chunk import Citation
-from .confidence import features, gated, logistic, mismatched, says_negative
+from .confidence import features, gated, joint_cover, logistic, mismatched, says_negative
 from .extremes import also_asked, extreme
-from .fit import (DELTA, LEMMA, REMARK, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens,
+from .fit import (DELTA, LEMMA, REMARK, UNTIL, Idf, Similarity, coverage, date_of, dates, figure_of, fits, own_tokens,
                   period_match, quoted, remark_figure, said_tokens, says_change, unnamed_count)
 from .measures import Measures
 from .query import Query
@@ -253,6 +253,14 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
             score += s.span_month
         elif q.together and _member_asked(c, q):
             score -= s.span_month  # one of the things asked together (クレジットカード納付 of 「…と…、合計で」)
+    elif c.cell is not None:
+        # a month asked (9月末時点で) says nothing of rows: the 合計 row of things asked together is the answer, not
+        # one of them (「口座振替かクレジットカードで払っている人の割合は合計で」: 39.4%, not クレジットカード納付's 7.7%);
+        # a total column (4～9月の累計) is no month's figure
+        if _TOTAL.search(c.cell.row) and (q.total or q.together):
+            score += s.span_month
+        elif q.together and _member_asked(c, q):
+            score -= s.span_month
     column = c.hit.citation.column
     if not q.plan:
         if column == PROGRESS:
@@ -263,6 +271,8 @@ def _span_score(c: Candidate, q: Query, qtokens: list[str], idf: Idf, s: Setting
         score += s.span_challenge_column if q.challenge else -s.span_challenge_column
     if q.when and dates(q).search(match_key(c.text)):
         score += s.span_date_for_when
+        if q.until and UNTIL.search(match_key(c.text)):
+            score += s.span_date_for_when  # a deadline asked: the date said as one, not the date a thing began
     # a longer text costs (a bullet that says more than asked); not a cell, whose length is its label's
     return score - (s.span_length * len(c.text) / 100 if c.cell is None else 0.0)
 
@@ -373,6 +383,9 @@ def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarit
         feats = features(c, q, hits, idf, s, similarity)
         if not mismatched(feats, s):
             return ranked, c, feats
+    typed = _typed_fallback(q, hits, idf, s, similarity, ranked[0][1], first)
+    if typed is not None:
+        return (ranked, *typed)
     if first.get("negation_lost"):
         # the best says the positive of the negative asked: the first that says the negative itself answers,
         # however far behind (a word the question negates is rarer evidence than any score margin)
@@ -380,6 +393,39 @@ def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarit
             if says_negative(c, q, idf, s) and not mismatched(feats := features(c, q, hits, idf, s, similarity), s):
                 return ranked, c, feats
     return ranked, ranked[0][1], first
+
+
+def _typed_fallback(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarity | None,
+                    best: Candidate, first: dict) -> tuple[Candidate, dict] | None:
+    """The best holds no figure of the kind asked (no rate for 何%), or says another of exclusive qualifiers (国民年金
+    asked, a 厚生年金 section's row): the best-scored candidate of the
+    first ``s.span_fallback_hits`` passages that does not, and covers the question's words at least as well (less
+    ``s.span_fallback_cover``), with its features. A sentence of the best's own 施策 cell, split from it into another
+    passage, is read together with the best (「…基礎年金番号とマイナンバーの紐付けを徹底」 then 「紐付け率は99.83%」).
+    A span of the kind asked that says less of the question is another thing's: refuse (near-misses)."""
+    # (a date's or a reason's kind is weak evidence: nearly every sentence of the report dates something or says
+    # ため; tune: 8 date and 6 reason near-misses answered for 1 answerable question more)
+    kind_lost = not first.get("kind_ok", 1.0) and q.wants_figure
+    if s.span_fallback_cover is None or not (kind_lost or first.get("swapped")):
+        return None
+    cell = (best.hit.citation.report, best.hit.citation.section, best.hit.citation.policy, best.hit.citation.column)
+    for _, c in choose(q, hits, idf, s, s.span_fallback_hits, similarity):
+        if c.text == best.text and c.hit.passage_id == best.hit.passage_id:
+            continue
+        feats = features(c, q, hits, idf, s, similarity)
+        if mismatched(feats, s):
+            continue
+        cover = feats["span_cover"]
+        cit = c.hit.citation
+        if (c.cell is None and best.cell is None and c.hit.passage_id != best.hit.passage_id
+                and (cit.report, cit.section, cit.policy, cit.column) == cell):
+            # one cell read as one: its coverage and rank are the cell's (the models were fitted on passages)
+            cover = max(cover, joint_cover([best, c], q, idf))
+            feats = {**feats, "span_cover": cover, "cover": max(feats["cover"], first["cover"]),
+                     "rank": min(feats["rank"], first["rank"])}
+        if cover >= first["span_cover"] - s.span_fallback_cover:
+            return c, {**feats, "fallback": 1.0}
+    return None
 
 
 def _period_rival(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarity | None,
@@ -509,7 +555,9 @@ def answer(query: Query, hits: list[Hit], idf: Idf, settings: Settings, *, k: in
     # the refusals that no model overrules (a place or period never named, a form or qualifier not given)
     # a narrower measure than asked (新規適用事業所数 for 適用事業所数, which the report measures too)
     feats["narrower"] = float(measures is not None and s.abstain_mismatch and measures.narrower(best, query))
-    found = answerable >= threshold and query.substantive and not gated(feats, s) and not feats["narrower"]
+    # a span of the kind asked found behind the best (:func:`_typed_fallback`) must be surer than the threshold
+    floor = max(threshold, s.span_fallback_p) if feats.get("fallback") else threshold
+    found = answerable >= floor and query.substantive and not gated(feats, s) and not feats["narrower"]
     if not found:
         return Answer(query.text, "", False, conf, None, shown, mode=mode, k=k, features=feats,
                       read_as=query.read_as)

@@ -19,7 +19,7 @@ from .candidates import Candidate
 from .fit import (AS_OF, Idf, Similarity, breaks_down, change_unsaid, coverage, dates, figure_of, fits, joint, period_match,
                   undated_event)
 from .query import Query
-from .report import PLAN, TARGET
+from .report import PLAN, REFERENCE, TARGET
 from .search import Hit
 from .settings import DEFAULT, Settings
 from .text import NOT_DONE, match_key, names, places, qualified, words
@@ -38,6 +38,14 @@ def _table_title(c: Candidate) -> str:
     if cite.table:
         return cite.table
     return cite.policy or "" if c.cell is not None and cite.column is None else ""
+
+
+def joint_cover(cands: Sequence[Candidate], q: Query, idf: Idf) -> float:
+    """The span coverage (:func:`features`' ``span_cover``) of candidates read together: the sentences of one
+    施策's cell that the chunker split across passages say together what the question asks."""
+    qwords = [w for w in words(q.norm) if not _KANA1.match(w)]
+    span = set().union(*(words(" ".join(x for x in (c.keys, _table_title(c)) if x)) for c in cands))
+    return coverage(qwords, span, idf)
 
 
 def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DEFAULT,
@@ -139,6 +147,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "form_ok": float(all(re.search(n, said) for n in (q.parts[0].needs if q.parts else q.needs))),
         "swapped": float(_swapped(q.in_report_words(q.norm), figures.mend(span_text), s.contrasts,
                                   q.in_report_words(q.focus))
+                         or _swapped(q.in_report_words(q.norm), f"{figures.mend(span_text)} {_scheme_heading(c)}",
+                                     s.heading_contrasts, q.in_report_words(q.focus))
                          or _done_swapped(q.focus or q.norm, span_text) or _total_for_member(q.asked_text, span_text, q.focus)),
         # a breakdown asked (被保険者と年金受給者はそれぞれ何人, 83件の内訳) that the span does not give: one figure of
         # both groups, or the whole the question already states
@@ -231,6 +241,13 @@ def _glossed_said(noun: str, q: Query, said_words: set[str]) -> bool:
 
 #: a bracketed aside in a question
 _BRACKETED = re.compile(r"[（(][^（()）]*[）)]")
+
+
+def _scheme_heading(c: Candidate) -> str:
+    """The heading that says whose scheme a span is of: its section's title (I-4 厚生年金保険・健康保険等の保険料徴収
+    対策), in 参考資料 its item's (国民年金保険料の納付率等の状況)."""
+    cit = c.hit.citation
+    return cit.policy or "" if cit.section == REFERENCE else cit.section_title or ""
 
 
 def _swapped(question: str, span: str, contrasts: Sequence[Sequence[str]], focus: str = "") -> bool:

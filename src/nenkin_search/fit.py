@@ -35,6 +35,9 @@ AS_OF = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年\s*)?\d+\s*月\s*(?
                    r"(?:の|で|における|において)(?![^、。]{0,12}(?:から|より|開始|実施|予定))"
                    # … or in brackets after the figure (「約1,660万件（令和7年9月時点）」)
                    r"|[(（]\s*(?:(?:令和|平成)\s*(?:\d+|元)\s*年\s*)?\d+\s*月\s*末?\s*(?:時点|現在)\s*[)）]")
+#: a date said as a deadline (（令和8年5月26日まで）, 10月末までに, 令和8年3月を期限): what a いつまで question asks, over the
+#: date something began (令和7年5月から…開始)
+UNTIL = re.compile(r"(?:" + DATE.pattern + r")\s*(?:まで|を期限|が期限|を目途|目途)")
 #: … and a いつから question by the year something began too (令和5年度から着手), not one asking when a thing
 #: is planned (いつを予定: 「令和5年度から着手した開発」 says when it began, not when it goes live)
 SINCE = re.compile(DATE.pattern + r"|(?:令和|平成)\s*(?:\d+|元)\s*年度\s*(?:から|より)")
@@ -257,6 +260,9 @@ def period_match(c: Candidate, q: Query) -> float:
         # (「新たに免除承認後10年目の期間を有する方に…文書勧奨等を実施」 is this year's)
         keys = tuple(f"FY{y}" for y in q.editions)
     have = {k for key in keys for k in periods.same_keys(key)}
+    if q.answer_type == "date":
+        # a year asked of a date (「2026年の何月に稼働」) bounds it: a month of that calendar year is of it
+        have |= {f"CY{p.calendar_year}" for key in keys if (p := periods.Period.from_key(key)) and p.month}
     years = {periods.year_key(k) for k in keys}
     # the report's own year is not over: its figure is the latest month end's (今年度 → 令和7年9月末)
     current = {f"FY{y}" for y in q.editions}
@@ -554,6 +560,8 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
             score -= s.figure_breakdown  # a breakdown in brackets, what sets it apart (サービス改善部門) not asked
         if f.text in asked:
             score -= s.figure_asked  # 「5人以上の事業所は」: the question's own figure is not its answer
+        if q.denied and any(n in clause for n in q.denied):
+            score -= s.figure_asked  # 「管理職じゃない職員」: 管理職が13時間34分 is the group denied, 一般職's 7時間56分 asked
         if f.text in dates_of:
             # one thing's figures dated on their own (「137,840人(令和7年9月末) (令和7年3月末：134,255人)」): the one of
             # the period asked, not the others

@@ -98,9 +98,14 @@ class Period:
             return {self.key, f"FY{self.year}-03"}
         return {self.key}
 
+    @property
+    def calendar_year(self) -> int:
+        """The calendar year a month is in (令和8年2月 of 令和7年度: 2026); a year's own otherwise."""
+        return self.year + (1 if self.fiscal and self.month is not None and self.month <= 3 else 0)
+
     def wareki(self) -> str:
         """The 和暦 label: 令和7年度, 令和7年9月, 令和元年度."""
-        cal_year = self.year + (1 if self.fiscal and self.month is not None and self.month <= 3 else 0)
+        cal_year = self.calendar_year
         era, first = next(((n, f) for n, f in _ERA_NAMES if cal_year >= f), _ERA_NAMES[-1])
         n = cal_year - first + 1
         y = f"{era}{'元' if n == 1 else n}年"
@@ -109,7 +114,7 @@ class Period:
         return y + ("度" if self.fiscal else "") + (self.half or "")
 
     def seireki(self) -> str:
-        cal_year = self.year + (1 if self.fiscal and self.month is not None and self.month <= 3 else 0)
+        cal_year = self.calendar_year
         if self.month is not None:
             return f"{cal_year}年{self.month}月"
         return f"{self.year}年" + ("度" if self.fiscal else "") + (self.half or "")

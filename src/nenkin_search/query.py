@@ -109,6 +109,7 @@ class Query:
     challenge: bool = False  # about next year's challenges (課題, 来年度, 令和8年度 for a 令和7年度 report)
     when: bool = False  # asks for a date or time (いつ, 時期)
     since: bool = False  # asks since when (いつから): the year something began answers too (令和5年度から)
+    until: bool = False  # asks up to when (いつまで, 期限は): a date said as a deadline (令和8年5月26日まで) answers it
     two_part: bool = False  # may ask for two things or two periods: the answer may show two spans
     two_things: bool = False  # asks for two things (read strictly): the 数値 line may give two figures
     measured: tuple[str, ...] = ()  # lemma tokens of the thing asked about: the words right before the question word
@@ -323,6 +324,12 @@ class Query:
         return tuple(dict.fromkeys(_SERVICE.findall(asks.HEARSAY.sub("", self.asked_text))))
 
     @cached_property
+    def denied(self) -> tuple[str, ...]:
+        """The nouns the question says the thing asked is not (「管理職じゃない普通の職員」, 「管理職以外の職員」 →
+        管理職): of a sentence's figures, the one said of them is another group's (管理職が月平均13時間34分)."""
+        return tuple(dict.fromkeys(m.group(1) for m in _DENIED.finditer(self.norm)))
+
+    @cached_property
     def left_out(self) -> tuple[str, ...]:
         """The nouns right before what the question leaves out (「延滞金を除いた保険料本体の額」 → 延滞金)."""
         return tuple(dict.fromkeys(m.group(1) for m in _LEFT_OUT.finditer(self.norm)))
@@ -501,6 +508,8 @@ _PARTICLES = frozenset("のをにがはでともへやたるだ")
 
 #: a question asking since when
 _SINCE = re.compile(r"いつ(?:頃|ごろ)?から|何年度から|何年から")
+#: … and up to when: a deadline (いつまで, 期限, 締め切り, 何月何日まで)
+_UNTIL = re.compile(r"いつ(?:頃|ごろ)?まで|期限|締め?切り?|何月(?:何日)?まで|何日まで")
 
 
 #: a bracketed list of examples (（自営業や学生など）, (外国人等)): a gloss on the word before it
@@ -820,6 +829,8 @@ _SCHEME_SHORT = re.compile(r"(?<![\u4e00-\u9fff])(?:国保|後期高齢)(?![\u4e
 
 #: what a question leaves out: 「…は除いて」, 「…を除く」, 「…以外の」
 _EXCLUDED = re.compile(r"(?:は|を)除(?:いて|いた|く|き)|以外(?:の|で)|を?含ま(?:ない|ず)|を?含めない|抜きの")
+#: a noun denied (管理職じゃない, 管理職ではない, 正社員以外の): not the group asked
+_DENIED = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ffー]{2,})(?=(?:じゃ|では|で)(?:ない|なく)(?![^、。?？]{0,3}(?:か|の\s*[?？]))|以外の)")
 #: the noun right before an exclusion (延滞金を除いた, 延滞金抜きの)
 _LEFT_OUT = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ffー]{2,})(?=(?:は|を)除(?:いて|いた|く|き)|を?含ま(?:ない|ず)|を?含めない|抜きの)")
 
@@ -1030,6 +1041,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         measured=_measured(_in_words(norm, renamed), answer_type),
         unit=asks.unit(norm, answer_type),
         when=answer_type == "date", since=answer_type == "date" and bool(_SINCE.search(norm)),
+        until=answer_type == "date" and bool(_UNTIL.search(norm)),
         two_part=bool(_TWO_PART.search(norm)) and not _TOGETHER.search(norm),
         two_things=bool(_TWO_THINGS.search(norm)) and not _TOGETHER.search(norm), editions=years, needs=asks.needs(norm, focus, expansions),
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm), closing=asks.closing(norm),

@@ -260,6 +260,14 @@ class Settings:
     #: (ties only): margins 1 / 2 / 4 / ∞ answered no answerable question more and 3–5 near-misses more
     span_fallback: float = 0.0
     span_fallback_hits: int = 5
+    #: … and when it holds nothing of the kind asked (no rate for 何%, no date for いつ), the best candidate of those
+    #: passages that does and covers the question's words at least as well, less this (a sentence read together
+    #: with the rest of its 施策's cell when the cell was split across passages: 「紐付け率は99.83%」 under the
+    #: bullet on マイナンバー and 基礎年金番号). None: off. See the README's tuning table.
+    span_fallback_cover: float | None = 0.0
+    #: … and it is answered only when P(answerable) reaches this (above ``threshold``): tune, figure questions: the
+    #: fallback answered 5 more right and 4 near-misses (their P ≤ 0.32; the right ones' 0.45–0.81 but one 0.29)
+    span_fallback_p: float = 0.4
     #: a candidate of another period than the one asked that says the question's words much better (by this much
     #: span coverage, of the candidates of the first span_fallback_hits passages) than the one that fits the
     #: period: the thing asked is in the report, not of that period (「令和5年度の新規委任数」: the 新規委任数 row
@@ -343,6 +351,9 @@ class Settings:
         ("上期", "下期"), ("上半期", "下半期"), ("国内", "海外"),
         # 半分だけ免除 asks the half exemption, which 全額免除者数 is not
         ("全額免除", "一部免除", "半額免除", "半分"))
+    #: … of those, the groups a span's headings say for it too: a section on 厚生年金保険・健康保険等の保険料徴収
+    #: says its rows' scheme (差押執行事業所数 is 厚生年金's), so 国民年金 asked, the row is another scheme's
+    heading_contrasts: tuple[tuple[str, ...], ...] = (("国民年金", "厚生年金", "健康保険", "船員保険"),)
 
     #: fields that change what the index holds (and so the index fingerprint)
     INDEX_FIELDS = ("max_chars", "min_chars", "bm25_k1", "bm25_b", "lexical_fields", "dense_context")
