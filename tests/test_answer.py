@@ -578,6 +578,11 @@ def test_a_span_of_the_kind_asked_a_deadline_a_calendar_year_and_a_group_denied(
     # a month asked (2025年9月末時点) and things asked together (合計で): the 合計 row, not one of the things
     assert ask("2025年9月末時点で、国民年金保険料を口座振替かクレジットカードで払っている人の割合は合計で何％？"
                ).figure == "39.4%"
+    # the case a cell is said under (（加入状況の再確認を要する場合）) denied by the question (確認がいらない場合): its
+    # figure (36.6日) is the other case's, not the one asked; the case itself asked keeps it
+    assert ask("今年度ふつうに老齢年金を請求したら、年金証書が届くまで平均で何日くらいかかるの？（加入記録の確認がいらない場合）"
+               ).figure != "36.6日"
+    assert ask("加入状況の再確認を要する場合の老齢年金の平均所要日数は？").figure == "36.4日"
     # everyday words for a multi-year contract (何年かまとめて契約) bridged to the report's 複数年契約
     assert ask("年金機構って外の業者に仕事をお願いしてるけど、何年かまとめて契約してるのってどれくらいあるの？"
                "今年度上期の分で。").figure == "26契約"

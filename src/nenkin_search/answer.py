@@ -75,6 +75,17 @@ def _unasked_condition(row: str, q: Query) -> bool:
                            for i in [q.norm.rfind(w)] if i >= 0)
 
 
+def _denied_condition(c: Candidate, q: Query) -> bool:
+    """A cell said under a condition the question says is not so (「（加入記録の確認がいらない場合）」 of the row or
+    column 「2か月（加入状況の再確認を要する場合）」): the other case is asked, this one's figure is not it."""
+    m = _CONDITION.search(f"{c.cell.row} {c.cell.column}") if c.cell is not None else None
+    if not m:
+        return False
+    own = set(words(q.norm))
+    said = [w for w in words(m.group(1)) if len(w) > 1 and w in own and w not in _GENERIC]
+    return any(_NEGATED_AFTER.match(q.norm[i + len(w):]) for w in said for i in [q.norm.rfind(w)] if i >= 0)
+
+
 #: words of any condition (場合, ケース): saying them says no condition
 _GENERIC = {"場合", "ケース", "除く", "限る"}
 #: a word negated right after it: 再確認が要らない, 確認不要, 確認のない, 確認しない
@@ -361,6 +372,13 @@ def choose(q: Query, hits: list[Hit], idf: Idf, s: Settings, depth: int | None =
     return [(sc, c) for sc, _, c in scored]
 
 
+def _features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarity | None) -> dict:
+    """:func:`~nenkin_search.confidence.features`, with a cell of the case the question denies (「確認がいらない場合」
+    asked, 「再確認を要する場合」 said) a swapped qualifier, like 男性 for 女性: a mismatch."""
+    feats = features(c, q, hits, idf, s, similarity)
+    return {**feats, "swapped": 1.0} if _denied_condition(c, q) else feats
+
+
 def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarity | None = None,
          ) -> tuple[list[tuple[float, Candidate]], Candidate, dict] | None:
     """(ranked candidates, the one to answer from, its features). The best-scored candidate, unless it is
@@ -370,7 +388,7 @@ def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarit
     ranked = choose(q, hits, idf, s, similarity=similarity)
     if not ranked:
         return None
-    first = features(ranked[0][1], q, hits, idf, s, similarity)
+    first = _features(ranked[0][1], q, hits, idf, s, similarity)
     if not mismatched(first, s):
         rival = _period_rival(q, hits, idf, s, similarity, ranked[0][1], first)
         return (ranked, rival[0], rival[1]) if rival else (ranked, ranked[0][1], first)
@@ -380,7 +398,7 @@ def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarit
             break
         if c.text == ranked[0][1].text and c.hit.passage_id == ranked[0][1].hit.passage_id:
             continue
-        feats = features(c, q, hits, idf, s, similarity)
+        feats = _features(c, q, hits, idf, s, similarity)
         if not mismatched(feats, s):
             return ranked, c, feats
     typed = _typed_fallback(q, hits, idf, s, similarity, ranked[0][1], first)
@@ -390,7 +408,7 @@ def pick(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: Similarit
         # the best says the positive of the negative asked: the first that says the negative itself answers,
         # however far behind (a word the question negates is rarer evidence than any score margin)
         for _, c in choose(q, hits, idf, s, s.span_fallback_hits, similarity):
-            if says_negative(c, q, idf, s) and not mismatched(feats := features(c, q, hits, idf, s, similarity), s):
+            if says_negative(c, q, idf, s) and not mismatched(feats := _features(c, q, hits, idf, s, similarity), s):
                 return ranked, c, feats
     return ranked, ranked[0][1], first
 
@@ -412,7 +430,7 @@ def _typed_fallback(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity
     for _, c in choose(q, hits, idf, s, s.span_fallback_hits, similarity):
         if c.text == best.text and c.hit.passage_id == best.hit.passage_id:
             continue
-        feats = features(c, q, hits, idf, s, similarity)
+        feats = _features(c, q, hits, idf, s, similarity)
         if mismatched(feats, s):
             continue
         cover = feats["span_cover"]
@@ -440,7 +458,7 @@ def _period_rival(q: Query, hits: list[Hit], idf: Idf, s: Settings, similarity: 
             # (a sentence says more words than any cell: coverage tells cells apart, not a cell from it; and a
             # rival retrieval ranks behind the chosen is no surer a match for the thing asked)
             continue
-        feats = features(c, q, hits, idf, s, similarity)
+        feats = _features(c, q, hits, idf, s, similarity)
         if feats["span_cover"] < chosen["span_cover"] + s.period_rival:
             continue
         if (feats["asks_period"] and not feats["period_fits"] or feats.get("other_month")) and not _mismatched_else(feats, s):
