@@ -35,7 +35,7 @@ AS_OF = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年\s*)?\d+\s*月\s*(?
                    r"(?:の|で|における|において)(?![^、。]{0,12}(?:から|より|開始|実施|予定))"
                    # … or in brackets after the figure (「約1,660万件（令和7年9月時点）」)
                    r"|[(（]\s*(?:(?:令和|平成)\s*(?:\d+|元)\s*年\s*)?\d+\s*月\s*末?\s*(?:時点|現在)\s*[)）]")
-#: a date said as a deadline (（令和8年5月26日まで）, 10月末までに, 令和8年3月を期限): what a いつまで question asks, over the
+#: a date said as a deadline (（令和8年5月26日まで）, 令和8年3月を期限): what a いつまで question asks, over the
 #: date something began (令和7年5月から…開始)
 UNTIL = re.compile(r"(?:" + DATE.pattern + r")\s*(?:まで|を期限|が期限|を目途|目途)")
 #: … and a いつから question by the year something began too (令和5年度から着手), not one asking when a thing

@@ -260,13 +260,15 @@ class Settings:
     #: (ties only): margins 1 / 2 / 4 / ∞ answered no answerable question more and 3–5 near-misses more
     span_fallback: float = 0.0
     span_fallback_hits: int = 5
-    #: … and when it holds nothing of the kind asked (no rate for 何%, no date for いつ), the best candidate of those
-    #: passages that does and covers the question's words at least as well, less this (a sentence read together
-    #: with the rest of its 施策's cell when the cell was split across passages: 「紐付け率は99.83%」 under the
-    #: bullet on マイナンバー and 基礎年金番号). None: off. See the README's tuning table.
+    #: … and when it holds no figure of the kind asked (no rate for 何%) or says another of exclusive qualifiers than
+    #: asked (``contrasts``), the best candidate of those passages that does not and covers the question's words at
+    #: least as well, less this (a sentence read together with the rest of its 施策's cell when the cell was split
+    #: across passages: 「紐付け率は99.83%」 under the bullet on マイナンバー and 基礎年金番号); not for dates or reasons,
+    #: whose kind nearly every sentence has. None: off. See the README's tuning table.
     span_fallback_cover: float | None = 0.0
-    #: … and it is answered only when P(answerable) reaches this (above ``threshold``): tune, figure questions: the
-    #: fallback answered 5 more right and 4 near-misses (their P ≤ 0.32; the right ones' 0.45–0.81 but one 0.29)
+    #: … and it is answered only when P(answerable) reaches this (above ``threshold``): tune, figure questions: at the
+    #: threshold the fallback answered 5 more right and 4 near-misses (their P ≤ 0.32; the right ones' 0.45–0.81
+    #: but one 0.29); at 0.4, 4 more right and no near-miss
     span_fallback_p: float = 0.4
     #: a candidate of another period than the one asked that says the question's words much better (by this much
     #: span coverage, of the candidates of the first span_fallback_hits passages) than the one that fits the
