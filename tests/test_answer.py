@@ -955,6 +955,36 @@ def test_a_near_miss_of_period_part_or_name_is_not_answered(api_env, question):
     assert not a.found, (a.text, a.figure)
 
 
+# Fresh round 69's kinds: a period that only dates a thing's start, last year's figure asked of a span that gives
+# this year's only
+@pytest.mark.parametrize("question", [
+    # 「令和6年10月に運用を開始した電子入札システムの…令和7年度（4～9月）の…電子応札率は88.9%」: not 令和6年度's
+    "電子入札システムの令和6年度の電子応札率は何％？",
+    # 「45件の提案があり…30件を採用」 is this year's: the year before's is not said
+    "職員の業務改善提案って、去年の同じ時期は何件採用されてたの？",
+])
+def test_a_figure_of_another_period_than_the_one_asked_is_not_answered(api_env, question):
+    a = ask(question)
+    assert not a.found, (a.text, a.figure)
+
+
+def test_the_year_befores_figure_said_in_brackets_answers_it(api_env):
+    # the control of the rule above: 「実施回数1,503回（1,087回）」 gives last year's beside this year's
+    a = ask("年金セミナーの実施回数は昨年同時期は何回？")
+    assert a.found and a.figure == "1,087回", (a.text, a.figure)
+
+
+def test_a_bare_how_much_after_a_change_asks_its_size(api_env):
+    # 「去年より減ったの？どれくらい？」: the 対前年同月比 cell, not the level
+    a = ask("口座振替で払っている人の割合って去年より減ったの？どれくらい？")
+    assert a.found and a.figure == "▲0.4pt", (a.text, a.figure)
+
+
+def test_chat_adverbs_do_not_drown_what_is_asked(api_env):
+    a = ask("年金のセミナーって最近けっこうやってるって本当？今年の上半期は何回やったの？去年より増えてるの？")
+    assert a.found and a.figure == "1,503回", (a.text, a.figure)
+
+
 def test_a_level_and_its_change_asked_together_give_both(api_env):
     # the change's column (対前年同期比: ▲395億円) gives no level: the level is read from the row's dated cell
     a = ask("令和7年9月末時点の厚生年金保険の収納未済額はいくらで、前年同期からいくら減少したか。")

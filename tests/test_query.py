@@ -594,6 +594,9 @@ def test_each_part_of_a_two_figure_question_has_its_own_form():
     # まで after a date says when, not how far
     ("令和7年9月末までに職権により適用した20歳到達者49万人は、前年同期と比べて何人増減したか。", True),
     ("納付率は何％まで上がった？", False),
+    # a bare how-much after a change asked yes or no asks the size of that change
+    ("口座振替で払っている人の割合って去年より減ったの？どれくらい？", True),
+    ("最近は減ってきてるの？令和6年度は何人？", False),
 ])
 def test_a_level_asked_then_a_comparison_asks_the_level_first(question, change):
     """The comparison asked after the level, without a question word of its own, is the follow-up."""

@@ -498,8 +498,10 @@ def change(norm: str, focus: str) -> bool:
         return False
     clauses_ = [x for x in re.split(r"[、,]", focus) if x.strip()]
     if (len(clauses_) >= 2 and asks_figure(clauses_[-1]) and not _ASKS_CHANGE.search(clauses_[-1])
+            and not _BARE_HOW_MUCH.match(clauses_[-1])
             and not any(asks_figure(x) for x in clauses_[:-1] if _ASKS_CHANGE.search(x))):
-        # a change asked yes or no, then a figure (「最近は減ってきてるの？令和6年度は何人？」): the level is asked
+        # a change asked yes or no, then a figure (「最近は減ってきてるの？令和6年度は何人？」): the level is asked;
+        # a bare how-much after it (「去年より減ったの？どれくらい？」) asks the size of that change
         return False
     ended = _LEVEL_THEN.search(focus)
     if ended and not _ASKS_CHANGE.search(focus[: ended.start()]) and not _HOW_MUCH.search(focus[ended.end():]):
@@ -517,6 +519,9 @@ _CHANGE_AS_CAUSE = re.compile(r"(?:増加|減少|上昇|低下|改善|悪化|増
                               r"(?:に備え|を見据え|を踏まえ|を受け|に伴|に対応|に向け|のため)")
 
 
+#: a how-much with nothing of its own to measure (「…減ったの？どれくらい？」): it asks about what came before it
+_BARE_HOW_MUCH = re.compile(r"\s*(?:で|では|それで|じゃあ)?\s*(?:どれ|どの|ど|如何|いか)(?:くらい|ぐらい|位|ほど|程|だけ)"
+                            r"\s*(?:なの|なん|です|ですか|か|だ|\?|？|!|！|\s)*$")
 #: a figure's question word ending its clause with で (何時間で, 何%で、): what follows says more of it
 _LEVEL_THEN = re.compile(r"何[^\s、。?？!！で]{0,4}で[、,\s]?|(?:いくら|いくつ)で[、,\s]?")
 #: question words that ask for a figure without naming its kind

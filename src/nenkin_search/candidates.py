@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from typing import Callable
 from functools import cached_property
@@ -160,9 +161,19 @@ def mark_latest(cands: list[Candidate], eligible: Callable[[Candidate], bool] | 
             for i, c in enumerate(cands)]
 
 
+#: after a period, an event it dates in a clause that names a thing (「令和6年10月に運用を開始した電子入札システム」):
+#: the date of the thing's start, not the period a figure beside it is of
+_DATES_A_THING = re.compile(r"\s*(?:に|から|より)[^、。]{0,12}?(?:開始|導入|施行|稼働|開設|設置|創設)(?:した|された)(?=[^\s、。])")
+
+
 def _text_candidate(text: str, hit: Hit) -> Candidate:
     keys = []
-    for f in periods.find(text) + periods.dated_month_ends(text):
+    norm = unicodedata.normalize("NFKC", text)
+    found = periods.spans(norm)
+    # a period that only dates a thing's start is none of the sentence's figures' (令和6年度 asked of 「令和6年10月
+    # に運用を開始した電子入札システムの…令和7年度（4～9月）の電子応札率は88.9%」: not of 令和6年度)
+    named = [p for _, b, p in found if not _DATES_A_THING.match(norm, b)] or [p for _, _, p in found]
+    for f in named + periods.dated_month_ends(text):
         keys.append(f.key)
         if f.month is not None:
             keys.append(f"FY{f.year}")

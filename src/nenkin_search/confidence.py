@@ -16,8 +16,8 @@ from . import clauses, figures, periods
 from .periods import Period
 from .asks import HEARSAY
 from .candidates import Candidate
-from .fit import (AS_OF, Idf, Similarity, breaks_down, change_unsaid, coverage, dates, figure_of, fits, joint, period_match,
-                  undated_event)
+from .fit import (AS_OF, Idf, Similarity, breaks_down, change_unsaid, coverage, dates, earlier_unsaid, figure_of, fits,
+                  joint, period_match, undated_event)
 from .query import Query
 from .report import PLAN, REFERENCE, TARGET
 from .search import Hit
@@ -165,6 +165,8 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "own_figure": float(q.wants_figure and bool(q.own_figures) and _restates(c, q, idf, s)),
         # … or its change asked, and the span gives that figure with neither a change nor last year's beside it
         "change_unsaid": float(change_unsaid(c, q)),
+        # … or the figure of a year before asked (去年の同じ時期は), and the span gives the latest only
+        "earlier_unsaid": float(earlier_unsaid(c, q)),
     }
 
 
@@ -213,6 +215,7 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or s.abstain_forecast and feats.get("forecast_unsaid", 0.0)
                                         or feats.get("own_figure", 0.0)
                                         or feats.get("change_unsaid", 0.0)
+                                        or feats.get("earlier_unsaid", 0.0)
                                         or s.abstain_part_name and feats.get("name_missing", 0.0)
                                         or feats.get("included_only", 0.0))
                 or s.abstain_kind and not feats["kind_ok"])

@@ -110,6 +110,27 @@ def change_unsaid(c: Candidate, q: Query) -> bool:
     return not says_change(c) and not _WITH_BASELINE.search(c.mended)
 
 
+#: words that say a figure of a year before is given beside this one (前年同期, 昨年同時期, 前年度)
+_PAST_SAID = re.compile(r"前年|昨年|去年|前期|前回")
+
+
+def earlier_unsaid(c: Candidate, q: Query) -> bool:
+    """The figure of a year before asked (「去年の同じ時期は何件採用されてたの？」, ``Query.earlier``) of a span that
+    gives only the latest: no figure beside it in brackets (2,082回（1,478回）), no 前年 / 昨年 said, no past
+    period named (a cell of 令和6年9月末). Its figure is this year's, not the one asked (fresh round 69)."""
+    if not (q.earlier and q.wants_figure):
+        return False
+    if c.cell is not None:
+        labels = f"{c.cell.row} {c.cell.column}"
+        keys = [c.cell.period] if c.cell.period else []
+    else:
+        labels = c.mended
+        keys = list(c.periods)
+    if _PAST_SAID.search(labels) or _WITH_BASELINE.search(labels if c.cell is None else c.mended):
+        return False
+    return not any((p := periods.Period.from_key(k)) and p.year not in q.editions for k in keys if k)
+
+
 def fits(c: Candidate, q: Query) -> bool:
     """The candidate holds a figure of the kind the question asks for (in the unit it names: 何人 is not
     answered by 8,375件), and, unless the plan is asked about, one that is not a target's (目標を7.0万事業所とし);

@@ -36,6 +36,9 @@ _STOP_LEMMAS = {
     "詳しい", "分かる", "わかる", "誰", "なぜ", "何故", "どうして", "なんで", "今", "いま", "みんな", "皆", "やはり",
     "やっぱり", "そもそも", "ところ", "もう", "まだ", "すごい", "とても", "一番", "いちばん",
     "事", "物", "為", "様", "無い",  # unidic's lemmas of こと, もの, ため, よう, ない
+    # chat's adverbs (「最近けっこうやってるって本当？」): no report word, so each weighed as much as the rarest
+    # word asked and drowned what the question asks (unidic lemmas: かなり 可成, やっぱ 矢張り, ちょっと 一寸)
+    "最近", "結構", "可成", "まじ", "矢張り", "沢山", "ずっと", "割と", "大分", "正直", "一寸",
 }
 
 
