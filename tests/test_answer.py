@@ -848,6 +848,18 @@ def test_a_scheme_of_a_kind_the_report_never_names_is_off_topic(api_env):
     assert ask("障害年金の不支給件数は").found
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("question", [
+    # a benefit named by one everyday word and its kind, which the report never says as one (生活, 企業 are its words)
+    "年金だけじゃ生活できないとき、生活保護って一緒にもらえるの？",
+    "企業年金の運用利回りは平均で何％ですか",
+    "退職給付の基準利率は2025年度で何％？",
+])
+def test_a_benefit_the_report_never_names_is_off_topic(api_env, question):
+    a = ask(question)
+    assert not a.found, (a.text, a.figure)
+
+
 def test_a_change_asked_of_a_figure_the_question_states_is_not_answered_by_that_figure_alone(api_env):
     # the span gives 49万人 (and another group's 6千人) but no change and no last year's figure
     assert not ask("令和7年9月末までに職権により適用した20歳到達者49万人は、前年同期と比べて何人増減したか。").found
