@@ -481,6 +481,9 @@ def test_the_figure_and_date_of_the_clause_asked_in(api_env):
     clause (the part, not the whole it names with のうち)."""
     a = ask("年金請求書で公金受取口座への登録を希望した人の口座情報は、いつからデジタル庁に提供されていますか。")
     assert a.date == "令和7年11月"  # not 令和7年6月, when the 登録意思確認欄 was added
+    # two dates in one clause: the one the event asked follows (「令和7年12月に施行される…引上げが令和7年2月定期支払分
+    # まで遡って適用」, 支払分 and さかのぼって asked)
+    assert ask("基礎控除の引上げは、年金のいつの支払分までさかのぼって適用される？").date == "令和7年2月"
     assert ask("精神障害などを理由に障害年金が不支給とされた事案の再点検で、最終的に支給決定に変更されたのは何件ですか？"
                ).figures[0] == "335件"
     assert ask("精神障害等の障害年金の不支給事案の点検で、令和6年12月24日原処分までの点検対象のうち何件が支給に変更されたのか。"

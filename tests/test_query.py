@@ -134,6 +134,13 @@ def test_how_often_is_a_frequency_not_a_figure_or_a_date():
     assert analyse("何年に開始した？").answer_type == "date"
 
 
+def test_itsuka_ending_a_question_asks_when():
+    # 「…のはいつか。」 asks the date; いつか as "some day" does not
+    assert analyse("年金事務所において紙の届書の廃棄を開始したのはいつか。").answer_type == "date"
+    assert analyse("情報連携システムの機器更改はいつか").answer_type == "date"
+    assert analyse("いつか年金をもらう人の保険料の納付率は").answer_type != "date"
+
+
 def test_the_question_word_decides_the_type_and_unit():
     # a noun of another type elsewhere in the question (税額) does not overrule the question word (何人)
     q = analyse("源泉徴収税額の精算が行われる老齢年金の受給者は何人ですか")

@@ -19,9 +19,9 @@ from .periods import Period
 #: (:mod:`nenkin_search.figures`), the others by a sentence.
 ANSWER_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("frequency", re.compile(r"頻度|何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]|どのくらいの間隔")),
-    # いつ as a word: not いつも / いつでも / いつか, nor the いつ of 「つながらないつながらない」; 同じ時期 compares, it asks no date
+    # いつ as a word: not いつも / いつでも / いつか (but 「…開始したのはいつか。」 asks it), nor the いつ of 「つながらないつながらない」; 同じ時期 compares, it asks no date
     # (typed in kana too: おなじ じき)
-    ("date", re.compile(r"いつ(?!な|も|でも|までも|か(?!ら)|つ)|何月|(?<!同じ)(?<!同)(?<!おなじ)(?<!同じ )(?<!おなじ )時期|何年に|開始日")),
+    ("date", re.compile(r"いつ(?!な|も|でも|までも|か(?!ら|\s*[。?？]|\s*$)|つ)|何月|(?<!同じ)(?<!同)(?<!おなじ)(?<!同じ )(?<!おなじ )時期|何年に|開始日")),
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|割合|比率|率|パーセント|シェア|利回り")),
     # 全額免除, 円滑 are not amounts; いくら after a count noun asks the count (実績件数でいくらか), after a rate's
     # noun the rate (削減率はいくら)
@@ -57,7 +57,7 @@ _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
     ("reason", re.compile(r"なぜ|どうして(?!い[るまた])|なんで(?!す|しょう|しょ|も)|何で(?:なの|なん|です|\?|？|$)|(?:理由|原因|要因)(?:は|って|を|$)"
                           r"|何が(?:理由|原因|要因)")),
     ("frequency", re.compile(r"何年に[1一]|何年おき|何年ごと|何か?[月ヶカ]月に[1一]")),
-    ("date", re.compile(r"いつ(?!な|も|でも|までも|か(?!ら)|つ)|何月")),
+    ("date", re.compile(r"いつ(?!な|も|でも|までも|か(?!ら|\s*[。?？]|\s*$)|つ)|何月")),
     # … or how many of them do it (11～20人の会社ではどのくらいが電子申請を使っている): a share
     # … or how much of the whole (全体のどれくらい, どのくらいを占める): a share too
     ("rate", re.compile(r"何%|何パーセント|何ポイント|何割|率(?:は|が|って)?いくら"

@@ -323,7 +323,14 @@ def date_of(c: Candidate, q: Query) -> str | None:
         toks = set(LEMMA.analyze(clauses.around(text, m.start(), m.end())))
         return len(event & toks), len(own & toks)
 
-    best = max(found, key=lambda m: (said(m), -m.start()))
+    def next_to(m: re.Match) -> int:
+        # two dates of one clause (「令和7年12月に施行される…引上げが令和7年2月定期支払分まで遡って適用」): the one
+        # the event asked follows (支払分, 遡って asked) before the next date
+        after = text[m.end(): m.end() + _NEXT_TO]
+        later = dates(q).search(after)
+        return len(event & set(LEMMA.analyze(after[: later.start()] if later else after)))
+
+    best = max(found, key=lambda m: (said(m), next_to(m), -m.start()))
     date = best.group(0).rstrip("～~からより").strip()
     if not _ERA_YEAR.match(date):
         # a month without its year (「令和7年4月から6月まで…、6月末から10月まで」) is of the year said before it
@@ -332,6 +339,8 @@ def date_of(c: Candidate, q: Query) -> str | None:
     return date
 
 
+#: how far after a date its event is read (characters): 「令和7年2月定期支払分まで遡って」
+_NEXT_TO = 16
 #: the 和暦 year of a date (令和7年), which a later month of the same sentence leaves unsaid
 _ERA_YEAR = re.compile(r"(?:令和|平成)\s*(?:\d+|元)\s*年(?!度)")
 #: a clause saying an event is still being decided (本格導入への実施方針を検討中, 本格実施に向けた検討を進める)
