@@ -852,6 +852,16 @@ def test_a_scheme_of_a_kind_the_report_never_names_is_off_topic(api_env):
 
 
 @pytest.mark.slow
+def test_the_other_thing_an_entry_names_is_not_its_tables(api_env):
+    # the table counts 来訪相談件数; the 予約件数 the entry names too has no figures in the report
+    assert not ask("年金事務所の相談予約って、令和6年度は全部で何件入ってたの？").found
+    assert not ask("年金事務所 予約件数 令和7年8月").found
+    a = ask("年金事務所の来訪相談件数は令和6年度で何件？")
+    assert a.found and a.figure.startswith("2,829,137"), (a.text, a.figure)
+    assert a.citation.part == "年金事務所の来訪相談件数"
+
+
+@pytest.mark.slow
 @pytest.mark.parametrize("question", [
     # a benefit named by one everyday word and its kind, which the report never says as one (生活, 企業 are its words)
     "年金だけじゃ生活できないとき、生活保護って一緒にもらえるの？",

@@ -161,3 +161,13 @@ def test_a_file_of_unknown_layout_is_refused_naming_file_and_line(tmp_path):
     with pytest.raises(CorpusError) as err:
         parse(path)
     assert str(err.value).startswith(f"{path}:1: ") and "table of contents" in str(err.value)
+
+
+def test_an_entry_naming_two_things_tables_count_the_one_its_title_line_names(report):
+    # 参考資料's 「年金事務所の来訪相談件数・予約件数」: its title line says 年金事務所の来訪相談件数 alone, and the
+    # 予約件数 headings after the table have no table of their own
+    ref = next(s for s in report.sections if s.id == REFERENCE)
+    tables = [b.table for b in ref.blocks if b.table is not None and b.policy == "年金事務所の来訪相談件数・予約件数"]
+    assert tables and all(t.of == "年金事務所の来訪相談件数" for t in tables)
+    # an entry whose title line names it whole counts nothing apart
+    assert all(b.table.of is None for b in ref.blocks if b.table is not None and "・" not in (b.policy or ""))

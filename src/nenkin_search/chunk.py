@@ -36,6 +36,7 @@ class Citation:
     row: str | None = None  # row header path for a table row
     columns: tuple[str, ...] = ()  # column header paths covered by this passage
     line: int = 0  # line of the corpus file the passage comes from
+    part: str | None = None  # of a 参考資料 entry naming several things, the one a table row counts (Table.of)
     #: name the report in ``str()``: set when the corpus holds more than one report
     qualified: bool = field(default=False, compare=False)
 
@@ -63,13 +64,13 @@ class Citation:
             "label": str(self), "report": self.report, "section": self.section, "section_title": self.section_title,
             "policy": self.policy, "column": self.column, "page": self.page, "reference_page": self.reference_page,
             "page_label": self.page_label, "table": self.table, "row": self.row, "columns": list(self.columns),
-            "line": self.line,
+            "line": self.line, **({"part": self.part} if self.part else {}),
         }
 
     @classmethod
     def from_dict(cls, d: dict) -> "Citation":
         keys = ("report", "section", "section_title", "policy", "column", "page", "reference_page", "table", "row",
-                "line")
+                "line", "part")
         return cls(**{k: d.get(k) for k in keys if k in d}, columns=tuple(d.get("columns", ())),
                    qualified=bool(d.get("qualified", False)))
 
@@ -256,10 +257,11 @@ class _Chunker:
         ctx = _context(block)
         out: list[Passage] = []
         for row in table.rows:
-            out.extend(self.row_passages(block, title, row, ctx))
+            out.extend(self.row_passages(block, title, row, ctx, table.of))
         return out
 
-    def row_passages(self, block: Block, title: str | None, row: TableRow, ctx: str) -> list[Passage]:
+    def row_passages(self, block: Block, title: str | None, row: TableRow, ctx: str,
+                     part: str | None = None) -> list[Passage]:
         cells = _dated_changes([_cell(row.label, header, value, title) for header, value in row.cells])
         parts: list[list[Cell]] = []
         cur: list[Cell] = []
@@ -272,10 +274,11 @@ class _Chunker:
         if cur or not parts:
             parts.append(cur)
         out = []
-        for part in parts:
-            text = render_row(title, row.label, part)[: self.settings.max_chars]  # a single enormous cell: cut
-            cit = self.citation(block, table=title, row=row.label or None, columns=tuple(c.column for c in part if c.column))
-            out.append(Passage("", text, cit, "table", ctx, tuple(part)))
+        for piece in parts:
+            text = render_row(title, row.label, piece)[: self.settings.max_chars]  # a single enormous cell: cut
+            cit = self.citation(block, table=title, row=row.label or None,
+                                columns=tuple(c.column for c in piece if c.column), part=part)
+            out.append(Passage("", text, cit, "table", ctx, tuple(piece)))
         return out
 
 

@@ -167,7 +167,21 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "change_unsaid": float(change_unsaid(c, q)),
         # … or the figure of a year before asked (去年の同じ時期は), and the span gives the latest only
         "earlier_unsaid": float(earlier_unsaid(c, q)),
+        # a table of one of the things its 参考資料 entry names (来訪相談件数 of 来訪相談件数・予約件数), another asked
+        "part_other": float(_part_other(c, q)),
     }
+
+
+def _part_other(c: Candidate, q: Query) -> bool:
+    """A cell of a table that counts one of the things its 参考資料 entry names together (``Citation.part``:
+    年金事務所の来訪相談件数 of 「年金事務所の来訪相談件数・予約件数」), asked about another: a word only that other
+    thing's name says (予約) is asked. Tune: 12 near-misses asked the 予約件数 the entry names and the report gives
+    no table of; 11 of them were answered with a 来訪相談件数 cell."""
+    item, part = c.hit.citation.policy or "", c.hit.citation.part
+    if c.cell is None or not part:
+        return False
+    asked = set(words(q.norm))
+    return any(w in asked and w not in part for p in item.split("・") if p not in part for w in words(p))
 
 
 def _restates(c: Candidate, q: Query, idf: Idf, s: Settings) -> bool:
@@ -216,6 +230,7 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or feats.get("own_figure", 0.0)
                                         or feats.get("change_unsaid", 0.0)
                                         or feats.get("earlier_unsaid", 0.0)
+                                        or feats.get("part_other", 0.0)
                                         or s.abstain_part_name and feats.get("name_missing", 0.0)
                                         or feats.get("included_only", 0.0))
                 or s.abstain_kind and not feats["kind_ok"])

@@ -396,7 +396,7 @@ def _parse_reference(path: Path, lines: list[str], start: int) -> tuple[list[tup
         pos = found + 1
     for k, (title, page) in enumerate(items):
         end = starts[k + 1] if k + 1 < len(items) else len(lines)
-        _parse_reference_item(section, title, page, lines, starts[k] + 1, end)
+        _parse_reference_item(section, title, page, lines, starts[k] + 1, end, _part_printed(title, lines[starts[k]]))
     return items, section
 
 
@@ -419,7 +419,21 @@ def _find_title(lines: list[str], start: int, title: str) -> int | None:
     return best if best_score >= 0.75 else None
 
 
-def _parse_reference_item(section: Section, item: str, page: int, lines: list[str], start: int, end: int) -> None:
+def _part_printed(item: str, line: str) -> str | None:
+    """The part of a contents entry naming several things (年金事務所の来訪相談件数・予約件数) that its title line in
+    the body names alone (年金事務所の来訪相談件数): the tables under it are that part's; None otherwise."""
+    printed = clean(line.strip())
+    if "・" not in item or match_key(printed) == match_key(item) or match_key(printed) not in match_key(item):
+        return None
+    return printed
+
+
+def _parse_reference_item(section: Section, item: str, page: int, lines: list[str], start: int, end: int,
+                          part: str | None = None) -> None:
+    """The blocks of one 参考資料 item; ``part``: the one thing of several its entry names that its title line
+    names alone (:func:`_part_printed`), which its tables count (``Table.of``) until a heading names another of
+    them (年金事務所の予約件数（月別）): a table of 来訪相談件数 is not one of 予約件数, though the entry names both."""
+    others = [x for x in item.split("・") if part and match_key(x) not in match_key(part)]
     heading: str | None = None
     j = start
     while j < end:
@@ -434,6 +448,7 @@ def _parse_reference_item(section: Section, item: str, page: int, lines: list[st
                 k += 1
             if has_values(lines[j:k]):
                 table = table_from_tsv(lines[j:k], heading or item)
+                table.of = part
                 last = section.blocks[-1] if section.blocks else None
                 if last is not None and last.table is None and heading and last.text == heading:
                     section.blocks.pop()  # the heading line is the table's title, not a passage
@@ -450,6 +465,8 @@ def _parse_reference_item(section: Section, item: str, page: int, lines: list[st
             is_heading = _looks_like_heading(text)
             if is_heading:
                 heading = text
+                if any(match_key(x) in match_key(text) for x in others):
+                    part = None  # the entry's other thing is headed now: its tables are not the first's
             section.blocks.append(Block(REFERENCE, REFERENCE, item, None, page, j + 1, text=text, heading=heading))
         j += 1
 

@@ -29,6 +29,8 @@ class Table:
     title: str | None
     header: list[str]  # one header path per column ("" where none)
     rows: list[TableRow] = field(default_factory=list)
+    #: of a 参考資料 entry naming several things (来訪相談件数・予約件数), the one this table counts (report._part_printed)
+    of: str | None = None
 
     def cell_texts(self) -> list[str]:
         """Every non-empty text of the table (headers, labels, values), for dedup checks."""
