@@ -94,6 +94,14 @@ def test_a_level_with_no_subject_of_its_own_is_said_of_the_sentences_topic():
     text = "○収納未済額については、厚生年金保険料で4,200億円、健康保険で2,494億円となり、それぞれ395億円、221億円減少。"
     f = next(f for f in figures.parse(text) if f.text == "221億円")
     assert "収納未済額" not in clause(text, f)
+    # items of a list, each with a subject of its own, under the topic: the topic says what all of them measure
+    text = ("○所定労働時間を8時間から7時間45分に見直したことにより、上期の時間外勤務時間実績は、管理職が月平均13時間34分"
+            "（昨年同時期13時間58分）、一般職が月平均7時間56分（昨年同時期8時間00分）となった。")
+    for fig in ("13時間34分", "7時間56分"):
+        f = next(f for f in figures.parse(text) if f.text == fig)
+        assert "時間外勤務時間実績" in clause(text, f), fig
+    f = next(f for f in figures.parse(text) if f.text == "7時間45分")
+    assert "時間外勤務" not in clause(text, f)
 
 
 def test_a_thousands_comma_ends_no_clause():

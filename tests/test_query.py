@@ -166,6 +166,10 @@ def test_the_question_word_decides_the_type_and_unit():
     q = analyse("年金相談の予約率が90%を超えている拠点はいくつある？")
     assert q.answer_type == "count" and q.unit == "拠点"
     assert analyse("船員保険の保険料収納率、令和7年9月はいくつ？").answer_type == "rate"
+    # a headline's question word before the sentence asked in does not type it: that sentence names its figure
+    q = analyse("年金機構の電話、なぜつながりにくい？令和7年度上期のコールセンター応答率が最も低かった月の数値は")
+    assert q.answer_type == "rate"
+    assert analyse("年金機構の電話はなぜつながりにくいのか").answer_type == "reason"
 
 
 def test_a_keyword_query_ending_a_word_in_数_asks_a_count():
@@ -226,6 +230,10 @@ def test_things_asked_together_however_joined():
         q = analyse(text)
         assert q.together and q.total, text
     assert not analyse("口座振替の割合は").together
+    # the partner of a relation (AとBが紐付く) is one thing asked, not two
+    q = analyse("基礎年金番号とマイナンバーがまだ紐付いていない人は全国でどれくらいいるのですか？")
+    assert not q.two_things and not q.two_part
+    assert analyse("紐付け率と紐付いていない人の数は").two_things
 
 
 def test_how_many_asked_however_written():
@@ -291,6 +299,11 @@ def test_last_year_and_units_of_time():
     assert q.answer_type != "amount"  # 全額免除 is not an amount
     assert analyse("管理職の時間外勤務は月平均何時間").unit == "分"  # figures keep 時間 in 分
     assert analyse("障害年金の平均所要日数は何日").unit == "日"
+    # the one period a change is asked from is its baseline, not the period asked
+    q = analyse("地域型年金委員の委嘱数は増えているのか　令和7年3月末からの推移は", editions=find("令和7年度"))
+    assert [p.key for p in q.base] == [p.key for p in q.periods] and q.base
+    assert not analyse("令和7年3月末の地域型年金委員数は", editions=find("令和7年度")).base
+    assert not analyse("令和6年9月末から令和7年9月末にかけてどう変化", editions=find("令和7年度")).base
 
 
 def test_periods_of_purpose_and_of_this_year():

@@ -427,6 +427,13 @@ def answer_type(norm: str, focus: str) -> str | None:
     中、…年金事務所等はいくつ」 asks a count: the rate is context) unless the clause asked in asks for a sentence."""
     norm, focus = _MANY.sub("", norm), _MANY.sub("", focus)
     asked = _asked_type(norm)
+    if asked and focus and focus in norm and not _asked_type(focus) and asked not in FIGURE_TYPES:
+        # a headline's question before the one asked (「年金機構の電話、なぜつながりにくい？…応答率が最も低かった月の
+        # 数値は」): the sentence asked in names its figure, and that is what is asked
+        kind = next((kind for kind, pattern in ANSWER_TYPES
+                     if kind in FIGURE_TYPES and _asks_kind(kind, pattern, focus)), None)
+        if kind:
+            return kind
     if asked:
         return asked
     how = _NOUN_HOW.search(focus)

@@ -254,6 +254,11 @@ def clause(text: str, fig: Figure) -> str:
         if topic:
             start = max((m.end() for m in CLAUSE_END.finditer(sentence[: topic[-1] - 1])), default=0)
             own = sentence[start: topic[-1]] + " " + own
+    elif (role(text, fig) is None and _ITEM_SUBJECT.match(blanked[begin: fig.start])
+          and (topic := _listed_under(blanked[: begin]))):
+        # an item of a list of figures under the sentence's topic (「上期の時間外勤務時間実績は、管理職が月平均13時間
+        # 34分、一般職が月平均7時間56分となり」): each item has its subject, the topic says what all of them measure
+        own = topic + " " + own
     if _PART_OF.search(blanked[: begin]):
         # a part of the whole the clause before names (「…8,375件について点検を実施。うち、335件について支給」): it
         # was checked too, so the question's words about the whole are said of it as well
@@ -278,6 +283,24 @@ def clause(text: str, fig: Figure) -> str:
         if tail_start > fig.end:
             own += " " + blanked[tail_start: sentence_end]
     return own
+
+
+_ITEM_SUBJECT = re.compile(r"^\s*[^、。，,\d]{1,16}?が")
+
+
+def _listed_under(before: str) -> str:
+    """The topic (「…は、」) a list item's sentence opens with, when only items with a figure each (「管理職が月平均
+    13時間34分、」) stand between it and the item; else ''."""
+    sentence = before[before.rfind("。") + 1:]
+    topics = list(_TOPIC.finditer(sentence))
+    if not topics:
+        return ""
+    end = topics[-1].end()
+    between = [x for x in CLAUSE_END.split(sentence[end:]) if x.strip()]
+    if not all(_ITEM_SUBJECT.match(x) and any(ch.isdigit() for ch in x) for x in between):
+        return ""
+    start = max((m.end() for m in CLAUSE_END.finditer(sentence[: end - 1])), default=0)
+    return sentence[start: end - 1]
 
 
 def around(text: str, start: int, end: int) -> str:

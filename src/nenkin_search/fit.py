@@ -519,7 +519,7 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     every = figures.parse(text, cell=c.cell is not None)
     # the periods of the clause asked in, when it names any (「…上がったそうですが、前年の令和6年9月末時点では何％」
     # asks 令和6年9月末, not the 令和7年9月末 its scene names)
-    asked_periods = periods.find(q.focus) or q.periods
+    asked_periods = tuple(p for p in periods.find(q.focus) or q.periods if p not in q.base)
     wanted = {k for p in asked_periods for k in p.same()}
     # figures dated on their own: they decide when they are dated to different periods, or one is of a past
     # period asked (「99.83%（令和7年3月末99.82%）」, 令和7年3月末 asked); not one date a sentence gives after its

@@ -88,6 +88,9 @@ _TWO_THINGS = re.compile(r"(?<!ちゃん)(?<!きちん)(?<!っ)(?<![だるこひ
 #: a service by its long name (オンライン事業所年金情報サービス, 再交付自動受付サービス), not a generic one (オンラインサービス)
 _SERVICE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30faー]{6,}サービス")
 #: two things asked together, as one figure (「口座振替とクレジットカード納付を利用している人の割合は、合計で」)
+#: a と naming the partner of a relation (「基礎年金番号とマイナンバーが紐付いていない人」): one thing asked, not two
+_PARTNER = re.compile(r"と[^。、？?と]{1,12}?[がを](?:まだ|既に|すでに)?(?=紐付|紐づ|ひもづ|結び付|結びつ|連携|突合|照合|統合|一致)"
+                      r"|との(?=紐付|紐づ|連携|突合|照合|一致)")
 _TOGETHER = re.compile(r"合計|合わせ(?:て|ると|た)|あわせ(?:て|ると|た)|合算|トータル|総計|足すと|足した|両方で")
 
 
@@ -122,6 +125,8 @@ class Query:
     change: bool = False  # asks for a change (どれくらい増えた, 前年比), not the level reached (どこまで上がった)
     earlier: bool = False  # asks the figure of the same time a year before (昨年同時期は, 去年の同じころは)
     moved: bool = False  # asks how figures moved (どのように推移, 数は…どうなった): a series' last figure answers
+    base: tuple[Period, ...] = ()  # the one period asked from (「令和7年3月末からの推移」, 「2024年度と比べて」): the
+    # figure asked is the one since, that period's its baseline
     needs: tuple[str, ...] = ()  # patterns an answer must contain, for the form asked (年代別 → 年代; 最も → 最)
     extreme: asks.Extreme | None = None  # the lowest or highest of a series asked (一番落ち込んだのはどの年度)
     foreign: tuple[str, ...] = ()  # schemes and names the reports never speak of (介護保険料, 児童手当, iDeCo), and
@@ -638,6 +643,11 @@ _MONTH_END = re.compile(r"(?<![\d年度./／])(1[0-2]|[1-9])\s*月末(?!\s*(?:�
 _COMPARES = re.compile(r"比べ|比較|と(?:の)?差|から[^。?]{0,20}(?:まで|にかけて)|推移")
 
 
+#: after the one period a question names, what makes it the start of a change asked (「令和7年3月末からの推移」,
+#: 「前年度と比べて」), not the period whose figure is asked
+_FROM_PERIOD = re.compile(r"\s*(?:時点|末)?\s*(?:から(?!\s*(?:まで|の間))|より(?!前)|と比べ|に比べ|と比較|比)")
+
+
 def _pinned(found: tuple[Period, ...], norm: str) -> tuple[Period, ...]:
     """A fiscal year named with a month end or half of that same year (「現年度納付率（令和6年度分）は、2024年12月末
     時点で」): the month pins when, the year says whose (that year's premiums); the year alone is not asked, unless
@@ -1002,6 +1012,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
              # is when what is asked about happens
              and not (any(a <= start and end <= b for a, b in heard) and years and p.year <= max(years))]
     found = _pinned(_months_of_the_year(norm, spans), norm)
+    base = tuple(p for start, end, p in spans if _FROM_PERIOD.match(norm, end)) if len(found) == 1 else ()
     if not found and years:
         # a month asked with no year (「コールセンターって、10月はどれくらいつながった」): of the year the report is
         # about, as 今年の10月 is; a month it does not reach is then a month it does not give; a half the same
@@ -1042,10 +1053,10 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         unit=asks.unit(norm, answer_type),
         when=answer_type == "date", since=answer_type == "date" and bool(_SINCE.search(norm)),
         until=answer_type == "date" and bool(_UNTIL.search(norm)),
-        two_part=bool(_TWO_PART.search(norm)) and not _TOGETHER.search(norm),
-        two_things=bool(_TWO_THINGS.search(norm)) and not _TOGETHER.search(norm), editions=years, needs=asks.needs(norm, focus, expansions),
+        two_part=bool(_TWO_PART.search(_PARTNER.sub("", norm))) and not _TOGETHER.search(norm),
+        two_things=bool(_TWO_THINGS.search(_PARTNER.sub("", norm))) and not _TOGETHER.search(norm), editions=years, needs=asks.needs(norm, focus, expansions),
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm), closing=asks.closing(norm),
         advice=asks.advice(norm), earlier=asks.earlier(norm),
-        moved=asks.moved(norm), extreme=extreme,
+        moved=asks.moved(norm), extreme=extreme, base=tuple(p for p in base if p in found),
         foreign=(_foreign(norm, known_term) if known_term is not None else ()) + unread, read_as=read_as,
     )

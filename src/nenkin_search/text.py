@@ -39,6 +39,7 @@ _STOP_LEMMAS = {
     # chat's adverbs (「最近けっこうやってるって本当？」): no report word, so each weighed as much as the rarest
     # word asked and drowned what the question asks (unidic lemmas: かなり 可成, やっぱ 矢張り, ちょっと 一寸)
     "最近", "結構", "可成", "まじ", "矢張り", "沢山", "ずっと", "割と", "大分", "正直", "一寸",
+    "打ち明け",  # ぶっちゃけ
 }
 
 
