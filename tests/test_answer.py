@@ -39,6 +39,11 @@ def test_table_cell_question(api_env):
     ("厚生年金保険料の収納済額", "18兆6,617億円"),          # 兆 amounts keep their head
     ("管理職の時間外勤務は月平均何時間？", "13時間34分"),   # durations keep both parts, not the target 18時間
     ("基礎年金番号に統合済みの記録は何人分？", "1,629万人"),  # PDF spacing "1, 629万人"; 何人 → 人, not 件
+    # an item of a list under its topic (「時間外勤務時間実績は、管理職が…」), not the 所定労働時間 before it
+    ("ぶっちゃけ年金機構の管理職って残業ばっかりなんじゃないの？上半期の月平均の時間外勤務って実際どれくらいだったのか知りたい。",
+     "13時間34分"),
+    # the period asked from is the baseline: the figure since (8,780人), not 令和7年3月末's
+    ("地域で年金の相談役を担う「地域型年金委員」、委嘱数は増えているのか　令和7年3月末からの推移は", "8,780人"),
 ])
 def test_whole_figures(api_env, question, figure):
     a = ask(question)
@@ -78,6 +83,12 @@ def test_a_row_asked_by_its_figures_is_not_answered_by_a_row_of_other_figures(ap
     # the table has 被保険者51人以上 and rows up to 50人, no 51人～100人: its 32.7% is another row's
     a = ask("被保険者51人～100人 事業所 電子申請 実施割合")
     assert not a.found and a.features["label_other"] == 1.0
+    # … nor a set of places asked by its number (54か所) by a sentence counting another (6拠点に6ブースを追加)
+    a = ask("混みそうな54か所の年金事務所で相談ブースを増やすって話、結局いくつ増やすの？")
+    assert not a.found and a.features["label_other"] == 1.0
+    # a counter is a word said: 1,694ブース says ブース, and answers the booths asked
+    a = ask("年金事務所の相談予約がいっぱいで取れません。年金機構は全国でいくつの相談ブースを用意しているのでしょうか？")
+    assert a.found and a.figure == "1,694ブース"
 
 
 def test_a_note_that_only_refers_elsewhere_is_no_candidate(api_env):

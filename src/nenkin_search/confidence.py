@@ -63,9 +63,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     answerable questions asked in everyday words).
     """
     qwords = [w for w in words(q.norm) if not _KANA1.match(w)]
-    passage = set(words(c.hit.passage.index_text))
+    passage = counted_words(c.hit.passage.index_text)
     span_text = " ".join(x for x in (c.keys, _table_title(c)) if x)
-    span = set(words(span_text))
+    span = counted_words(span_text)
     said = figures.mend(f"{span_text} {c.hit.passage.context}")  # the span under its headings
     said_words = set(words(said))
     # the thing measured said only as what a figure includes (「収納未済額 (延滞金含む)」 for 延滞金はいくら): the
@@ -99,7 +99,7 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "dense": max((h.signals.get("dense", 0.0) for h in hits), default=0.0),
         "gap": hits[0].score - hits[1].score if len(hits) > 1 else 0.0,
         "rank": float(c.hit.rank),
-        "clause": coverage(qwords, set(words(_figure_context(c, q, idf, s))), idf),
+        "clause": coverage(qwords, counted_words(_figure_context(c, q, idf, s)), idf),
         # (a place typed in kana, とうきょうと, is no name to MeCab but is still a place: 東京 is nowhere in the report)
         "unknown_names": float(any(idf.df(n) == 0 for n in names(_EXAMPLES.sub("", HEARSAY.sub("", q.norm)))
                                    + places(_EXAMPLES.sub("", HEARSAY.sub("", q.norm))) if n not in expanded)
@@ -172,6 +172,17 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
     }
 
 
+def counted_words(text: str) -> set[str]:
+    """The words of ``text``, and the things its figures count (1,694ブース says ブース; 620事業所 says 事業所):
+    MeCab keeps a count and its counter one token, so 「相談ブースはいくつ」 met 「1,694ブースを確保」 as if
+    the span never said ブース (a counter of one character, 件 or 人, is too common a word to say anything)."""
+    out = set(words(text))
+    for f in figures.parse(figures.mend(text)):
+        if f.kind == "count" and len(f.unit) > 1:
+            out.update(words(f.unit))
+    return out
+
+
 def _part_other(c: Candidate, q: Query) -> bool:
     """A cell of a table that counts one of the things its 参考資料 entry names together (``Citation.part``:
     年金事務所の来訪相談件数 of 「年金事務所の来訪相談件数・予約件数」), asked about another: a word only that other
@@ -189,11 +200,23 @@ def _restates(c: Candidate, q: Query, idf: Idf, s: Settings) -> bool:
     return bool(fig) and any(f.same_as(g) for g in figures.parse(fig) for f in q.own_figures)
 
 
+#: units that count places or bodies: a question naming how many of them (「混みそうな54か所で」) names a set
+_PLACES = frozenset({"拠点", "か所", "事務所", "事業所", "社", "団体"})
+
+
 def _label_other(c: Candidate, q: Query) -> bool:
     """A table cell whose row or column label states figures in the unit of the question's own coordinates
-    (「被保険者51人～100人の事業所」) but not all of them (被保険者51人以上): the cell is another row's."""
-    if c.cell is None or not q.coordinates:
+    (「被保険者51人～100人の事業所」) but not all of them (被保険者51人以上): the cell is another row's. Of a
+    sentence, a set of places the question names by its number (「混みそうな54か所で…いくつ増やす」) where the
+    sentence counts places of another number only (「6拠点に6ブースを追加」): another set's figures."""
+    if not q.coordinates:
         return False
+    if c.cell is None:
+        said = [f for f in figures.parse(figures.mend(c.said)) if f.unit in _PLACES]
+        own = [f for f in q.coordinates if f.unit in _PLACES and f.kind == "count"]
+        return bool(own and said) and not any(f.value == g.value for f in own for g in said
+                                              if g.unit in figures.SAME_UNITS.get(f.unit, (f.unit,)) + (f.unit,)) \
+            and any(g.unit in figures.SAME_UNITS.get(f.unit, (f.unit,)) + (f.unit,) for f in own for g in said)
     label = figures.parse(figures.mend(f"{c.cell.row} {c.cell.column}"))
     units = {f.unit for f in label}
     own = [f for f in q.coordinates if f.unit in units]
