@@ -785,6 +785,8 @@ def test_a_negative_asked_is_not_answered_by_a_figure_of_the_positive(api_env):
     assert ask("宙に浮いた年金記録のうち、いまだ解明されていない記録は令和7年9月時点で何件残っているか").figure \
         == "約1,660万件"
     assert ask("名寄せ特別便の対象になったが持ち主が判明していない年金記録は何件か").figure == "610万件"
+    # … and so is 不明 (持ち主不明) of the verb ending in its stem (判明していない)
+    assert ask("未統合記録 名寄せ特別便 未回答 持ち主不明 件数").figure == "610万件"
 
 
 def test_a_figure_the_question_states_is_not_its_answer(api_env):

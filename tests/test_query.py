@@ -548,6 +548,12 @@ def test_kana_is_read_back_only_where_a_word_can_end():
     assert transliterate("うけいれている", lexicon) == "受け入れている"  # いる after a verb's て, not 低 + る
     assert transliterate("ほけんりょうりつ", lexicon) == "保険料率"  # a one-kanji word before a word read back
     assert transliterate("なんにんいますか", lexicon) == "何人いますか"  # いる after a noun
+    # a word read back from where a verb MeCab reads begins does not end inside it (まちがっていた: not 待ち + がって)
+    verbs = {"まち": "待ち", "しはらいがく": "支払額", "めんじょ": "免除", "ぶんしょ": "文書"}
+    assert transliterate("しはらいがくが まちがっていた", verbs) == "支払額が まちがっていた"
+    assert transliterate("まちの", verbs) == "待ちの"
+    # … one begun before it may (めんじょ|して: MeCab misreads じょし as a verb)
+    assert transliterate("めんじょしてもらってた", verbs) == "免除してもらってた"
 
 
 @pytest.mark.parametrize("question, kind", [

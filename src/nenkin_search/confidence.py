@@ -400,8 +400,9 @@ def says_negative(c: Candidate, q: Query, idf: Idf, s: Settings) -> bool:
 
 
 def _says(context: str, negated: str) -> bool:
-    """Whether ``context`` says the negative: as the word (未解明), or as its verb negated (判明していない for 未判明)."""
-    return negated in context or negated[0] == "未" and re.search(
+    """Whether ``context`` says the negative: as the word (未解明), or as its verb negated (判明していない for 未判明;
+    for 不明 too, the verb ending in its stem: 持ち主が判明していない is 持ち主不明)."""
+    return negated in context or negated[0] in "未不" and re.search(
         re.escape(negated[1:]) + r"(?:さ?れ|し|でき)て(?:い)?ない", context) is not None
 
 

@@ -574,6 +574,21 @@ _KANA_GRAMMAR = frozenset({"ない", "いっ", "どう", "よう", "もの", "�
 _NUMERAL = frozenset("十百千万億兆")
 
 
+def _inside_inflected(text: str) -> dict[int, int]:
+    """Positions inside a verb or adjective MeCab reads in a run of kana (まちがっ of まちがっていた: 間違う), each to
+    where it begins: a word read back from there must not end inside it (not 待ち + がっていた, a reading the lexicon
+    has and the question never meant). One begun before it may (めんじょ|し: MeCab's verb じょし is a misreading)."""
+    out, pos = {}, 0
+    for w in tagger()(text):
+        start = text.find(w.surface, pos)
+        if start < 0:
+            continue
+        pos = start + len(w.surface)
+        if w.feature.pos1 in ("動詞", "形容詞") and _HIRA.match(w.surface) and len(w.surface) > 2:
+            out.update((k, start) for k in range(start + 1, pos))
+    return out
+
+
 def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> str:
     """Kana read back into the report's words by greedy longest match over its readings; the rest is kept
     (しょうがいねんきん しんさ → 障害年金 審査). A word is matched only where one can begin — the start of a
@@ -581,6 +596,7 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
     could not read (こども stays: not こど + 者; あたらしく stays: not あたら + 市区), and only where it can end
     (:func:`_word_ends`: はらう stays, not 原 + う)."""
     out, i, after_word = [], 0, True
+    inside = _inside_inflected(text)
     while i < len(text):
         n = 0
         if after_word and i and text[i: i + 2] in _SURU_FORMS:
@@ -588,7 +604,7 @@ def transliterate(text: str, lexicon: Mapping[str, str], longest: int = 12) -> s
         elif after_word or not _HIRA.match(text[i - 1]) or text[i - 1] in _PARTICLES:
             n = next((n for n in range(min(longest, len(text) - i), 1, -1) if lexicon.get(text[i: i + n])
                       and text[i: i + n] not in _KANA_GRAMMAR and lexicon[text[i: i + n]] not in _NUMERAL
-                      and _word_ends(text, i + n, lexicon[text[i: i + n]], lexicon)), 0)
+                      and inside.get(i + n) != i and _word_ends(text, i + n, lexicon[text[i: i + n]], lexicon)), 0)
         out.append(lexicon[text[i: i + n]] if n else text[i])
         i += n or 1
         after_word = bool(n)
