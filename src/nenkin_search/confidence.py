@@ -212,11 +212,10 @@ def _label_other(c: Candidate, q: Query) -> bool:
     if not q.coordinates:
         return False
     if c.cell is None:
-        said = [f for f in figures.parse(figures.mend(c.said)) if f.unit in _PLACES]
-        own = [f for f in q.coordinates if f.unit in _PLACES and f.kind == "count"]
-        return bool(own and said) and not any(f.value == g.value for f in own for g in said
-                                              if g.unit in figures.SAME_UNITS.get(f.unit, (f.unit,)) + (f.unit,)) \
-            and any(g.unit in figures.SAME_UNITS.get(f.unit, (f.unit,)) + (f.unit,) for f in own for g in said)
+        said = figures.parse(figures.mend(c.said))
+        pairs = [(f, g) for f in q.coordinates if f.unit in _PLACES and f.kind == "count" for g in said
+                 if g.unit == f.unit or g.unit in figures.SAME_UNITS.get(f.unit, ())]
+        return bool(pairs) and not any(f.value == g.value for f, g in pairs)
     label = figures.parse(figures.mend(f"{c.cell.row} {c.cell.column}"))
     units = {f.unit for f in label}
     own = [f for f in q.coordinates if f.unit in units]

@@ -87,10 +87,10 @@ _TWO_THINGS = re.compile(r"(?<!ちゃん)(?<!きちん)(?<!っ)(?<![だるこひ
 
 #: a service by its long name (オンライン事業所年金情報サービス, 再交付自動受付サービス), not a generic one (オンラインサービス)
 _SERVICE = re.compile(r"[\u4e00-\u9fff\u30a1-\u30faー]{6,}サービス")
-#: two things asked together, as one figure (「口座振替とクレジットカード納付を利用している人の割合は、合計で」)
 #: a と naming the partner of a relation (「基礎年金番号とマイナンバーが紐付いていない人」): one thing asked, not two
 _PARTNER = re.compile(r"と[^。、？?と]{1,12}?[がを](?:まだ|既に|すでに)?(?=紐付|紐づ|ひもづ|結び付|結びつ|連携|突合|照合|統合|一致)"
                       r"|との(?=紐付|紐づ|連携|突合|照合|一致)")
+#: two things asked together, as one figure (「口座振替とクレジットカード納付を利用している人の割合は、合計で」)
 _TOGETHER = re.compile(r"合計|合わせ(?:て|ると|た)|あわせ(?:て|ると|た)|合算|トータル|総計|足すと|足した|両方で")
 
 
