@@ -583,6 +583,8 @@ def test_a_span_of_the_kind_asked_a_deadline_a_calendar_year_and_a_group_denied(
     # a group denied (管理職じゃない): of one sentence's two figures, the other group's
     assert ask("一般の職員（管理職じゃない人）の残業は月平均どれくらい？").figure == "7時間56分"
     assert ask("管理職の残業は月平均どれくらい？").figure == "13時間34分"
+    # an amount of things asked (どのくらいの量): how long the copies were kept (3年間保管) is no answer
+    assert ask("年金事務所で令和7年4月から廃棄を始めた紙届書の写しって、どのくらいの量を処分したの？").figure != "3年間"
     from nenkin_search.fit import UNTIL
     assert UNTIL.search("施行後1年以内（令和8年5月26日まで）に") and not UNTIL.search("令和7年5月から戸籍等の")
     # the scheme a span's section is of (I-4 厚生年金保険・健康保険等の保険料徴収対策) is another than the one asked: the
@@ -609,6 +611,10 @@ def test_a_breakdown_the_report_does_not_give_is_refused(api_env):
     assert not ask("紐付いていない約16万人の内訳を知りたい").found
     # both groups named together (被保険者及び年金受給者) ask the joint figure, which answers
     assert ask("マイナンバー 紐付け 被保険者及び年金受給者 総数").figure == "約9,708万人"
+    # a table row counting two groups together (「死亡者に関する記録及び年金受給に結び付かない記録」: 1,312万件), one
+    # asked alone (だけ): the row is no answer; the row asked by its own name is
+    assert not ask("未統合記録のうち、死亡者の記録だけで何万件あるんですか？").found
+    assert ask("死亡者に関する記録及び年金受給に結び付かない記録は何万件").figure == "1,312万件"
     given = ask("コンテストの応募210件の内訳は")  # 「210件（サービス改善部門66件、業務改善部門144件）」
     assert given.found and "サービス改善部門66件" in given.text
 

@@ -507,6 +507,9 @@ def test_the_part_of_a_whole_asked():
 def test_itsu_as_a_word_and_a_comparison_of_periods():
     assert analyse("年金事務所の電話ってつながらないつながらない…どれくらいつながってるの").answer_type == "figure"
     assert analyse("いつからですか").answer_type == "date" and analyse("いつも混んでいる窓口の待ち時間は何分").answer_type == "duration"
+    # a time named by its noun (削減時間) asks a duration, keywords alone too; 時間外 is no time asked
+    assert analyse("生成AI 技術検証 業務削減時間").answer_type == "duration"
+    assert analyse("電子申請 処理時間").answer_type == "duration" and analyse("時間外勤務の削減率").answer_type == "rate"
     # いつでも (at any time) asks no date
     q = analyse("24時間いつでもできるようになったと知りました。令和6年度の電子申請の件数・割合は？")
     assert q.answer_type != "date"
@@ -661,6 +664,8 @@ def test_statements_before_the_question_set_the_scene_not_the_form_or_type():
     # a figure noun in the scene (保険料額) is not the type of a change asked of a count named in the clause
     q = analyse("毎月の保険料額の通知を電子で受け取れるサービスがあります。利用する事業所数はどこまで増えましたか？")
     assert q.answer_type == "count"
+    # a question word (どこ: unidic 何処) is not the thing measured
+    assert "何処" not in q.measured and "何処" not in q.terms["lemma"]
     # … nor of a change asked with no figure noun: a statement is no earlier question (「収納率は？前年と比べて
     # どうなった？」 is one)
     assert analyse("保険料額の通知を電子で受け取れるサービスがあります。使う会社はどこまで増えた？").answer_type != "amount"

@@ -17,7 +17,7 @@ from .periods import Period
 from .asks import HEARSAY
 from .candidates import Candidate
 from .fit import (AS_OF, Idf, Similarity, breaks_down, change_unsaid, coverage, dates, earlier_unsaid, figure_of, fits,
-                  joint, period_match, undated_event)
+                  joint, joint_label, period_match, undated_event)
 from .query import Query
 from .report import PLAN, REFERENCE, TARGET
 from .search import Hit
@@ -154,7 +154,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # both groups, or the whole the question already states
         "breakdown_ok": float(breaks_down(c, q)),
         # one group asked, the figure said of several together (老齢年金 asked: 「老齢・遺族・障害年金…約75万件」)
-        "joint_ok": float(not (q.wants_figure and c.cell is None and joint(_figure_context(c, q, idf, s), q))),
+        # (a table row's label naming the groups together, one asked alone: 「…記録及び…記録」, 死亡者の記録だけ)
+        "joint_ok": float(not (q.wants_figure and (joint(_figure_context(c, q, idf, s), q) if c.cell is None
+                                                   else joint_label(c.cell.row, q)))),
         # a negative asked (不支給になった割合), the figure said of the positive only (「335件（約4.0%）について支給」)
         "negation_lost": float(bool(q.negated) and _negation_lost(_figure_sentence(c, q, idf, s), q.negated)),
         # a forecast asked (何万人と見込まれる, 年度末で何%になる見通し), the figure's sentence forecasting nothing

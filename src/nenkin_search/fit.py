@@ -17,6 +17,7 @@ from .candidates import Candidate
 from .fields import LemmaField
 from .query import Query
 from .report import PLAN, PROGRESS
+from .text import words
 from .settings import DEFAULT, Settings
 
 
@@ -233,6 +234,10 @@ def unnamed_count(c: Candidate, q: Query) -> bool:
     return not (_LABEL_COUNTS.search(f"{c.cell.row} {c.cell.column}") or _TITLE_COUNTS.search(title))
 
 
+#: a quantity asked by its noun (どのくらいの量を処分, 処理量は): an amount of things, not a time
+_ASKS_QUANTITY = re.compile(r"の量|量(?:は|って|が|を)")
+
+
 def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
     """A figure of the kind asked: any for どれくらい; a count printed bare in a table (185,856), its unit in
     the header; a bare number under a label of the kind asked (平均所要日数: 23.6 for 何日); else by unit or kind."""
@@ -240,7 +245,8 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
         # an ordinal year (免除承認後10年目) says which year, not how many: it answers 何年目 only
         return "何年目" in q.norm
     if q.answer_type == "figure":
-        return True
+        # … but an amount of things asked (どのくらいの量) is not how long a thing lasts (3年間保管)
+        return not (f.kind == "duration" and _ASKS_QUANTITY.search(q.norm))
     if q.change and f.kind == "rate" and _ASKS_RATIO.search(q.norm):
         return True  # a change asked as its ratio (「どれだけ増加したか（対前年同期比）」): 103.1%
     if f.kind == "number" and (q.answer_type == "count" or c.cell is not None and q.answer_type in figures.LABEL_KINDS
@@ -386,6 +392,29 @@ def joint(clause: str, q: Query) -> bool:
         if len(named) == 1 and len(items) >= 2:
             return True
     return False
+
+
+#: a question asking one group alone (死亡者の記録だけで, 老齢年金のみ, 単独で, に限ると)
+_ALONE = re.compile(r"だけ|のみ|単独|単体|に限")
+
+
+def joint_label(label: str, q: Query) -> bool:
+    """A table row's label names groups it counts together (「死亡者に関する記録及び年金受給に結び付かない記録」),
+    and the question asks one of them alone (「死亡者の記録だけで何万件」): it names most of the words only that
+    group's side of the label says, and few of the other's. The cell is the total of both, not the one asked.
+    (Without だけ or のみ the question may ask the joint row by one of its names; tune answers those.)"""
+    if not _ALONE.search(q.norm):
+        return False
+    sides = [s for s in re.split(r"及び|並びに|および", label) if s.strip()]
+    if len(sides) != 2:
+        return False
+    asked = set(words(q.norm))
+    own = [{w for w in words(s) if not re.fullmatch(r"[\da-z]+", w)} for s in sides]  # not its item numbers
+    only = [own[0] - own[1], own[1] - own[0]]
+    if not all(only):
+        return False
+    named = [len(o & asked) / len(o) for o in only]
+    return max(named) >= 0.5 > min(named)
 
 
 def breaks_down(c: Candidate, q: Query) -> bool:
