@@ -990,6 +990,8 @@ def test_the_figure_asked_among_one_things_figures(api_env, question, figure):
     "電子入札システムの令和6年度の電子応札率は何％？",
     # (round 69) 「45件の提案があり…30件を採用」 is this year's: the year before's is not said
     "職員の業務改善提案って、去年の同じ時期は何件採用されてたの？",
+    # (round 76) a figure asked of a sentence that says none of the question's words (「未解明記録は約1,660万件」)
+    "ねんきんネットの文書相談の試行って、今までに何件くらい相談来てるの？",
 ])
 def test_a_near_miss_of_period_part_or_name_is_not_answered(api_env, question):
     a = ask(question)

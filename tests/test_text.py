@@ -16,6 +16,10 @@ def test_spelling_variants_meet():
     for verb in ("紐づいてない人", "紐付いていない方", "位置づけられた"):
         assert {"紐付け", "位置付け"} & set(tokenize(verb)), (verb, tokenize(verb))
     assert "付け" not in tokenize("気がついた") and "付け" not in tokenize("に付いて")
+    # … as the words a span's coverage counts, typed with another kanji of つける too (紐着け), and 率って read as
+    # the rate (MeCab takes 率っ for 従う)
+    assert words("紐着け率って今何%") == words("紐づけ率") == ["紐付け", "率"]
+    assert "紐付け" in words("紐付いていない方") and "付け" in words("令和7年4月付けで")
 
 
 def test_figures_are_whole_tokens():

@@ -136,6 +136,12 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # (被保険者51人以上): another row's figure
         "label_other": float(_label_other(c, q)),
         "span_missing": _missing(qwords, span | expanded, idf),
+        # a figure asked, and a sentence that says none of the question's words, nor its table title: whatever its
+        # passage says, the sentence's figure is another thing's (文書相談 asked: 「未解明記録は約1,660万件」).
+        # (A table cell is named by its row, column and headings, which say the thing its label leaves out; so is
+        # a line of figures alone, 「約200万人程度 → 約105万人程度」, by the heading above it.)
+        "span_silent": float(q.wants_figure and c.cell is None and not set(qwords) & span
+                             and sum(1 for w in span if not _FIGURE_OR_DATE.search(w)) >= 3),
         "name_missing": float(name_missing),
         # advice on a personal choice asked (どちらで受け取るのがトクか): the report gives none
         "advice": float(q.advice),
@@ -172,6 +178,10 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # a table of one of the things its 参考資料 entry names (来訪相談件数 of 来訪相談件数・予約件数), another asked
         "part_other": float(_part_other(c, q)),
     }
+
+
+#: a word that is a figure or a period (1660万件, 令和7年9月)
+_FIGURE_OR_DATE = re.compile(r"\d")
 
 
 def counted_words(text: str) -> set[str]:
@@ -256,7 +266,8 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or feats.get("earlier_unsaid", 0.0)
                                         or feats.get("part_other", 0.0)
                                         or s.abstain_part_name and feats.get("name_missing", 0.0)
-                                        or feats.get("included_only", 0.0))
+                                        or feats.get("included_only", 0.0)
+                                        or feats.get("span_silent", 0.0))
                 or s.abstain_kind and not feats["kind_ok"])
 
 

@@ -92,6 +92,8 @@ def _word_key(word) -> str | None:
     pos = feature.pos1
     if pos in _DROP_POS:
         return None
+    if pos == "動詞" and word.surface[:1] == "率":
+        return "率"  # 「紐付け率って」: MeCab reads 率っ as 従う; a question means the rate, never the verb
     if pos == "動詞" and feature.pos2 == "非自立可能":
         return None  # する, いる, ある, なる, できる, いく, くれる …: light and auxiliary verbs (unidic: 為る, 居る …)
     lemma = feature.lemma or word.surface
@@ -146,8 +148,23 @@ def _tokenize_cached(text: str) -> tuple[str, ...]:
 def words(text: str, distinct: bool = True) -> list[str]:
     """The unit tokens of ``text`` (words, whole figures, periods), without the adjacent-pair compounds:
     what answers count when they ask how much of a question a span covers."""
-    out = [u[0] for u in _units(normalize(text)) if u]
+    out: list[str] = []
+    before = None  # the unit before, None after a particle or symbol
+    for unit in _units(normalize(text)):
+        key = unit[0] if unit else None
+        if key in _TSUKE and before and not before.endswith(_TSUKE) and not re.search(r"\d", before):
+            # 付ける / 付く bound to the noun before (紐づけ, 紐着け, 紐付いて): one word, as MeCab reads the report's
+            # 紐付け, so a question typed so covers the span that says it
+            out[-1] = before = before + "付け"
+            continue
+        if key:
+            out.append(key)
+        before = key
     return list(dict.fromkeys(out)) if distinct else out
+
+
+#: 付ける and 付く as their noun forms
+_TSUKE = ("付け", "付き")
 
 
 _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
