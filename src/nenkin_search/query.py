@@ -44,6 +44,11 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u
 #: the report's column headers named in a question (「令和8年度計画策定に向けた課題は」): they say which column
 #: is asked (read by the intent cues), not what about; as search words they match every 計画 and 策定
 _COLUMN_NAMES = re.compile(r"(?:(?:令和|平成)\s*(?:\d+|元)\s*年度)?計画策定に向けた(?P<intent>課題)")
+#: the report's own author as the topic a question opens with (「年金機構って…どこが課題」): every passage is its
+#: doing, and the few that name it (機構内部, 機構ホームページ) met the question for that word alone. Only as the
+#: opening topic: later in a question (「…として、日本年金機構が令和7年度に新たに始めた取組」) it was the subject of
+#: what is asked, and tune lost two answers without it
+_OWN_SUBJECT = re.compile(r"^(?:日本)?年金機構(?:って|は|では|が|も)")
 
 
 #: one name: no particle or space inside (ねんきんダイヤル, 年金給付; not 年金給付に関するもの)
@@ -1000,7 +1005,7 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         expansions += tuple(t for t in rate_words(norm, known_word) + not_done_words(norm, known_word)
                             if t not in expansions)
     terms, weights = {}, {}
-    lexical = _COLUMN_NAMES.sub(r"\g<intent>", norm)
+    lexical = _OWN_SUBJECT.sub("", _COLUMN_NAMES.sub(r"\g<intent>", norm))
     for name in names:
         field_ = fields_mod.get(name)
         own = tuple(field_.analyze(lexical))
