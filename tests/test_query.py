@@ -682,9 +682,13 @@ def test_a_month_asked_with_no_year_is_of_the_reports_year():
     assert [p.key for p in q.periods] == ["FY2025-11"]
     assert [p.key for p in analyse("応答率 2月", editions=year).periods] == ["FY2025-02"]
     assert not analyse("応答率 2月").periods  # no edition known: no year to put the month in
-    # a month that dates an event, and a range of months (the year's business), ask no month
+    # a month that dates an event asks no month; a range of months that is a half of the year asks that half
+    # (the report's 令和7年4～9月), and no month in it
     assert not analyse("8月に発出した事務連絡で何を周知した？", editions=year).periods
-    assert not analyse("4月から9月の応答率は？", editions=year).periods
+    assert [p.key for p in analyse("4月から9月の応答率は？", editions=year).periods] == ["FY2025H1"]
+    assert [p.key for p in analyse("10月～3月で何件？", editions=year).periods] == ["FY2025H2"]
+    assert [p.key for p in analyse("令和6年4月から9月で何件？", editions=year).periods] == ["FY2024H1"]
+    assert not analyse("4月から6月で何件？", editions=year).periods  # a quarter: no period the report has
 
 
 def test_sheets_are_a_unit_a_count_is_asked_in():
@@ -1108,6 +1112,9 @@ def test_a_ranking_in_a_premise_heard_is_not_asked():
 def test_nanko_asks_a_count_in_the_counter_word_it_names():
     q = analyse("相談ブースは結局何個増えるの？")
     assert q.answer_type == "count" and q.unit == "ブース"
+    # いくつ, and the period before the question word, are not the thing measured
+    assert analyse("相談ブースは全国でいくつある？").measured == ("相談", "ブース", "全国")
+    assert analyse("4月から9月で何種類の文書を審査した？").measured == ("種類", "文書", "審査")
 
 
 def test_question_words_typed_in_kana_are_read_in_any_question():
@@ -1116,6 +1123,11 @@ def test_question_words_typed_in_kana_are_read_in_any_question():
     assert analyse("職権で加入させたのはなんにん?").answer_type == "count"
     assert analyse("加入した人はなんにんくらい?").unit == "人"
     assert analyse("今年見直したのってなんしゅるい?").answer_type == "count"  # after a spoken って
+    # after an adverb typed in kana (いま, へいきん), before a verb or copula typed in kana (いるの, あるの, なの)
+    assert analyse("ぜんぶめんじょしてもらってるひとっていまなんにんいるの？").answer_type == "count"
+    assert analyse("ねんきんじむしょはぜんこくになんかしょあるの").unit == "か所"
+    assert analyse("しんさにへいきんなんにちかかるの").answer_type == "duration"
+    assert analyse("あたらしく なんねんめの ひとにも おくるように なったの？").answer_type == "count"
     # なに inside a word, なんか as a filler: no question word
     from nenkin_search.query import _kana_question_words
     for text in ("なにより大事な率", "なにかある?", "なんかいい率"):
@@ -1259,4 +1271,8 @@ def test_a_range_says_its_counter_at_both_ends():
 def test_how_much_of_the_whole_asks_a_share():
     assert analyse("コンビニで払っている分は全体のどれくらいを占めている？").answer_type == "rate"
     assert analyse("電子申請はどの程度を占めているの").answer_type == "rate"
+    # how widely a service is used is its take-up, a share, not the count of its users
+    assert analyse("電子申請、11～20人の事業所ではどのくらい利用されている？").answer_type == "rate"
+    assert analyse("でんししんせい どのくらい つかってるの？").answer_type == "rate"
+    assert analyse("届出はいまどれくらいネットで出されてるの？").answer_type == "rate"
     assert analyse("コンビニで払っている分はどれくらい？").answer_type != "rate"

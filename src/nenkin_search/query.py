@@ -454,7 +454,8 @@ def _kana_question_words(norm: str) -> str:
 QUESTION_READINGS = {
     "なんにん": "何人", "なんけん": "何件", "なんしゃ": "何社", "なんかい": "何回", "なんにち": "何日",
     "なんじかん": "何時間", "なんぷん": "何分", "なんぱーせんと": "何パーセント", "ぱーせんと": "パーセント",
-    "なんわり": "何割", "なんまんにん": "何万人", "なんまんけん": "何万件", "なんねん": "何年", "わりあい": "割合",
+    "なんわり": "何割", "なんまんにん": "何万人", "なんまんけん": "何万件", "なんねんめ": "何年目", "なんねん": "何年",
+    "わりあい": "割合",
     "りつ": "率", "いくら": "いくら", "いつ": "いつ", "どれくらい": "どれくらい", "どのくらい": "どのくらい",
     "なにが": "何が", "なにを": "何を", "なんさい": "何歳", "かず": "数", "にんずう": "人数", "けんすう": "件数",
     "なんかこくご": "何か国語", "なんかこく": "何か国", "なんかしょ": "何か所", "なんだんたい": "何団体",
@@ -472,10 +473,14 @@ QUESTION_READINGS = {
     "ねんだいべつ": "年代別", "ねんれいべつ": "年齢別", "とどうふけんべつ": "都道府県別", "だんじょべつ": "男女別",
     "こくせきべつ": "国籍別",
 }
-#: the how-many words of those (なんにん, なんけん, なんかしょ): read in any question, longest first
-_KANA_HOW_MANY = re.compile(r"(?:(?<=[はがもをのに、,\s])|(?<=って)|(?<![\u3041-\u309f]))(?:"
+#: the how-many words of those (なんにん, なんけん, なんかしょ): read in any question, longest first, where a word
+#: can end before them (a particle, って, or an adverb typed in kana: いま, へいきん, だいたい, ことし, およそ) and a
+#: word can begin after them (a particle, くらい, or a verb or copula in kana: いる, ある, だ, なの, まで)
+_KANA_HOW_MANY = re.compile(r"(?:(?<=[はがもをのにでとや、,\s])|(?<=って)|(?<=いま)|(?<=へいきん)|(?<=だいたい)"
+                            r"|(?<=ことし)|(?<=およそ)|(?<![\u3041-\u309f]))(?:"
                             + "|".join(sorted((k for k in QUESTION_READINGS if k.startswith("なん")), key=len, reverse=True))
-                            + r")(?=[はがもをのでかと]|くらい|ぐらい|ほど|[^\u3041-\u3093]|$)")
+                            + r")(?=[はがもをのでかとに]|くらい|ぐらい|ほど|い[るまた]|あ[るり]|だ|な[のん]|ま[でし]"
+                            r"|[^\u3041-\u3093]|$)")
 
 
 #: a counter typed in kana after a digit (34さい, 5にん, 3まんけん): what the figure counts, read before the words
@@ -716,9 +721,16 @@ def _bare_months(norm: str, year: int) -> tuple[Period, ...]:
 _BARE_HALF = re.compile(r"(?<![年度])(?:の\s*)?(上半期|上期|下半期|下期)")
 
 
+#: a half of the year said as its months with no year (4月から9月で, 4～9月の, 10月から3月まで)
+_HALF_MONTHS = re.compile(r"(?<![\d年度./／])(4|10)\s*月?\s*(?:から|~|～|〜|-|ー)\s*(9|3)\s*月(?![\d末])")
+_HALVES_BY_MONTHS = {("4", "9"): "上期", ("10", "3"): "下期"}
+
+
 def _bare_halves(norm: str, year: int) -> tuple[Period, ...]:
-    """The halves a question asks a figure of with no year, as halves of fiscal ``year``."""
-    halves = (m.group(1) for m in _BARE_HALF.finditer(norm))
+    """The halves a question asks a figure of with no year, as halves of fiscal ``year``: named (上半期) or said
+    as their months (4月から9月で何種類: the report's 令和7年4～9月)."""
+    halves = [m.group(1) for m in _BARE_HALF.finditer(norm)]
+    halves += [h for m in _HALF_MONTHS.finditer(norm) if (h := _HALVES_BY_MONTHS.get(m.groups()))]
     return tuple(Period(year, True, None, h, h) for h in dict.fromkeys(halves))
 
 
@@ -819,7 +831,13 @@ def _measured(norm: str, answer_type: str | None) -> tuple[str, ...]:
         if m:
             cut = m.end()
     last: list[str] = []
-    for w in reversed(_all_words(norm[:cut])):
+    # いくつ is the question word, not the thing (ブースは全国でいくつ → ブース, 全国); it stays a word of the
+    # question elsewhere (as a stop word it let three tune near-misses through). A digit, and a period word after
+    # one (4月から9月で何種類 → not 9, 月), say when or how many, not what
+    said = _all_words(norm[:cut])
+    said = [w for i, w in enumerate(said) if w != "幾" and not w.isdigit()
+            and not (i and ((w == "つ" and said[i - 1] == "幾") or (w in _PERIOD_WORDS and said[i - 1].isdigit())))]
+    for w in reversed(said):
         if w not in last:
             last.insert(0, w)
         if len(last) == 3:
