@@ -965,6 +965,17 @@ def test_a_row_under_a_condition_the_question_does_not_state_is_not_the_one_aske
     # the thing asked of its own period and under its own name (guards for the refusals below)
     ("国税委任実績について、令和6年度の新規委任数は何事業所か。", "24事業所"),
     ("オンライン事業所年金情報サービスの申込事業所数は", "168,613社"),
+    # the figure whose own sentence says the half asked (「令和7年4～9月で25種類の…審査」), not the next sentence's
+    # 7種類 that says none; the half asked as its months, or by name
+    ("お客さんに送る文書、4月から9月で何種類見直したの？", "25種類"),
+    ("お客様向け文書って上半期で何種類くらいチェックしたの？", "25種類"),
+    # the report's word for the group (一般職) chooses the figure as the question's own word would
+    ("役職のない職員の時間外勤務は月平均何時間？", "7時間56分"),
+    # how widely a service is used: its take-up (a share), not the count of its users
+    ("社会保険の電子申請、被保険者21人～30人の事業所ではどのくらい利用されている？", "70.5%"),
+    ("国民年金の免除申請、マイナポータルからの電子申請はどれくらい使われてるの？", "13.3%"),
+    # a how-many typed in kana after an adverb typed in kana (いま), before a verb typed in kana (いるの)
+    ("全額免除のひとっていまなんにんいるの？", "530万人"),
 ])
 def test_the_figure_asked_among_one_things_figures(api_env, question, figure):
     a = ask(question)

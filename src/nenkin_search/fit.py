@@ -534,7 +534,10 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
     # a period's tokens (令和7年9月, 2025年度) choose no figure: the period is matched apart (:func:`period_match`),
     # and a sentence dates all its figures once (「令和7年9月末までに20歳到達者49万人、…到達者6千人」)
     unsaid |= {t for t in LEMMA.analyze(q.unglossed) if _PERIOD_TOKEN.search(t)}
-    own, measured = [t for t in own_tokens(q) if t not in unsaid], [t for t in q.measured if t not in unsaid]
+    # the report's word for one the question says (普通の職員 → 一般職) chooses as the question's own does
+    renamed = [t for _, term in q.renamed for t in LEMMA.analyze(term)]
+    own = [t for t in dict.fromkeys(own_tokens(q) + renamed) if t not in unsaid]
+    measured = [t for t in q.measured if t not in unsaid]
     own_set = set(own)
     # the words of the clause the question asks in (「…事案の再点検で、最終的に支給決定に変更されたのは何件」: 支給,
     # 決定, 変更), over the context before it (点検, 事案), which the other figures' clauses may say as well; of a
@@ -561,6 +564,19 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
         # … and a question asking from one period to another (「令和6年9月末時点から令和7年9月末時点にかけてどう
         # 変化」) asks where it moved to, not the dated past figure
         dates_of = {}
+
+    def _sentence(f: figures.Figure) -> str:
+        end = text.find("。", f.end)
+        return text[text.rfind("。", 0, f.start) + 1: end if end >= 0 else len(text)]
+
+    # a period a sentence says dates that sentence's figures, not the next one's: of figures in sentences apart,
+    # the one whose sentence says the period asked, over one whose sentence says none (「令和7年4～9月で25種類の
+    # 文書の審査を行い…。特に、…7種類の文書については」: 4月から9月で何種類 asks 25種類)
+    sentence_dated: set[str] = set()
+    if wanted and not dates_of and len({_sentence(f) for f in fitting}) > 1:
+        said_periods = {f.text: {k for _, _, p in periods.spans(_sentence(f)) for k in p.same()} for f in fitting}
+        if any(not keys for keys in said_periods.values()):
+            sentence_dated = {t for t, keys in said_periods.items() if keys & wanted}
 
     def _level_of(f: figures.Figure) -> figures.Figure | None:
         # the nearest figure before a change or a baseline in its sentence, in its unit (a change in ポイント is of
@@ -621,6 +637,8 @@ def figure_of(c: Candidate, q: Query, idf: Idf, s: Settings = DEFAULT) -> str | 
             score -= s.figure_asked  # 「5人以上の事業所は」: the question's own figure is not its answer
         if q.denied and any(n in clause for n in q.denied):
             score -= s.figure_asked  # 「管理職じゃない職員」: 管理職が13時間34分 is the group denied, 一般職's 7時間56分 asked
+        if f.text in sentence_dated:
+            score += s.figure_dated
         if f.text in dates_of:
             # one thing's figures dated on their own (「137,840人(令和7年9月末) (令和7年3月末：134,255人)」): the one of
             # the period asked, not the others
