@@ -135,6 +135,11 @@ def test_a_range_of_two_dated_months_is_the_whole_it_spans():
     # two months that are not a half or a year stay two months; so do months joined by と
     assert [p.key for p in find("令和7年4月と令和8年3月")] == ["FY2025-04", "FY2025-03"]
     assert [p.key for p in find("令和7年4月～令和7年6月")] == ["FY2025-04", "FY2025-06"]
+    # one year's months across the fiscal year's start (3月から9月): the two ends, in two fiscal years; months
+    # within one fiscal year are its business
+    assert [p.key for p in find("令和7年3月から9月までの半年で")] == ["FY2024-03", "FY2025-09"]
+    assert [p.key for p in find("2025年1月～3月")] == ["FY2024"]
+    assert [p.key for p in find("令和7年4月から9月")] == ["FY2025H1"]
 
 
 def test_a_fiscal_years_months_in_brackets_are_its_half():

@@ -268,6 +268,13 @@ def spans(text: str) -> list[tuple[int, int, Period]]:
         if span:
             # months from one to another: 4～9月 is the first half, 10～3月 the second, else the fiscal year
             first, last = int(span.group("m1")), int(span.group("m2"))
+            if first <= 3 < last:
+                # across the fiscal year's start (令和7年3月から9月まで): two months of two fiscal years, the ends
+                # of a change, not one year's business
+                mid = m.end() + span.start("m2")
+                out.append((m.start(), mid, Period(year - 1, True, first, None, text[m.start(): mid])))
+                out.append((mid, m.end() + span.end(), Period(year, True, last, None, text[mid: m.end() + span.end()])))
+                continue
             year -= 1 if first <= 3 else 0
             half = _HALVES.get((first, last))
             out.append((m.start(), m.end() + span.end(), Period(year, True, None, half, text[m.start(): m.end() + span.end()])))
