@@ -514,6 +514,10 @@ def test_itsu_as_a_word_and_a_comparison_of_periods():
     # a time named by its noun (削減時間) asks a duration, keywords alone too; 時間外 is no time asked
     assert analyse("生成AI 技術検証 業務削減時間").answer_type == "duration"
     assert analyse("電子申請 処理時間").answer_type == "duration" and analyse("時間外勤務の削減率").answer_type == "rate"
+    # 何年 before keeping or lasting is how long; before 何月, which year
+    assert analyse("紙の届書は何年保管したら廃棄できる？").answer_type == "duration"
+    assert analyse("元の紙は何年かしたら捨ててるの？").answer_type == "duration"
+    assert analyse("機器更改は何年何月に予定されているか").answer_type == "date"
     # いつでも (at any time) asks no date
     q = analyse("24時間いつでもできるようになったと知りました。令和6年度の電子申請の件数・割合は？")
     assert q.answer_type != "date"
@@ -1112,6 +1116,9 @@ def test_a_ranking_in_a_premise_heard_is_not_asked():
 def test_nanko_asks_a_count_in_the_counter_word_it_names():
     q = analyse("相談ブースは結局何個増えるの？")
     assert q.answer_type == "count" and q.unit == "ブース"
+    # a counter word asked with いくつの names the unit, as 何拠点 does, over a later counter word (ブース)
+    assert analyse("年金機構はいくつの拠点で常設の相談ブースを増やす準備をしている？").unit == "拠点"
+    assert analyse("相談ブース いくつ").unit == "ブース"
     # いくつ, and the period before the question word, are not the thing measured
     assert analyse("相談ブースは全国でいくつある？").measured == ("相談", "ブース", "全国")
     assert analyse("4月から9月で何種類の文書を審査した？").measured == ("種類", "文書", "審査")

@@ -72,7 +72,9 @@ _ASKED_TYPES: tuple[tuple[str, re.Pattern], ...] = (
                         r"|普及|浸透|活用され|ネットで|電子で|オンラインで|つかわれ|つかって|りようされ|りようして)")),
     # いくら after a count noun asks the count (「実績件数でいくらか」, 「参加人数はいくら」), after a rate's the rate
     ("amount", re.compile(r"(?<![数率])(?<![数率][では])(?<![数率]が)(?<!率って)いくら|何円|何億|何兆")),
-    ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間")),
+    # 何年 before keeping, lasting or waiting (何年保管, 何年かかる, 何年かしたら) is how long, not which year
+    ("duration", re.compile(r"何日|何時間|何分|何か月|何ヶ月|何カ月|何年間"
+                            r"|何年(?=\s*(?:保管|保存|保持|かか|続|継続|経過|か?\s*したら|経[つっ]))")),
     ("count", re.compile(rf"何万?(?:{'|'.join(_COUNTERS)})(?!か[でのがはをにもと])(?![^、。?!]*(?:ても|でも))"
                          # 何人かで: several, not how many (何人か。 asks); 何回検査をしても: however many
                          r"|(?:どれくらい|どのくらい|どれぐらい|どのぐらい|どれだけ)の(?:人|件数|事業所)"
@@ -160,12 +162,18 @@ _COUNTER_WORDS = ("ブース", "拠点", "団体", "事業所", "事務所", "�
 _ASKED_COUNTER = re.compile(rf"何({'|'.join(c for c in _COUNTERS if _COUNTER_UNITS.get(c, c))})")
 
 
+#: a counter word asked with いくつの / どれくらいの (いくつの拠点で…ブースを増やす): the unit, as 何拠点 names it
+_ASKED_COUNTER_WORD = re.compile(rf"(?:いくつ|幾つ|どれくらい|どのくらい|どれだけ)の\s*({'|'.join(_COUNTER_WORDS)})")
+
+
 def _count_unit(norm: str) -> str | None:
-    """The unit a count question names: by the counter it asks with (何拠点 → 拠点), else a count noun (人数 →
-    人, 事業所数 → 事業所), else the last counter word it uses (「相談ブース いくつ」 → ブース)."""
+    """The unit a count question names: by the counter it asks with (何拠点, いくつの拠点 → 拠点), else a count
+    noun (人数 → 人, 事業所数 → 事業所), else the last counter word it uses (「相談ブース いくつ」 → ブース)."""
     asked = _ASKED_COUNTER.search(_MANY.sub("", norm))
     if asked:
         return _COUNTER_UNITS.get(asked.group(1), asked.group(1))
+    if said := _ASKED_COUNTER_WORD.search(norm):
+        return said.group(1)
     hinted = next((u for u, p in _UNIT_HINTS if p.search(norm)), None)
     if hinted:
         return hinted
