@@ -11,9 +11,10 @@ The rule, an edit-distance map onto the indexed text that fires only where the t
 wrong: in a run of kanji the text never has, a character the text does not pair with its neighbours (菅 in 性菅,
 菅理) is replaced by one the text has between the same neighbours (管: 性管理職), the commonest first, if the
 swap is a slip (:meth:`Vocabulary._slip`: it sounds the same, it looks the same (末/未, 徴/微: a short table), or
-the typed character is one the text never uses or MeCab reads as part of a name); two such characters only by two that sound the same. A word the report simply
-does not use (基準額, 自治会, 年代別) keeps its characters: the first version, without the slip test, "mended" 231
-of the 1,357 eval questions, most of them wrongly. Checked against every eval question for what it changes.
+the typed character is one the text never uses or MeCab reads as part of a name); two such characters only by two
+that sound the same. A word the report simply does not use (基準額, 自治会, 年代別) keeps its characters: the first
+version, without the slip test, "mended" 231 of the 1,357 eval questions, most of them wrongly. Checked against every
+eval question for what it changes.
 """
 from __future__ import annotations
 
