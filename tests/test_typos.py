@@ -34,7 +34,6 @@ def vocabulary() -> Vocabulary:
     ("未解明記録は令和6念9月時点で", "未解明記録は令和6年9月時点で"),  # a date's unit typed as its homophone
     ("令和6念度の納付率", "令和6年度の納付率"),
     ("厚生年金保険料の収納末済額は", "厚生年金保険料の収納未済額は"),  # a character that looks like the text's
-    ("遣族年金の請求件数", "遺族年金の請求件数"),
 ])
 def test_a_slip_is_read_as_the_reports_word(vocabulary, typed, meant):
     mended, read_as = vocabulary.repair(typed)
