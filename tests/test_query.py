@@ -174,6 +174,11 @@ def test_the_question_word_decides_the_type_and_unit():
     q = analyse("年金機構の電話、なぜつながりにくい？令和7年度上期のコールセンター応答率が最も低かった月の数値は")
     assert q.answer_type == "rate"
     assert analyse("年金機構の電話はなぜつながりにくいのか").answer_type == "reason"
+    # … nor does one inside a sentence of context, when the sentence asked in has its own: it asks a duration …
+    assert analyse("届書の紙はいつまで保管されるのか、ブログで保管ルールの見直しが話題になっていた。"
+                   "電子決裁システムで処理した紙の届書は、何年保管したら廃棄できるルールになった？").answer_type == "duration"
+    # … but two questions are both asked, the first first
+    assert analyse("令和2年度の差押事業所数は何事業所か。また、その年度に数が少ないのはなぜか。").answer_type == "count"
 
 
 def test_a_keyword_query_ending_a_word_in_数_asks_a_count():

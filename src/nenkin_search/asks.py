@@ -441,7 +441,17 @@ def answer_type(norm: str, focus: str) -> str | None:
     中、…年金事務所等はいくつ」 asks a count: the rate is context) unless the clause asked in asks for a sentence."""
     norm, focus = _MANY.sub("", norm), _MANY.sub("", focus)
     asked = _asked_type(norm)
-    if asked and focus and focus in norm and not _asked_type(focus) and asked not in FIGURE_TYPES:
+    own = _asked_type(focus) if focus and focus in norm else None
+    if asked and own and own != asked and not parts(norm):
+        # a question word in a sentence of context before the one asked (「…紙はいつまで保管されるのか、ブログで話題に
+        # なっていた。…何年保管したら廃棄できる？」 asks a duration): the sentence asked in says what is asked
+        # — unless that sentence is a question of its own (「…何事業所か。また、なぜか」 asks both, the first first)
+        head = norm[:norm.rfind(focus)]
+        ends = [m.end() for m in re.finditer(r"[。!！]", head)]
+        if ends and _asked_type(head[:ends[-1]]) == asked and not re.search(r"[かの]\s*。\s*$", head[:ends[-1]]) \
+                and not re.search(r"[?？]", head):
+            return own
+    if asked and focus and focus in norm and not own and asked not in FIGURE_TYPES:
         # a headline's question before the one asked (「年金機構の電話、なぜつながりにくい？…応答率が最も低かった月の
         # 数値は」): the sentence asked in names its figure, and that is what is asked
         kind = next((kind for kind, pattern in ANSWER_TYPES
