@@ -12,7 +12,7 @@ import math
 import re
 from typing import Mapping, Sequence
 
-from . import clauses, figures, periods
+from . import asks, clauses, figures, periods
 from .periods import Period
 from .asks import HEARSAY
 from .candidates import Candidate
@@ -119,7 +119,10 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         # (a noun the question glosses, ネット(電子申請), is said where its gloss is; the bridge's reading is not
         # enough: 若い人 read as 若年者 answered a near-miss on the young's rate with the national one)
         # (said in the question's words or, where the bridge renames one, in the report's: 亡くなった人 → 死亡者)
-        "part_missing": float(all(any(n not in said_words and not _glossed_said(n, q, said_words) for n in part)
+        # (… or, of a table cell, where its row, column or title says a term the bridge read the noun as: 「ネットで
+        # 出された割合」 and 「【主要7届書の電子申請割合】」; a cell's label names what its figure is of)
+        "part_missing": float(all(any(n not in said_words and not _glossed_said(n, q, said_words)
+                                      and not _label_reads(n, c, q) for n in part)
                                   for part in {q.part_nouns, q.part_nouns_renamed}) or name_missing),
         # a form the clause asked in names (扶養親族等申告書の電子申請割合) that the span and its headings do not
         # name: the figure is of other forms or of all
@@ -289,7 +292,24 @@ def _counts_in(left_out: Sequence[str], text: str) -> bool:
 
 
 def _glossed_said(noun: str, q: Query, said_words: set[str]) -> bool:
-    return any(noun in word and set(words(gloss)) <= said_words for word, gloss in q.glossed)
+    """The noun is said where the question's gloss of it is: of a word (ネット(電子申請)), or of the whole part it
+    ends with, in one term (「全額免除を受けている人の割合(全額免除率)」 names the part 全額免除率)."""
+    part = asks.part(q.norm)
+    return any((noun in word or re.search(rf"\({re.escape(gloss)}\)\S{{0,12}}$", part) and _TERM.fullmatch(gloss))
+               and set(words(gloss)) <= said_words for word, gloss in q.glossed)
+
+
+def _label_reads(noun: str, c: Candidate, q: Query) -> bool:
+    """A table cell's row, column or title says a term the vocabulary bridge added for the question's word holding
+    ``noun`` (ネットで → 電子申請)."""
+    if c.cell is None or not any(noun in b for b in q.bridged):
+        return False
+    label = set(words(f"{c.cell.row} {c.cell.column} {_table_title(c)}"))
+    return any(set(words(e)) <= label for e in q.expansions if words(e))
+
+
+#: one term, kanji and katakana only (全額免除率, 電子申請)
+_TERM = re.compile(r"[\u4e00-\u9fff\u30a1-\u30ffー]{2,}")
 
 
 #: a bracketed aside in a question
