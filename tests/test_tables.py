@@ -50,3 +50,17 @@ def test_one_digit_values_with_their_unit_are_values_not_more_label():
     assert t.rows[0].cells[2] == ("資格取得届 紙媒体", "4日") and t.rows[1].cells[2] == ("資格取得届 紙媒体", "3.3日")
     # a one-digit header with a duration's unit (所要日数 1か月) stays a header
     assert not table_from_tsv(["\t1か月\t2か月", "老齢年金\t23.4\t36.4"], None).rows[0].label.endswith("か月")
+
+
+def test_empty_cells_after_a_label_keep_the_values_under_their_own_columns():
+    # 【納付率の推移】: each fiscal year's contributions have figures from their own year on; the empty <td>s before
+    # them are columns with no value, not more of the label
+    html = """<table><thead><tr><th></th><th>令和5年9月末</th><th>令和6年9月末</th><th>令和7年9月末</th></tr></thead>
+    <tbody><tr><td>令和5年度分保険料 (伸び幅)</td><td>71.1% (+2.1pt)</td><td>81.7% [+4.0pt]</td><td>85.1% [+7.4pt]</td></tr>
+    <tr><td>令和6年度分保険料 (伸び幅)</td><td></td><td>72.5% (+1.3pt)</td><td>82.6% [+4.0pt]</td></tr>
+    <tr><td>令和7年度分保険料 (伸び幅)</td><td></td><td></td><td>72.7% (+0.2pt)</td></tr></tbody></table>"""
+    t = table_from_html(parse_fragment(html).xpath(".//table")[0], "【納付率の推移】")
+    assert [r.label for r in t.rows] == ["令和5年度分保険料 (伸び幅)", "令和6年度分保険料 (伸び幅)", "令和7年度分保険料 (伸び幅)"]
+    assert t.rows[0].cells[0] == ("令和5年9月末", "71.1% (+2.1pt)")
+    assert t.rows[1].cells == (("令和6年9月末", "72.5% (+1.3pt)"), ("令和7年9月末", "82.6% [+4.0pt]"))
+    assert t.rows[2].cells == (("令和7年9月末", "72.7% (+0.2pt)"),)
