@@ -196,6 +196,12 @@ def test_a_part_of_a_whole_the_report_does_not_break_down_is_refused(api_env):
     # a part named with its gloss (ネット（電子申請）) is named where the gloss is
     a = ask("2025年9月時点で、会社が出す主な7種類の届出のうち、ネット（電子申請）で出された割合は何％ですか？")
     assert a.found and a.figure == "77.2%" and a.features["part_missing"] == 0.0
+    # … or where the whole part's gloss is, a term (全額免除率), or, of a table cell, where its label says what the
+    # bridge read the part's word as (ネットで → 電子申請)
+    a = ask("第1号被保険者のうち全額免除になっている人の割合（全額免除率）は令和7年9月末で何％ですか")
+    assert a.found and a.figure == "40.5%"
+    a = ask("会社が出す主な7つの届出のうち、ネットで出された割合は今どのくらい？")
+    assert a.found and a.figure == "77.2%"
 
 
 def test_a_bare_cell_figure_takes_its_unit_from_the_label(api_env):
