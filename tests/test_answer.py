@@ -894,6 +894,10 @@ def test_a_change_asked_of_a_figure_the_question_states_is_not_answered_by_that_
     # the span gives 49万人 (and another group's 6千人) but no change and no last year's figure
     assert not ask("令和7年9月末までに職権により適用した20歳到達者49万人は、前年同期と比べて何人増減したか。").found
     assert not ask("2025年9月末までの事業所調査で新たに適用された2.9万人は、2024年9月末時点と比べて何人増えましたか？").found
+    # … nor, with no figure stated, by a span that gives one period's level and nothing to read a change from
+    # (198件(9月末時点): the bracket dates it, it is no figure of last year's)
+    assert not ask("事務処理誤りの発生件数って去年の同じ時期より増えたの？").found
+    assert not ask("令和7年度の事務処理誤りは前年同期比で何件増えましたか").found
     # last year's in brackets beside it answers the comparison (93.5%(93.9%))
     assert ask("遺族年金で加入状況の再確認が必要な2か月のサービススタンダード、達成率は前年度と比べて上がった？").found
 

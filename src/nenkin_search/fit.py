@@ -102,13 +102,38 @@ def change_unsaid(c: Candidate, q: Query) -> bool:
     """A change asked of a figure the question states (「20歳到達者49万人は、前年同期と比べて何人増減」) and a span
     that states that figure but neither a change nor last year's beside it: it repeats what the question
     knows (fresh rounds 42 and 44 asked this three times; every tune question of the kind was a near-miss)."""
-    if not (q.change and q.wants_figure and q.own_figures):
+    if not (q.change and q.wants_figure):
         return False
+    if not q.own_figures:
+        # (a change against an earlier period, not a step's size: 削減率, いくつで増やす are answered by a level)
+        return bool(_AGAINST_EARLIER.search(q.asked_text)) and level_only(c)
     kinds = [f for f in q.own_figures if f.kind == q.answer_type or q.answer_type == "figure"]
     said = figures.parse(c.mended)
     if not kinds or not any(f.same_as(g) for f in said for g in kinds):
         return False
     return not says_change(c) and not _WITH_BASELINE.search(c.mended)
+
+
+#: a change asked against an earlier period (前年同期比, 去年と比べて, 前年度より)
+_AGAINST_EARLIER = re.compile(r"前年|去年|昨年|前の年|前期|比べ|比較|対前|同期比|年度比")
+#: a figure with another beside it in brackets (97.7%（97.6%）), not a date (198件(9月末時点))
+_BESIDE = re.compile(r"\d\s*(?:%|％|人|件|回|日|社|事業所|万|億|円|pt|ポイント)?\s*[（(]\s*[^（()）]{0,12}?\d+(?:[.,]\d+)*(?![\d年月日])")
+
+
+def level_only(c: Candidate) -> bool:
+    """The span gives one period's level and nothing to read a change from: no change said, no figure of another
+    period beside its own (97.7%（前年同期97.6%）), no 前年 / 昨年, no period of a second year (令和6年度末 … 令和7年9月末),
+    and, of a table cell, no other period in its row. A change asked (「事務処理誤りは去年の同じ時期と比べて増えた？」,
+    「応募件数 前年度比」) is not answered by it: tune's near-misses of the kind were answered with the level (198件,
+    210件)."""
+    if says_change(c):
+        return False
+    if c.cell is not None:
+        row = {x.period for x in c.hit.passage.cells if x.row == c.cell.row and x.period}
+        return len(row) < 2 and not _PAST_SAID.search(f"{c.cell.row} {c.cell.column}") \
+            and not _BESIDE.search(c.cell.value)
+    return not _PAST_SAID.search(c.mended) and not _BESIDE.search(c.mended) \
+        and len({p.year for k in c.periods if (p := periods.Period.from_key(k))}) < 2
 
 
 #: words that say a figure of a year before is given beside this one (前年同期, 昨年同時期, 前年度)
