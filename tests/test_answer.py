@@ -839,6 +839,11 @@ def test_names_in_what_is_said_about_the_topic_set_the_scene(api_env):
     a = ask("納付率は東京や大阪で低いと言われますが、未納者の多い大都市圏の年金事務所の現年度納付率は何％？")
     assert a.found and a.figure == "72.0%"
     assert not ask("東京では納付率が低いと言われますが、東京都の納付率は何%？").found
+    # … and so do those of the source cited in brackets after the scene: a place in it is not asked about
+    a = ask("高校に職員が出向いて年金セミナーを開く取組が各地で行われています（東広島の地域ニュース）。今年度の上半期、"
+            "年金セミナーは何回開かれましたか。")
+    assert a.found and a.figure.startswith("1,503回"), a.figure
+    assert not ask("東広島の年金事務所の相談件数は何件？").found
 
 
 @pytest.mark.slow

@@ -204,6 +204,20 @@ def unit(norm: str, answer_type: str | None) -> str | None:
 #: 別 of a word (特別, 個別, 区別: 特別支給の老齢厚生年金, 名寄せ特別便) or before a kanji (別途, 別表) is no breakdown
 #: (a bracket of the groups may come between: 障害等級（1級・2級・3級）別 asks by 等級)
 _BREAKDOWN = re.compile(r"([\u4e00-\u9fff\u30a1-\u30ff]{2,})(?<![特個区識差選判格送告])(?:\([^()]{1,30}\))?別(?![\u4e00-\u9fff])")
+#: where a scene was read or heard, in brackets after it (「…各地で行われています（東広島の地域ニュース）。」,
+#: （日本テレビ）, （経営者向けニュース）): a source, not a place or name the question asks about
+SOURCE = re.compile(r"[(（][^()（）]{0,30}?(?:ニュース|新聞|報道|テレビ|ブログ|記事|FAQ|サイト|ホームページ|週刊|雑誌|業界紙|地元紙"
+                    r"|専門誌|コラム|番組|放送|速報)[^()（）]{0,10}[)）]")
+#: where a sentence of the scene says it was read (「…と琉球新報が報じています。」, 「…届くと市のFAQにあります。」)
+_SOURCE_SAID = re.compile(r"(?<=と)([^、。？?!！「」]{1,20}?)(?=[がでに](?:報じ|報道|伝え|紹介|書い|書かれ|載っ|解説|あり|出て)"
+                          r"[^、。？?!！]{0,12}。)")
+
+
+def unsourced(norm: str) -> str:
+    """The question less the names of where its scene was read: a source in brackets (（東広島の地域ニュース））, the
+    source a sentence names (「…と琉球新報が報じています。」, 「…と市のFAQにあります。」). Only the source goes: what
+    the scene says is still read (an iDeCo scene is still about iDeCo)."""
+    return _SOURCE_SAID.sub(lambda m: " " * len(m.group(1)), SOURCE.sub(lambda m: " " * len(m.group(0)), norm))
 #: a ranking asked (一番新しい, 最も新しい: the latest figure, which a question with no period gets anyway, not a ranking)
 #: a clause of what is said about the topic (「東京や大阪など大都市圏で低いとされますが、」, 「1〜2カ月かかると聞くが、」,
 #: 「過去最多になったと報じられたが、」): its names, figures and rankings set the scene, they are not what is asked

@@ -101,8 +101,9 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
         "rank": float(c.hit.rank),
         "clause": coverage(qwords, counted_words(_figure_context(c, q, idf, s)), idf),
         # (a place typed in kana, とうきょうと, is no name to MeCab but is still a place: 東京 is nowhere in the report)
-        "unknown_names": float(any(idf.df(n) == 0 for n in names(_EXAMPLES.sub("", HEARSAY.sub("", q.norm)))
-                                   + places(_EXAMPLES.sub("", HEARSAY.sub("", q.norm))) if n not in expanded)
+        # (nor one naming where the scene was read: （東広島の地域ニュース）, 「…と琉球新報が報じています。」)
+        "unknown_names": float(any(idf.df(n) == 0 for n in names(_EXAMPLES.sub("", HEARSAY.sub("", asks.unsourced(q.norm))))
+                                   + places(_EXAMPLES.sub("", HEARSAY.sub("", asks.unsourced(q.norm)))) if n not in expanded)
                                or bool(q.foreign)),  # or a scheme the report never speaks of (介護保険料)
         # a population asked about (外国人, 若年者) that the span and its headings do not name: the figure is of all
         # (one the question's scene names, 「外国人向けのQ&Aで…という質問をよく見かけます。…」, is not asked about)

@@ -1097,5 +1097,5 @@ def analyse(text: object, settings: Settings = DEFAULT, *, editions: Iterable[Pe
         change=asks.change(norm, focus), month=asks.month(norm, found), total=asks.total(norm), closing=asks.closing(norm),
         advice=asks.advice(norm), earlier=asks.earlier(norm),
         moved=asks.moved(norm), extreme=extreme, base=tuple(p for p in base if p in found),
-        foreign=(_foreign(norm, known_term) if known_term is not None else ()) + unread, read_as=read_as,
+        foreign=(_foreign(asks.unsourced(norm), known_term) if known_term is not None else ()) + unread, read_as=read_as,
     )
