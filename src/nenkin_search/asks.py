@@ -218,6 +218,8 @@ def unsourced(norm: str) -> str:
     source a sentence names (「…と琉球新報が報じています。」, 「…と市のFAQにあります。」). Only the source goes: what
     the scene says is still read (an iDeCo scene is still about iDeCo)."""
     return _SOURCE_SAID.sub(lambda m: " " * len(m.group(1)), SOURCE.sub(lambda m: " " * len(m.group(0)), norm))
+
+
 #: a ranking asked (一番新しい, 最も新しい: the latest figure, which a question with no period gets anyway, not a ranking)
 #: a clause of what is said about the topic (「東京や大阪など大都市圏で低いとされますが、」, 「1〜2カ月かかると聞くが、」,
 #: 「過去最多になったと報じられたが、」): its names, figures and rankings set the scene, they are not what is asked

@@ -150,10 +150,10 @@ def table_from_grid(grid: list[list[str]], n_head: int, title: str | None) -> Ta
         first = 1 if k > 0 else 0
         leaves = [c for c in range(first, width) if last[c]] if head else []
         extra = max(0, len([x for x in row[:k] if x]) - 1)
-        # empty cells between the label and the values, in a row that fills the grid's width, stand where they
-        # are: columns with no value (令和7年度分保険料's row of 【納付率の推移】 has 72.7% under 令和7年9月末
-        # only, not under the first column)
-        blank = sum(1 for x in row[1:k] if not x) if k + len(row[k:]) == width and row[-1] else 0
+        # empty cells between the label and the values, in a row whose last column holds a value (its values
+        # run to the grid's right edge), stand where they are: columns with no value (令和7年度分保険料's row
+        # of 【納付率の推移】 has 72.7% under 令和7年9月末 only, not under the first column)
+        blank = sum(1 for x in row[1:k] if not x) if row[-1] else 0
         skip = max(0, min(extra + blank, len(leaves) - len(values)))
         leaves = leaves[skip:]
         cells = []
