@@ -275,6 +275,10 @@ def test_advice_on_a_personal_choice():
     # 得 inside a word (取得, 納得) is no advice
     assert not analyse("育児休業の取得率は何%").advice
     assert not analyse("お客様の納得が得られるよう何をしたか").advice
+    # … typed in kana (とく に なる, そん しない), but not とく or そん inside a word (とくに, とくべつびん, ほぞん)
+    assert analyse("ねんきんを 70さいまで くりさげたら なんさいまで いきれば とく に なるの？").advice
+    assert analyse("くりさげ と くりあげ、どっちが とく？").advice and analyse("なんさい から もらえば そん しない？").advice
+    assert not any(analyse(q).advice for q in ("とくに おおい のは どこ", "とくべつびん の けんすう", "きろく を ほぞんする きかん"))
 
 
 def test_a_part_asked_as_one_name():
@@ -1232,11 +1236,16 @@ def test_a_count_of_languages_asked_needs_a_count_of_languages():
     import re
 
     need = analyse("年金のマルチランゲージサービスって何か国語に対応してるの").needs
-    count = [n for n in need if n != "語"]
+    language = analyse("翻訳機は何語に対応").needs[0]
+    count = [n for n in need if n != language]
     assert count and all(re.search(count[0], t) for t in ("13言語に対応", "10か国語", "12カ国語"))
     assert not re.search(count[0], "多言語通訳の利用件数は5,209件。「やさしい日本語」で掲載")
     assert count[0] in analyse("翻訳機の対応言語数は").needs
-    assert analyse("翻訳機は何語に対応").needs == ("語",)  # which language: a name of one answers
+    # which language: a name of one answers; a word that names none (多言語, 外国語, やさしい日本語) does not
+    assert analyse("翻訳機は何語に対応").needs == (language,)
+    assert all(re.search(language, t) for t in ("英語版リーフレット", "ポルトガル語", "中国語"))
+    assert not re.search(language, "外国人のマルチランゲージサービス（多言語通訳）利用を拡充…「やさしい日本語」で掲載。外国語ページ")
+    assert not analyse("多言語通訳サービスを使える市区町村はいくつ").needs  # names the service, asks no language
 
 
 def test_a_quoting_or_conditional_to_joins_no_two_things_asked():

@@ -282,7 +282,10 @@ def extreme(norm: str) -> Extreme | None:
 _FORMS: tuple[tuple[re.Pattern, str], ...] = (
     (_RANKING, r"最|一番|順位|上位|下位|ワースト|トップ|順に"),
     (dict(ANSWER_TYPES)["frequency"], r"毎|ごと|頻度|[年月週日]に\d*回|定期的|随時"),
-    (re.compile(r"何語|何か国語|言語"), r"語"),
+    # a language asked (何語, どの言語; 多言語通訳 names a service, it asks none) is answered by a span naming one
+    # (英語, ポルトガル語) or counting them (12言語): 多言語通訳, 外国語ページ and 「やさしい日本語」 (the plain
+    # Japanese of a leaflet) name none
+    (re.compile(r"何語|何か国語|(?<!多)言語"), r"英語|(?:中国|韓国|朝鮮|台湾|[\u30a1-\u30ffー]{2,})語|\d\s*(?:か|カ|ヶ|ヵ|ケ)?\s*国?語|\d\s*言語"),
     # … and a count of languages (何か国語, いくつの言語) is said only as one (「13言語」, 「10か国語」): 多言語通訳 counts none
     (re.compile(r"何\s*(?:か|カ|ヶ|ヵ|ケ)\s*国語|何\s*言語|いくつの言語|言語数"), r"\d\s*(?:か|カ|ヶ|ヵ|ケ)?\s*国語|\d\s*言語"),
     # an age asked, or an age band (20〜24歳, 60歳以上, 20代前半): the span must say 歳 or the band
@@ -598,9 +601,12 @@ _ASKS_CLOSING = re.compile(r"(?<![前昨])年度末|最終的|最終(?:値|実�
 
 #: a personal choice weighed (どちらで受け取るのがトクか, 入ったほうが得, 何歳を超えると得になる, 損益分岐点): advice
 #: on one's own pension, which a report on the service's work never gives
-_ADVICE = re.compile(r"(?:どっち|どちら|どれ|いつ|何歳)(?:が|で|から)[^。?？]{0,12}?(?:お?得|トク|損|有利)"
+_ADVICE = re.compile(r"(?:どっち|どちら|どれ|いつ|何歳)\s*(?:が|で|から)[^。?？]{0,12}?(?:お?得|トク|損|有利|お?とく|そん)"
                      r"|(?:のが|ほうが|方が)(?:お?得|トク|有利|損)|お?得にな[るり]|得する|トクにな[るり]|トクする"
-                     r"|損益分岐|損(?:を)?しない|有利にな[るり]")
+                     r"|損益分岐|損(?:を)?しない|有利にな[るり]"
+                     # … typed in kana, which the reading of the report's words leaves as typed (とく に なる)
+                     r"|(?<![^\s、,])(?:お?とく\s*(?:に\s*な[るり]|する|なの|です(?:か|よね)?[?？]|[?？])|そん\s*(?:を\s*)?(?:しない|する))"
+                     r"|そんえきぶんき")
 
 
 def advice(norm: str) -> bool:
