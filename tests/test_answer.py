@@ -86,6 +86,13 @@ def test_a_row_asked_by_its_figures_is_not_answered_by_a_row_of_other_figures(ap
     # … nor a set of places asked by its number (54か所) by a sentence counting another (6拠点に6ブースを追加)
     a = ask("混みそうな54か所の年金事務所で相談ブースを増やすって話、結局いくつ増やすの？")
     assert not a.found and a.features["label_other"] == 1.0
+    # … nor a whole asked with no band by one band's row (21人～30人, 被保険者51人以上: one size of office's rate)
+    for q in ("スマホで老齢年金の請求ができるようになったらしいけど、実際に電子申請で請求した人ってどれくらいいるの？",
+              "会社の社会保険の手続きを電子申請してる事業所って、全体だと何割くらい？"):
+        a = ask(q)
+        assert not (a.found and re.search(r"\d人(?:～|以上)", a.citation.row or "")), a.citation
+    a = ask("従業員が21～30人くらいの小さな会社だと、社会保険の手続きをネットで済ませている割合は？")
+    assert a.found and a.figure == "70.5%" and a.features["label_other"] == 0.0  # the band asked answers
     # a counter is a word said: 1,694ブース says ブース, and answers the booths asked
     a = ask("年金事務所の相談予約がいっぱいで取れません。年金機構は全国でいくつの相談ブースを用意しているのでしょうか？")
     assert a.found and a.figure == "1,694ブース"

@@ -220,11 +220,20 @@ def _restates(c: Candidate, q: Query, idf: Idf, s: Settings) -> bool:
 _PLACES = frozenset({"拠点", "か所", "事務所", "事業所", "社", "団体"})
 
 
+#: a row label naming a band of sizes or ages (21人～30人, 51人以上, 20歳未満)
+_BAND = re.compile(r"\d\s*(?:人|歳)\s*(?:[～〜~\-－]\s*\d+\s*(?:人|歳)|以上|以下|未満)")
+
+
 def _label_other(c: Candidate, q: Query) -> bool:
     """A table cell whose row or column label states figures in the unit of the question's own coordinates
     (「被保険者51人～100人の事業所」) but not all of them (被保険者51人以上): the cell is another row's. Of a
     sentence, a set of places the question names by its number (「混みそうな54か所で…いくつ増やす」) where the
-    sentence counts places of another number only (「6拠点に6ブースを追加」): another set's figures."""
+    sentence counts places of another number only (「6拠点に6ブースを追加」): another set's figures. A cell of a
+    band of sizes or ages (「21人～30人」, 「被保険者51人以上」) answers only a question naming one: asked with
+    none (「電子申請で請求した人はどれくらい」, 「全体だと何割」), it is one band's figure, not the whole's."""
+    if c.cell is not None and _BAND.search(figures.mend(c.cell.row)) and not any(
+            f.unit in ("人", "歳") for f in q.coordinates):
+        return True
     if not q.coordinates:
         return False
     if c.cell is None:
