@@ -68,6 +68,10 @@ def test_readings_of_noun_runs_so_kana_questions_read_back_whole_words():
     assert ("みかいめい", "未解明") in set(readings("未解明記録"))  # a prefix starts a run
     # a compound's second word voiced, as people say it (unidic reads 誕生 + 日 as たんじょうひ)
     assert {("たんじょうひ", "誕生日"), ("たんじょうび", "誕生日")} <= set(readings("誕生日に届く"))
+    # a verb closing the noun before it is one word too, voiced as people say it (紐付いて: ひもづいて)
+    pairs = set(readings("紐付いていない方は約16万人"))
+    assert {("ひもつい", "紐付い"), ("ひもづい", "紐付い")} <= pairs
+    assert not any(w.startswith("付い") and len(w) > 2 for _, w in pairs)  # nor does a verb start a run
 
 
 def test_names_the_report_writes_in_kana_are_read_back_whole():

@@ -332,6 +332,13 @@ def readings(text: str) -> list[tuple[str, str]]:
                 run = []
                 continue
             own, joins = len(kana) >= 2, f.pos1 in ("名詞", "接尾辞", "接頭辞")
+            if f.pos1 == "動詞" and run:
+                # a verb closes the noun before it into one word (紐 + 付い: 紐付いていない, typed ひもづいてない):
+                # read as the noun's compound is, its first kana voiced too; it starts no run of its own
+                (noun_kana, noun), = run[-1:]
+                out.append((noun_kana + kana, noun + word.surface))
+                if kana[0] in _VOICES:
+                    out.append((noun_kana + chr(ord(kana[0]) + 1) + kana[1:], noun + word.surface))
         if own:
             out.append((kana, word.surface))
         run = (run + [(kana, word.surface)])[-3:] if joins else []
