@@ -279,6 +279,10 @@ def test_advice_on_a_personal_choice():
     assert analyse("ねんきんを 70さいまで くりさげたら なんさいまで いきれば とく に なるの？").advice
     assert analyse("くりさげ と くりあげ、どっちが とく？").advice and analyse("なんさい から もらえば そん しない？").advice
     assert not any(analyse(q).advice for q in ("とくに おおい のは どこ", "とくべつびん の けんすう", "きろく を ほぞんする きかん"))
+    # … or as its break-even point (元が取れる, 何歳まで生きれば), but not 地元 or 取り組む
+    assert analyse("年金の繰下げって、70歳まで待ったら何歳まで生きれば元が取れるの？").advice
+    assert analyse("国民年金は元を取れる？").advice and analyse("なんさいまで いきれば もとが とれる").advice
+    assert not any(analyse(q).advice for q in ("地元の事業所が取り組む", "元が取り組む施策", "元の記録に戻る件数"))
 
 
 def test_a_part_asked_as_one_name():

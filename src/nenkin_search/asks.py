@@ -606,7 +606,10 @@ _ADVICE = re.compile(r"(?:どっち|どちら|どれ|いつ|何歳)\s*(?:が|で
                      r"|損益分岐|損(?:を)?しない|有利にな[るり]"
                      # … typed in kana, which the reading of the report's words leaves as typed (とく に なる)
                      r"|(?<![^\s、,])(?:お?とく\s*(?:に\s*な[るり]|する|なの|です(?:か|よね)?[?？]|[?？])|そん\s*(?:を\s*)?(?:しない|する))"
-                     r"|そんえきぶんき")
+                     r"|そんえきぶんき"
+                     # … and its break-even point: recovering what one paid (元が取れる, もとをとる; not 地元が取り組む), or how
+                     # long one must live for a choice to pay (何歳まで生きれば)
+                     r"|(?<![\u4e00-\u9fff])(?:元|もと)\s*(?:が|を|は)\s*(?:取|と)(?:れ|る|ろ)|(?:何歳|なんさい)\s*まで\s*(?:生き|いき)れば")
 
 
 def advice(norm: str) -> bool:
