@@ -498,6 +498,9 @@ def test_schemes_and_names_the_report_never_speaks_of_are_foreign():
     # an adverb-like noun before a scheme only qualifies it (本来厚生年金 names 厚生年金)
     assert analyse("本来厚生年金に入るはずの人は何人", known_term=lambda t: t == "厚生年金").foreign == ()
     assert analyse("本来介護保険料は", known_term=lambda t: t == "厚生年金").foreign == ("本来介護保険料",)
+    # a form matched from its first word's start: 振り仮名届 is 振り仮名 + 届, not a form 仮名届 the report never names
+    assert analyse("戸籍の振り仮名届を出さなかったら", known_term=lambda t: t.startswith("振り仮名")).foreign == ()
+    assert analyse("戸籍の振り仮名届を出さなかったら", known_term=lambda t: False).foreign == ("振り仮名届",)
     # a benefit named 〜手当金 and a scheme named by its short form are schemes too
     assert analyse("協会けんぽの傷病手当金の支給件数は", known_term=known).foreign == ("傷病手当金",)
     assert analyse("自営業で入ってる国保の保険料の収納率は", known_term=known).foreign == ("国保",)

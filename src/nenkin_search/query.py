@@ -894,10 +894,26 @@ _FORM_TOPIC = re.compile(r"の(?!よう)|について|は|って|に関|にお�
 _PURPOSE_OF = re.compile(r"(?:や[^、。?？]{1,10}?)?(?:で|に|の際に?|のときに?|の時に?)(?:使う|使われる|使用する|必要な|提出する)")
 
 
+def _whole_words(norm: str, m: re.Match) -> str:
+    """A scheme or form matched from its first word's start: a word with kana inside (振り仮名届: 振り仮名, one
+    word, and 届) is not matched from the kanji after its kana (仮名届, a form the report never names)."""
+    pos = 0
+    for w in tagger()(norm[: m.end()]):
+        start = norm.find(w.surface, pos)
+        if start < 0:
+            break
+        pos = start + len(w.surface)
+        if start < m.start() < pos:
+            return norm[start: m.end()]
+        if pos > m.start():
+            break
+    return m.group(0)
+
+
 def _foreign(norm: str, known: Callable[[str], bool]) -> tuple[str, ...]:
     """The schemes and Latin-letter names ``norm`` names that ``known`` says the indexed reports never speak of
     (介護保険料, 児童手当, iDeCo, GPIF): another subject than theirs."""
-    terms = [m.group(0) for m in SCHEME.finditer(norm) if not _PURPOSE_OF.match(norm, m.end())] + [
+    terms = [_whole_words(norm, m) for m in SCHEME.finditer(norm) if not _PURPOSE_OF.match(norm, m.end())] + [
         m.group(0) for m in _LATIN_NAME.finditer(norm)] + [m.group(0) for m in _SCHEME_SHORT.finditer(norm)]
     return tuple(t for t in dict.fromkeys(terms) if not known(t) and not known(_past_adverbs(t)))
 
