@@ -79,6 +79,19 @@ def test_a_footnote_mark_or_a_years_end_on_a_header_does_not_make_another_measur
     assert latest == ["令和7年9月末"]
 
 
+def test_an_age_band_asked_is_not_answered_by_the_figure_of_every_age(api_env):
+    # the report gives no 納付率 by age: 72.7% is every age's (its passage's 20歳到達者 is no 20代)
+    for q in ("国民年金って若い人ほど払ってないって聞くけど、20代の納付率って今どれくらいなの？",
+              "にじゅうだいの ひとの こくみんねんきんの のうふりつって なんぱーせんと"):
+        a = ask(q)
+        assert not a.found and a.features["population_missing"] == 1.0
+    a = ask("国民年金の納付率は今どれくらい？")
+    assert a.found and a.figure == "72.7%" and a.features["population_missing"] == 0.0
+    # ages said as they are asked answer (34歳・44歳・54歳 is no band)
+    a = ask("ねんきんにはいってない34さいとか44さい、54さいのひと、ねんきんきこうがかってにかにゅうさせたのってなんにん？")
+    assert a.found and a.figure == "6千人"
+
+
 def test_a_row_asked_by_its_figures_is_not_answered_by_a_row_of_other_figures(api_env):
     # the table has 被保険者51人以上 and rows up to 50人, no 51人～100人: its 32.7% is another row's
     a = ask("被保険者51人～100人 事業所 電子申請 実施割合")

@@ -107,7 +107,10 @@ def features(c: Candidate, q: Query, hits: list[Hit], idf: Idf, s: Settings = DE
                                or bool(q.foreign)),  # or a scheme the report never speaks of (介護保険料)
         # a population asked about (外国人, 若年者) that the span and its headings do not name: the figure is of all
         # (one the question's scene names, 「外国人向けのQ&Aで…という質問をよく見かけます。…」, is not asked about)
-        "population_missing": float(any(w in q.unglossed and w in q.asked_text and w not in said for w in s.populations)),
+        # (… or an age band the clause asked in names, 20代, 25～29歳, 60歳以上, that the span and its headings do
+        # not say: the figure is of every age; one in the scene, 「20代の未納が多いと言われますが、全体の…」, is not asked)
+        "population_missing": float(any(w in q.unglossed and w in q.asked_text and w not in said for w in s.populations)
+                                    or any(not _band_said(m.group(0), said) for m in _AGE_BAND.finditer(q.focus or q.asked_text))),
         # a place the report does name, but not where the span is (沖縄 asked, the national rate found)
         "place_missing": float(any(idf.df(n) > 0 and n not in said_words for n in places(q.norm))),
         # a period the report never names (平成20年度 for a table from 平成26年度): its figures are not in it
@@ -282,6 +285,20 @@ def mismatched(feats: Mapping[str, float], s: Settings) -> bool:
                                         or feats.get("included_only", 0.0)
                                         or feats.get("span_silent", 0.0))
                 or s.abstain_kind and not feats["kind_ok"])
+
+
+#: an age band asked (20代, 20代前半, 25～29歳, 60歳以上; typed in kana, にじゅうだい reads as 20代): one group of ages
+_AGE_BAND = re.compile(r"\d0\s*代|\d+\s*[歳才]\s*(?:以上|以下|未満|から|～|〜|~|-|－)|\d+\s*(?:～|〜|~|-|－|から)\s*\d+\s*[歳才]")
+_BAND_MARKS = re.compile(r"\s|[～〜~\-－]|から|才")
+
+
+def _band_said(band: str, said: str) -> bool:
+    """``said`` names the age band as asked (20代: 20代 or 20歳代; 25～29歳: 25～29歳, 25歳～29歳), not just an
+    age inside it (20歳到達者 is no 20代)."""
+    key = _BAND_MARKS.sub("", band.replace("才", "歳"))
+    text = _BAND_MARKS.sub("", said.replace("才", "歳"))
+    return key in text or key.replace("代", "歳代") in text or key.replace("歳", "", key.count("歳") - 1) in text \
+        or re.sub(r"(\d+)(?=\d{2}歳)", r"\1歳", key) in text
 
 
 #: a いつ question asking as of when a figure stood (いつ時点, いつ現在の数字)
