@@ -249,6 +249,11 @@ _LABEL_COUNTS = re.compile(r"人|者|件|事業所|社|回|団体|拠点|ブー�
 _TITLE_COUNTS = re.compile(r"(?:人|者|件|事業所|社|回|団体)数|[（(](?:単位[：:])?\s*(?:千|万|億)?(?:人|件|事業所|社|回|団体|円)")
 
 
+#: a row's count noun that counts acts, cases or places, not people (総合調査実施数, 差押件数, 開催回数, 事業所数)
+_NOT_PEOPLE = re.compile(r"(?:実施|件|回|事業所|社|団体|か所|箇所)数$")
+_BRACKETED_NOTE = re.compile(r"[（(][^()（）]*[)）]")
+
+
 def unnamed_count(c: Candidate, q: Query) -> bool:
     """A bare cell number whose row, column and table title name nothing it counts (総合調査実施数: 120,944 of
     what?), for a count question that names its unit (何人): a sibling row that says it (調査により適用した
@@ -279,6 +284,8 @@ def _of_kind(f: figures.Figure, q: Query, c: Candidate) -> bool:
         if q.answer_type == "count" and q.unit and c.cell is not None:
             # a bare cell number counts what its label or value names (滞納事業所数: 140,074 (3,991) 事業所): 何人
             # is not answered by a count of 事業所
+            if q.unit == "人" and _NOT_PEOPLE.search(_BRACKETED_NOTE.sub("", c.cell.row).strip()):
+                return False  # … nor by a row counting acts or places (総合調査実施数 120,944: surveys, not people)
             named = (_label_unit(f, c) or next((u for u, _ in _BARE_UNITS if c.cell.value.rstrip().endswith(u)), "")
                      or ("月" if _MONTHS_COUNTED.search(c.label or "") else ""))
             if named and (named not in figures.SAME_UNITS.get(q.unit, (q.unit,))
