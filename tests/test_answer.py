@@ -79,6 +79,16 @@ def test_a_footnote_mark_or_a_years_end_on_a_header_does_not_make_another_measur
     assert latest == ["令和7年9月末"]
 
 
+def test_how_many_people_is_not_answered_by_a_row_counting_surveys(api_env):
+    # 総合調査実施数 (120,944 surveys) is no count of people; its sibling row 調査により適用した被保険者数 is
+    q = "年金事務所の調査（総合調査）が厳しくなったという社労士の声もありますが、調査で新たに厚生年金に加入させられた人は令和6年度に何人でしたか？"
+    assert ask(q).figure != "120,944"
+    a = ask("事業所調査で新たに適用した被保険者数は令和6年度に何人")
+    assert a.found and a.figure == "56,726人"
+    a = ask("総合調査 実施数 令和6年度")  # the surveys asked are still its answer
+    assert a.found and a.figure == "120,944"
+
+
 def test_an_age_band_asked_is_not_answered_by_the_figure_of_every_age(api_env):
     # the report gives no 納付率 by age: 72.7% is every age's (its passage's 20歳到達者 is no 20代)
     for q in ("国民年金って若い人ほど払ってないって聞くけど、20代の納付率って今どれくらいなの？",
