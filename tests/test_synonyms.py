@@ -89,6 +89,15 @@ def test_spoken_contractions_fire_the_rule_of_the_full_form():
     assert "納付率" in load().expand("沖縄って保険料ちゃんと払ってる人の割合が低いって聞いた")  # the bundled rules too
 
 
+def test_a_share_of_people_asked_by_its_question_word_fires_the_rule_of_its_share():
+    rules = Synonyms(tuple(parse("払っている人の割合 => 納付率\n", "s.txt")))
+    # 何パーセント, 何割, 何%: the share a rule names as 〜人の割合, after a topic particle and an adverb of now
+    for q in ("国民年金ちゃんと払ってる人って いま何パーセント", "ちゃんと払っている人は何割?", "払っている人は現在何%"):
+        assert rules.expand(q) == ("納付率",), q
+    assert rules.expand("払っている人は何人") == ()  # a count, not a share
+    assert rules.expand("払っている事業所は何%") == ()  # of another thing than people
+
+
 def test_an_adjective_of_ease_in_any_form_fires_the_rule_of_its_dictionary_form():
     rules = Synonyms(tuple(parse("予約が取りにくい => 予約の取りづらい\n分かりづらい => 分かりやすい\n", "s.txt")))
     assert rules.expand("予約が取りにくかった事務所の窓口は増えた？") == ("予約の取りづらい",)  # past

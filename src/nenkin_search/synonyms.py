@@ -33,6 +33,12 @@ class Rule:
 _CONTRACTED = re.compile(r"([てで])(る|た|ない|ます|ました|なかった)")
 
 
+#: a share of people asked by its question word, after what they do (払ってる人って いま何パーセント, 免除の人は何割):
+#: said as a rule says it, 〜人の割合
+_SHARE_ASKED = re.compile(r"(?<=[人者])(?:って|は|の|が)?(?:今|いま|現在|実際|実際は|ほんとは|本当は)?"
+                          r"(?:何%|何パーセント|何パー|何割|の?割合|の?比率)")
+
+
 #: the past and adverbial forms of the adjectives of ease a verb takes (取りにくかった, 分かりづらく, 使いやすかった):
 #: said in their dictionary form (取りにくい), the one a rule names
 _EASE = re.compile(r"(?<=[\u3040-\u309f\u4e00-\u9fff])(にく|づら|やす)(?:かった|くて|く)")
@@ -41,10 +47,11 @@ _EASE = re.compile(r"(?<=[\u3040-\u309f\u4e00-\u9fff])(にく|づら|やす)(?:�
 def _norm(term: str) -> str:
     """NFKC, lower case, and no spaces between Japanese characters: a kana question read back word by word (全部
     免除) or keywords typed apart (ネットで 手続き) say the phrase a rule names as much as when written together;
-    the progressive uncontracted (払ってる人の割合 → 払っている人の割合) and an adjective of ease in its dictionary
-    form (予約が取りにくかった → 予約が取りにくい), in rules and questions alike."""
+    the progressive uncontracted (払ってる人の割合 → 払っている人の割合), an adjective of ease in its dictionary
+    form (予約が取りにくかった → 予約が取りにくい) and a share of people asked by its question word (払ってる人って
+    いま何パーセント → 払っている人の割合), in rules and questions alike."""
     key = _CONTRACTED.sub(r"\1い\2", JA_SPACE.sub("", unicodedata.normalize("NFKC", term).strip().lower()))
-    return _EASE.sub(r"\1い", key)
+    return _SHARE_ASKED.sub("の割合", _EASE.sub(r"\1い", key))
 
 
 
